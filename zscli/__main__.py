@@ -1,0 +1,4 @@
+"""``python -m zscli``."""
+from zscli.cli import main
+
+main()

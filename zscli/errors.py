@@ -1,0 +1,69 @@
+"""Errors as values with an exit code; only the front doors (cli, shell) print them."""
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any, Optional
+
+
+class ExitCode(IntEnum):
+    """Process exit codes (documented in the README)."""
+
+    OK = 0
+    SERVER_ERROR = 1  # the server answered with an error
+    USAGE = 2  # usage or validation error: nothing was sent
+    UNREACHABLE = 3  # cannot reach the server, timeout, or unparsable reply
+    AUTH = 4  # not logged in, or the session expired
+    INTERRUPTED = 130
+
+
+class ZscliError(Exception):
+    """Base class: a one-line message, an optional hint saying what to do, and an exit code."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def one_line(self) -> str:
+        """The message and hint as a single line."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class UsageError(ZscliError):
+    """Bad input: unknown API/parameter/field, wrong type, missing value, unreadable @file..."""
+
+    exit_code = ExitCode.USAGE
+
+
+class ConfigError(UsageError):
+    """A bad config file or setting."""
+
+
+class TransportError(ZscliError):
+    """Cannot reach the server, timed out, or the reply could not be parsed."""
+
+    exit_code = ExitCode.UNREACHABLE
+
+
+class AuthError(ZscliError):
+    """Not logged in, or the session expired."""
+
+    exit_code = ExitCode.AUTH
+
+
+class ServerError(ZscliError):
+    """The server answered with an error.
+
+    ``status`` is the HTTP status; ``body`` the parsed error (a ZStack ErrorCode dict, a ModelArts
+    ``{error_code, error_msg, solution_msg}`` dict, or None for a plain-text rejection in ``message``).
+    """
+
+    exit_code = ExitCode.SERVER_ERROR
+
+    def __init__(self, message: str, status: int = 0, body: Optional[dict[str, Any]] = None,
+                 hint: str = "") -> None:
+        super().__init__(message, hint)
+        self.status = status
+        self.body = body

@@ -1,0 +1,42 @@
+"""Effective settings: the values every part of the client reads (built by zscli.config)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Connection, output and shell settings after defaults < config < profile < env < flags."""
+
+    host: str = "localhost"
+    port: int = 8080
+    https: bool = False
+    verify: bool = True  # TLS verification (False only when the user opts out with --insecure)
+    ca_bundle: str = ""
+    timeout: float = 30.0  # seconds per HTTP request; async jobs wait up to the reply's apiTimeout
+    output: str = ""  # "" = table on a tty, json otherwise
+    debug: bool = False
+    curl: bool = False
+    color: Optional[bool] = None  # None = auto (tty and no NO_COLOR)
+    pager: str = "less -SRXF"
+    vi_mode: bool = False
+    modelarts_endpoint: str = ""  # "" = same scheme://host:port as ZStack
+    modelarts_token: str = field(default="", repr=False)
+    profile: str = ""
+    keep_going: bool = False
+    state_dir: str = ""  # "" = platformdirs user_state_dir("zscli"); tests point it at a temp dir
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.https else "http"
+
+    @property
+    def zstack_base(self) -> str:
+        """Base URL of the ZStack family, e.g. http://localhost:8080/zstack/v1."""
+        return f"{self.scheme}://{self.host}:{self.port}/zstack/v1"
+
+    @property
+    def modelarts_base(self) -> str:
+        """Base URL of the ModelArts family (its API paths start with /v1)."""
+        return (self.modelarts_endpoint or f"{self.scheme}://{self.host}:{self.port}").rstrip("/")
