@@ -16,7 +16,8 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "schema.json"
 
 def _field(d: dict[str, Any]) -> Field:
     return Field(name=d["name"], type=Type(d["type"]), since=d["since"], description=d["description"],
-                 children=tuple(_field(c) for c in d["children"]), refers_to=d["refers_to"])
+                 children=tuple(_field(c) for c in d["children"]), refers_to=d["refers_to"],
+                 unit=d["unit"])
 
 
 def _param(d: dict[str, Any]) -> Param:

@@ -43,6 +43,7 @@ def _field(raw: dict[str, Any], where: str) -> dict[str, Any]:
     Type(raw["type"])  # validates
     out = {"name": raw["name"], "type": raw["type"], "since": str(raw.get("since", "")),
            "description": raw.get("description", ""), "refers_to": raw.get("refers_to", ""),
+           "unit": raw.get("unit", ""),
            "children": [_field(c, f"{where}.{raw['name']}") for c in raw.get("children", ())]}
     if out["children"] and raw["type"] != "Object":
         raise SpecError(f"{where}.{raw['name']}: only Object fields have children")

@@ -99,6 +99,7 @@ class Field:
     description: str = ""
     children: tuple["Field", ...] = ()  # sub-fields of an Object field
     refers_to: str = ""  # inventory whose uuids this field holds
+    unit: str = ""  # "bytes": shown human-readable (GiB) in tables
 
     @property
     def primitive(self) -> bool:
