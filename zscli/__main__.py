@@ -1,4 +1,4 @@
 """``python -m zscli``."""
-from zscli.cli import main
+from zscli.entry import main
 
 main()

@@ -15,8 +15,19 @@ INTERFACE (implemented by the lead; the shell codes against it):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import sys
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
+
+from zscli.errors import AuthError, ExitCode, UsageError, ZscliError
+from zscli.schema import Action, Family, Schema, load
+from zscli.settings import Settings
+
+if TYPE_CHECKING:
+    from zscli.call import Call, Response
+    from zscli.completion.seen import SeenValues
+    from zscli.schema.types import Api
+    from zscli.transport import Client, SessionStore, StoredSession
 
 
 @dataclass(frozen=True)
@@ -27,3 +38,255 @@ class Result:
     line: str  # the command line with secrets scrubbed
     api: str
     body: Any
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class App:
+    """Runs command lines against the configured server (see the module docstring)."""
+
+    def __init__(self, settings: Settings, *, out: Optional[TextIO] = None, err: Optional[TextIO] = None,
+                 interactive: bool = False, stdin: Optional[TextIO] = None, schema: Optional[Schema] = None,
+                 prompt_password: Optional[Callable[[str], str]] = None) -> None:
+        self.settings = settings
+        self.schema = schema or load()
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.stdin = stdin or sys.stdin
+        self.interactive = interactive
+        self.results: list[Result] = []
+        self._prompt_password = prompt_password
+        self._client: Optional[Client] = None
+        self._store: Optional[SessionStore] = None
+        self._seen: Optional[SeenValues] = None
+
+    # -- collaborators, created on first use so start-up stays cheap --------------------------------------
+    @property
+    def seen(self) -> "SeenValues":
+        """uuids and names seen in replies, for value completion."""
+        if self._seen is None:
+            from zscli.completion.seen import SeenValues
+
+            self._seen = SeenValues()
+        return self._seen
+
+    @property
+    def store(self) -> "SessionStore":
+        """The session files for this user."""
+        if self._store is None:
+            from zscli import paths
+            from zscli.transport import SessionStore
+
+            self._store = SessionStore(paths.state_dir(self.settings.state_dir))
+        return self._store
+
+    @property
+    def client(self) -> "Client":
+        """The HTTP client (one kept-alive connection per App)."""
+        if self._client is None:
+            from zscli.transport import Client
+
+            self._client = Client(self.settings, trace=self.err if self.settings.debug else None,
+                                  curl=self.err if self.settings.curl else None)
+        return self._client
+
+    def close(self) -> None:
+        """Release the HTTP connection."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    # -- state ---------------------------------------------------------------------------------------------
+    def session(self) -> Optional["StoredSession"]:
+        """The stored session for the current host:port, if any."""
+        return self.store.load(self.settings.host, self.settings.port)
+
+    def identity(self) -> str:
+        """``account@host:port`` when logged in, ``-`` otherwise."""
+        stored = self.session()
+        if stored is None:
+            return "-"
+        return f"{stored.account or '?'}@{self.settings.host}:{self.settings.port}"
+
+    def set_output(self, name: str) -> None:
+        """Use output format ``name`` for later commands."""
+        from zscli.output import Format
+
+        fmt = Format.parse(name)
+        self.settings = replace(self.settings, output=fmt.value)
+
+    # -- running commands ----------------------------------------------------------------------------------
+    def run_line(self, line: str) -> ExitCode:
+        """Run one command line; errors are printed, never raised."""
+        from zscli.language.lexer import split
+
+        try:
+            words = split(line)
+        except ZscliError as exc:
+            return self._fail(exc)
+        if not words:
+            return ExitCode.OK
+        return self.run_tokens(words)
+
+    def run_tokens(self, words: list[str]) -> ExitCode:
+        """Run one command given as words (argv style); errors are printed, never raised."""
+        try:
+            self._run(list(words))
+            return ExitCode.OK
+        except ZscliError as exc:
+            return self._fail(exc)
+        except KeyboardInterrupt:
+            self.err.write("interrupted\n")
+            return ExitCode.INTERRUPTED
+        except Exception as exc:  # a bug: one line, never a traceback (unless --debug)
+            if self.settings.debug:
+                import traceback
+
+                traceback.print_exc(file=self.err)
+            self.err.write(f"error: internal error: {type(exc).__name__}: {exc} "
+                           "(run with --debug for details and please report it)\n")
+            return ExitCode.SERVER_ERROR
+
+    def login(self, account: str, password: str) -> ExitCode:
+        """Log in without the password ever passing through a command line or history."""
+        return self.run_tokens(["LogInByAccount", f"accountName={account}", f"password={password}"])
+
+    def _fail(self, exc: ZscliError) -> ExitCode:
+        from zscli.output import format_error
+
+        self.err.write(format_error(exc, color=self._color(self.err)) + "\n")
+        self.err.flush()
+        return exc.exit_code
+
+    def _color(self, stream: Any) -> bool:
+        import os
+
+        if self.settings.color is not None:
+            return self.settings.color
+        return _isatty(stream) and not os.environ.get("NO_COLOR")
+
+    def _with_prompted_secrets(self, words: list[str]) -> list[str]:
+        """Ask (hidden) for a missing required secret such as ``password`` when a person is at a terminal."""
+        api = self.schema.api(words[0])
+        if api is None:
+            return words
+        given = {w.split("=", 1)[0] for w in words[1:] if "=" in w}
+        for param in api.params:
+            if param.secret and param.required and param.name not in given:
+                if self._prompt_password is not None:
+                    value = self._prompt_password(f"{param.name}: ")
+                elif _isatty(self.stdin) and _isatty(self.err):
+                    import getpass
+
+                    value = getpass.getpass(f"{param.name}: ", stream=self.err)
+                else:
+                    continue  # the parser reports it as missing
+                words = words + [f"{param.name}={value}"]
+        return words
+
+    def _run(self, words: list[str]) -> None:
+        from zscli.language import parser, wire
+
+        words = self._with_prompted_secrets(words)
+        stored = self.session()
+        call = parser.parse(words, self.schema, session_uuid=stored.uuid if stored else None, stdin=self.stdin)
+        api = call.api
+        if api.family is Family.ZSTACK and api.needs_session and stored is None:
+            raise AuthError("not logged in", hint="run LogInByAccount accountName=admin")
+        request = wire.build(call)
+        try:
+            response = self._execute(api, request, stored.uuid if stored else None)
+        except AuthError as exc:
+            if getattr(exc, "expired", False) and stored is not None:
+                self.store.delete(self.settings.host, self.settings.port)
+            raise
+        self._after(call, response, words)
+        self._render(call, response)
+
+    def _execute(self, api: "Api", request: Any, session_uuid: Optional[str]) -> "Response":
+        spinner = None
+        on_wait = None
+        if request.is_async and _isatty(self.err):
+            spinner = _Spinner(self.err, api.name)
+            on_wait = spinner.update
+        try:
+            return self.client.execute(api, request, session_uuid=session_uuid, on_wait=on_wait)
+        finally:
+            if spinner is not None:
+                spinner.stop()
+
+    def _after(self, call: "Call", response: "Response", words: list[str]) -> None:
+        """Session bookkeeping and result history after a successful reply."""
+        from zscli.language.secrets import scrub
+        from zscli.transport import StoredSession
+
+        api = call.api
+        body = response.body
+        if api.action is Action.LOGIN:
+            inventory = (body or {}).get("inventory") or {}
+            self.store.save(StoredSession(uuid=inventory.get("uuid", ""), account=str(call.args.get("accountName", "")),
+                                          host=self.settings.host, port=self.settings.port))
+        elif api.action is Action.LOGOUT:
+            stored = self.session()
+            if stored is not None and call.args.get("sessionUuid", stored.uuid) == stored.uuid:
+                self.store.delete(self.settings.host, self.settings.port)
+        line = scrub(" ".join(_quote(w) for w in words), self.schema)
+        self.results.append(Result(index=len(self.results) + 1, line=line, api=api.name, body=body))
+        if api.inventory and isinstance(body, dict):
+            records = body.get("inventories") or body.get("versions")
+            if records is None and isinstance(body.get("inventory"), dict):
+                records = [body["inventory"]]
+            if isinstance(records, list):
+                self.seen.observe(api.inventory, [r for r in records if isinstance(r, dict)])
+
+    def output_format(self) -> str:
+        """The format name in force for stdout."""
+        return self.settings.output or ("table" if _isatty(self.out) else "json")
+
+    def _render(self, call: "Call", response: "Response") -> None:
+        from zscli.output import Format, render
+
+        api = call.api
+        start = call.options.start
+        limit = call.options.limit
+        if api.family is Family.MODELARTS:
+            start = call.args.get("offset", start)
+            limit = call.args.get("limit", limit)
+        render(api, response.body, Format.parse(self.output_format()), out=self.out, schema=self.schema,
+               fields=call.options.fields, start=start, limit=limit, color=self._color(self.out))
+        self.out.flush()
+
+
+def _quote(word: str) -> str:
+    import shlex
+
+    return shlex.quote(word)
+
+
+class _Spinner:
+    """A one-line spinner with the elapsed time on stderr while an asynchronous job runs."""
+
+    _FRAMES = "|/-\\"
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self.stream = stream
+        self.label = label
+        self.shown = False
+        self.tick = 0
+
+    def update(self, elapsed: float) -> None:
+        self.tick += 1
+        frame = self._FRAMES[self.tick % len(self._FRAMES)]
+        self.stream.write(f"\r{frame} {self.label}: waiting for the job ({elapsed:.1f}s, Ctrl-C to stop waiting)")
+        self.stream.flush()
+        self.shown = True
+
+    def stop(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
