@@ -1,0 +1,218 @@
+"""The HTTP client: a WireRequest in, a final Response out (async jobs polled), errors as ZscliError.
+
+``requests`` is imported on the first call, so importing this module costs nothing at start-up.
+"""
+from __future__ import annotations
+
+import uuid as uuidlib
+from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
+from urllib.parse import unquote, urljoin, urlsplit
+
+from zscli.call import Response, WireRequest
+from zscli.errors import AuthError, TransportError
+from zscli.schema.types import Action, Api, Family
+from zscli.settings import Settings
+
+from . import jobs
+from .errors import TOKEN_HINT, parse_json, reply_error, request_error, unparsable
+from .trace import Redactor, Tracer, curl_command, dump_json
+
+if TYPE_CHECKING:
+    import requests
+
+CONTENT_TYPE = "application/json;charset=UTF-8"
+SESSION_ISSUERS = (Action.LOGIN, Action.RENEW_SESSION)
+
+
+class _Exchange:
+    """The per-command state shared by the submit and its polls."""
+
+    def __init__(self, api: Api, base: str, headers: dict[str, str], redactor: Redactor) -> None:
+        self.api = api
+        self.base = base
+        self.headers = headers
+        self.redactor = redactor
+        self.secret_keys = redactor.keys
+
+
+class Client:
+    """Sends API calls over one kept-alive ``requests.Session``.
+
+    ``trace`` receives a ``--debug`` request/response trace and ``curl`` one curl command per request
+    (see :mod:`zscli.transport.trace` for what is masked); None turns each off.
+    """
+
+    def __init__(self, settings: Settings, *, trace: Optional[TextIO] = None,
+                 curl: Optional[TextIO] = None) -> None:
+        self.settings = settings
+        self._tracer = Tracer(trace) if trace is not None else None
+        self._curl = curl
+        self._http: Optional["requests.Session"] = None
+
+    # -- public ----------------------------------------------------------------------------------------
+    def execute(self, api: Api, request: WireRequest, *, session_uuid: Optional[str] = None,
+                on_wait: Optional[Callable[[float], None]] = None) -> Response:
+        """Send ``request`` for ``api`` and return the final reply, polling an asynchronous job to its end.
+
+        Raises AuthError (no session / no token / rejected), ServerError (an error reply),
+        TransportError (unreachable, timed out, unparsable) or JobInterrupted (Ctrl-C while polling).
+        """
+        ex = self._exchange(api, request, session_uuid)
+        data = dump_json(request.body).encode("utf-8") if request.body is not None else None
+        status, reason, raw = self._send(ex, request.method, ex.base + request.path, request.query, ex.headers,
+                                         data, request.body, show_curl=True)
+        if status == 202:
+            job = jobs.accepted(self._json(status, raw), status, self.settings.timeout)
+            location = urljoin(ex.base + "/", job.location)
+            job = jobs.Accepted(location, job.timeout)
+            poll_headers = self._poll_headers(ex, location)
+
+            def poll(url: str, first: bool) -> tuple[int, str, bytes]:
+                return self._send(ex, "GET", url, (), poll_headers, None, None, show_curl=first)
+
+            def final(code: int, why: str, body: bytes) -> Response:
+                return self._final(code, why, body, location)
+
+            return jobs.wait(job, poll, final, on_wait)
+        return self._final(status, reason, raw)
+
+    def close(self) -> None:
+        """Release the kept-alive connection."""
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- building --------------------------------------------------------------------------------------
+    def _exchange(self, api: Api, request: WireRequest, session_uuid: Optional[str]) -> _Exchange:
+        settings = self.settings
+        headers = {"Content-Type": CONTENT_TYPE}
+        redactor = Redactor(keys=[p.name for p in api.params if p.secret],
+                            strings=[session_uuid, settings.modelarts_token, *_session_path_values(api, request)])
+        if api.family is Family.MODELARTS:
+            base = settings.modelarts_base
+            if not settings.modelarts_token:
+                raise AuthError("no ModelArts token", hint=TOKEN_HINT)
+            headers["X-Auth-Token"] = settings.modelarts_token
+        else:
+            base = settings.zstack_base
+            if api.needs_session:
+                if not session_uuid:
+                    raise AuthError("not logged in", hint="run LogInByAccount first")
+                headers["Authorization"] = f"OAuth {session_uuid}"
+        if api.is_async or request.is_async:
+            headers["X-Job-UUID"] = uuidlib.uuid4().hex
+        if request.body is not None:
+            from .trace import secret_values
+
+            redactor.add(*secret_values(request.body, redactor.keys))
+        return _Exchange(api, base, headers, redactor)
+
+    def _poll_headers(self, ex: _Exchange, location: str) -> dict[str, str]:
+        """Headers for polling: credentials go only to the server that took the call."""
+        if _origin(location) == _origin(ex.base):
+            return {k: v for k, v in ex.headers.items() if k != "X-Job-UUID"}
+        return {"Content-Type": CONTENT_TYPE}
+
+    # -- sending ---------------------------------------------------------------------------------------
+    def _session(self) -> "requests.Session":
+        if self._http is None:
+            import requests
+
+            self._http = requests.Session()
+            self._http.verify = self._verify
+            if self._verify is False:
+                import urllib3
+
+                urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+        return self._http
+
+    @property
+    def _verify(self) -> Any:
+        if not self.settings.verify:
+            return False
+        return self.settings.ca_bundle or True
+
+    def _send(self, ex: _Exchange, method: str, url: str, query: Any, headers: dict[str, str],
+              data: Optional[bytes], body: Any, *, show_curl: bool) -> tuple[int, str, bytes]:
+        """One HTTP exchange; returns (status, reason, raw body). Traces it when asked."""
+        import requests
+
+        http = self._session()
+        try:
+            prepared = http.prepare_request(
+                requests.Request(method, url, params=list(query), headers=headers, data=data))
+            if show_curl and self._curl is not None:
+                self._write_curl(curl_command(method, prepared.url or url, headers, body, ex.secret_keys,
+                                              self._verify))
+            if self._tracer is not None:
+                self._tracer.request(ex.redactor, method, prepared.url or url, prepared.headers, data)
+            options = http.merge_environment_settings(prepared.url, {}, None, self._verify, None)
+            reply = http.send(prepared, timeout=self.settings.timeout, **options)
+            raw = reply.content or b""
+        except requests.RequestException as exc:
+            raise request_error(exc, _origin(url)) from None
+        except (OSError, ValueError) as exc:  # e.g. an unreadable --ca-bundle file, a malformed host
+            raise TransportError(f"cannot send the request to {_origin(url)}: {exc}",
+                                 hint="check --host/--port and --ca-bundle") from None
+        if ex.api.action in SESSION_ISSUERS:
+            ex.redactor.add(*_issued_session(raw))
+        if self._tracer is not None:
+            self._tracer.response(ex.redactor, reply.status_code, reply.reason or "", reply.headers, raw,
+                                  reply.elapsed.total_seconds() * 1000)
+        return reply.status_code, reply.reason or "", raw
+
+    def _write_curl(self, line: str) -> None:
+        assert self._curl is not None
+        try:
+            self._curl.write(line + "\n")
+            self._curl.flush()
+        except (OSError, ValueError):
+            pass
+
+    # -- replies ---------------------------------------------------------------------------------------
+    @staticmethod
+    def _json(status: int, raw: bytes) -> Any:
+        try:
+            return parse_json(raw)
+        except ValueError:
+            raise unparsable(status) from None
+
+    def _final(self, status: int, reason: str, raw: bytes, location: str = "") -> Response:
+        if 200 <= status < 300:
+            return Response(status=status, body=self._json(status, raw), job_location=location)
+        raise reply_error(status, reason, raw)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme else url
+
+
+def _session_path_values(api: Api, request: WireRequest) -> list[str]:
+    """Values of session-uuid path parameters (``/accounts/sessions/{sessionUuid}``): secrets in a trace."""
+    found: list[str] = []
+    template = api.path.strip("/").split("/")
+    actual = request.path.split("?", 1)[0].strip("/").split("/")
+    if len(template) != len(actual):
+        return found
+    for name, value in zip(template, actual):
+        if name.startswith("{") and "session" in name.lower():
+            found += [value, unquote(value)]
+    return found
+
+
+def _issued_session(raw: bytes) -> list[str]:
+    """The session uuid in a login/renew reply (``{"inventory": {"uuid": ...}}``), if any."""
+    try:
+        body = parse_json(raw)
+    except ValueError:
+        return []
+    inventory = body.get("inventory") if isinstance(body, dict) else None
+    value = inventory.get("uuid") if isinstance(inventory, dict) else None
+    return [value] if isinstance(value, str) else []

@@ -1,0 +1,138 @@
+"""Turning failed exchanges into ZscliError values: unreachable servers, error replies, interrupted jobs.
+
+Nothing here imports ``requests`` at module level; the exception classes are looked up when an error
+is being translated.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Optional
+
+from zscli.errors import AuthError, ExitCode, ServerError, TransportError, ZscliError
+
+SESSION_EXPIRED_CODE = "ID.1001"
+TOKEN_HINT = "set ZSCLI_MODELARTS_TOKEN or modelarts_token in the config file"
+
+
+class JobInterrupted(ZscliError):
+    """The user pressed Ctrl-C while an asynchronous job was being polled; the job may still run."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, location: str) -> None:
+        super().__init__(f"stopped waiting; the job may still be running: check it with GET {location}")
+        self.location = location
+
+
+class SessionExpired(AuthError):
+    """The server rejected the session (ZStack error ``ID.1001``): the stored session should be dropped."""
+
+    expired = True
+
+    def __init__(self, body: Optional[dict[str, Any]] = None) -> None:
+        super().__init__("session expired or invalid", hint="run LogInByAccount")
+        self.body = body
+
+
+def parse_json(raw: bytes) -> Any:
+    """Decode a JSON reply; ``{}`` for an empty body. Raises ValueError when it is not JSON."""
+    text = raw.decode("utf-8")
+    if not text.strip():
+        return {}
+    return json.loads(text)
+
+
+# -- error replies ---------------------------------------------------------------------------------------
+
+def _zstack_error(status: int, error: dict[str, Any]) -> ZscliError:
+    code = str(error.get("code") or "")
+    if code == SESSION_EXPIRED_CODE:
+        return SessionExpired(error)
+    description = str(error.get("description") or error.get("details") or "").strip()
+    message = f"{code}: {description}" if code and description else (code or description or f"HTTP {status}")
+    return ServerError(message, status, body=error)
+
+
+def _modelarts_error(status: int, body: dict[str, Any]) -> ZscliError:
+    code = str(body.get("error_code") or "")
+    msg = str(body.get("error_msg") or "").strip()
+    solution = str(body.get("solution_msg") or "").strip()
+    if status == 401:
+        return AuthError(msg or "the ModelArts token was rejected",
+                         hint=f"check the ModelArts token: {TOKEN_HINT}")
+    message = f"{code}: {msg}" if code and msg else (code or msg or f"HTTP {status}")
+    return ServerError(message, status, body=body, hint=solution)
+
+
+def reply_error(status: int, reason: str, raw: bytes) -> ZscliError:
+    """The error for a non-2xx reply with body ``raw`` (ZStack ErrorCode, ModelArts error, or plain text)."""
+    try:
+        body = parse_json(raw)
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        if isinstance(body.get("error"), dict):
+            return _zstack_error(status, body["error"])
+        if "error_code" in body or "error_msg" in body:
+            return _modelarts_error(status, body)
+        return ServerError(f"HTTP {status} {reason}".strip(), status, body=body)
+    text = raw.decode("utf-8", errors="replace").strip()
+    if not text or text.startswith("<") or body is not None:
+        # an HTML error page (a proxy, a web server in front) or a bare JSON value: say only the status
+        return ServerError(f"HTTP {status} {reason}".strip(), status)
+    if len(text) > 500:
+        text = text[:497] + "..."
+    return ServerError(text, status)
+
+
+def unparsable(status: int) -> TransportError:
+    """A reply that should be JSON and is not."""
+    return TransportError(f"unparsable reply from server (HTTP {status})",
+                          hint="is --host/--port pointing at a ZStack API server? --debug shows the reply")
+
+
+# -- failures below HTTP -----------------------------------------------------------------------------------
+
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+
+
+def _short_reason(exc: BaseException) -> str:
+    """A few words out of requests' long nested messages: 'connection refused', 'name or service not known'."""
+    seen: set[int] = set()
+    todo: list[Any] = [exc]
+    while todo:
+        item = todo.pop(0)
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, OSError) and item.strerror:
+            return item.strerror.lower()
+        todo.extend(item.args)
+        todo.extend((getattr(item, "reason", None), item.__cause__, item.__context__))
+    text = str(exc)
+    match = _ERRNO.search(text)
+    if match:
+        return match.group(1).strip().lower()
+    if "Failed to resolve" in text or "NameResolution" in text:
+        return "host name not found"
+    if "RemoteDisconnected" in text or "Connection aborted" in text:
+        return "connection closed by the server"
+    return type(exc).__name__
+
+
+def request_error(exc: Exception, base_url: str) -> ZscliError:
+    """Translate any exception raised by ``requests`` while sending into a TransportError."""
+    import requests
+
+    if isinstance(exc, requests.exceptions.SSLError):
+        return TransportError(f"TLS handshake with {base_url} failed: {_short_reason(exc)}",
+                              hint="pass --ca-bundle FILE for a private CA, or --insecure to skip verification")
+    if isinstance(exc, requests.exceptions.Timeout):
+        return TransportError(f"no reply from {base_url} in time",
+                              hint="the server may be busy; raise --timeout (seconds)")
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return TransportError(f"cannot reach {base_url}: {_short_reason(exc)}",
+                              hint="is the server running? check --host/--port")
+    return TransportError(f"cannot send the request to {base_url}: {_short_reason(exc)}",
+                          hint="check --host/--port and the proxy settings")

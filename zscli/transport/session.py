@@ -1,0 +1,109 @@
+"""The session files: one small JSON file per server, readable by its owner only.
+
+``<directory>/sessions/<host>_<port>.json`` holds ``{"uuid", "account", "host", "port"}``. Never a password.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Optional
+
+from zscli.errors import ConfigError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """A logged-in session for one server."""
+
+    uuid: str
+    account: str
+    host: str
+    port: int
+
+
+class SessionStore:
+    """Loads, saves (atomically, mode 0600) and deletes session files under ``directory/sessions``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory) / "sessions"
+
+    def path(self, host: str, port: int) -> Path:
+        """The file that holds the session for ``host:port``."""
+        return self.directory / f"{_UNSAFE.sub('_', host) or '_'}_{int(port)}.json"
+
+    def load(self, host: str, port: int) -> Optional[StoredSession]:
+        """The stored session for ``host:port``; None when there is none or the file is unreadable/corrupt."""
+        try:
+            data = json.loads(self.path(host, port).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict):
+            return None
+        uuid, account, port_value = data.get("uuid"), data.get("account", ""), data.get("port", port)
+        if not isinstance(uuid, str) or not uuid or not isinstance(account, str):
+            return None
+        if isinstance(port_value, bool) or not isinstance(port_value, int):
+            return None
+        stored_host = data.get("host", host)
+        return StoredSession(uuid=uuid, account=account, host=stored_host if isinstance(stored_host, str) else host,
+                             port=port_value)
+
+    def save(self, session: StoredSession) -> None:
+        """Write the session atomically: a 0600 temp file in the same directory, fsync, then rename."""
+        target = self.path(session.host, session.port)
+        tmp_name = ""
+        try:
+            self.directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            os.chmod(self.directory, DIR_MODE)
+            fd, tmp_name = tempfile.mkstemp(prefix=".session-", suffix=".tmp", dir=self.directory)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                if hasattr(os, "fchmod"):  # mkstemp already made it 0600; make sure of it
+                    os.fchmod(fh.fileno(), FILE_MODE)
+                json.dump(asdict(session), fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp_name, target)
+            tmp_name = ""
+            _fsync_dir(self.directory)
+        except OSError as exc:
+            raise ConfigError(f"cannot save the session to {target}: {exc.strerror or exc}",
+                              hint=f"check the permissions of {self.directory}") from None
+        finally:
+            if tmp_name:
+                try:
+                    os.unlink(tmp_name)
+                except OSError:
+                    pass
+
+    def delete(self, host: str, port: int) -> None:
+        """Forget the session for ``host:port`` (no error when there is none)."""
+        target = self.path(host, port)
+        try:
+            target.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise ConfigError(f"cannot delete the session file {target}: {exc.strerror or exc}",
+                              hint=f"remove it by hand or check the permissions of {self.directory}") from None
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename durable (best effort: not every platform can open a directory)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
