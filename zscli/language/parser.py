@@ -1,0 +1,141 @@
+"""Words -> a validated :class:`~zscli.call.Call`; nothing is sent unless this succeeds."""
+from __future__ import annotations
+
+from typing import Any, Optional, TextIO
+
+from zscli.call import Call, Condition, Op
+from zscli.errors import AuthError, UsageError
+from zscli.schema.types import Api, Location, Param, Schema
+
+from .conditions import make_condition, parse_condition
+from .lexer import split
+from .options import build_options, query_option
+from .suggest import did_you_mean
+from .values import coerce_param
+
+SESSION_DEFAULT = "$session"
+_SHOW = 40
+
+
+def _shown(word: str) -> str:
+    return word if len(word) <= _SHOW else word[:_SHOW] + "..."
+
+
+def find_api(name: str, schema: Schema) -> Api:
+    """The API called ``name``: exact spelling, else the unique case-insensitive match."""
+    api = schema.api(name)
+    if api is not None:
+        return api
+    matches = [a for a in schema.apis if a.name.lower() == name.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    raise UsageError(f"unknown API '{_shown(name)}'",
+                     hint=did_you_mean(name, schema.api_names) or "type help to list the APIs")
+
+
+def parse(words: list[str], schema: Schema, *, session_uuid: Optional[str] = None,
+          stdin: Optional[TextIO] = None) -> Call:
+    """Validate ``words`` (API name first, then arguments) against ``schema`` into a :class:`Call`.
+
+    Raises :class:`UsageError` for any problem (unknown API/parameter/field, bad value, missing required
+    parameter, unreadable @file) and :class:`AuthError` when a ``$session`` path parameter is needed but
+    neither given nor available from ``session_uuid``. ``stdin`` is read for ``@-`` values.
+    """
+    if not words:
+        raise UsageError("no API name given", hint="type an API name such as QueryModel, or help")
+    api = find_api(words[0], schema)
+    if api.is_query:
+        return _parse_query(api, words[1:], schema)
+    return _parse_call(api, words[1:], session_uuid=session_uuid, stdin=stdin)
+
+
+def parse_line(line: str, schema: Schema, **kw: Any) -> Call:
+    """:func:`parse` applied to a command line split by :func:`~zscli.language.lexer.split`.
+
+    Error messages never contain the value of a secret parameter.
+    """
+    from .secrets import scrub
+
+    try:
+        words = split(line)
+    except UsageError as exc:
+        raise UsageError(scrub(exc.message, schema), hint=exc.hint) from None
+    return parse(words, schema, **kw)
+
+
+def _bad_word(word: str, api: Api) -> UsageError:
+    example = "name=qwen" if api.is_query else "key=value"
+    return UsageError(f"cannot read '{_shown(word)}' as {'a condition' if api.is_query else 'key=value'}"
+                      f" for {api.name}", hint=f"write {example}")
+
+
+def _parse_query(api: Api, words: list[str], schema: Schema) -> Call:
+    inventory = schema.inventory(api.inventory)
+    if inventory is None:  # a schema bug, reported rather than crashing
+        raise UsageError(f"{api.name} has no inventory in the schema", hint="rebuild the schema")
+    conditions: list[Condition] = []
+    given: dict[str, str] = {}
+    for word in words:
+        parsed = parse_condition(word)
+        if parsed is None:
+            raise _bad_word(word, api)
+        key, op, value = parsed
+        option = query_option(key)
+        if option is not None and op in (Op.EQ, Op.IS_NULL):
+            if key in given:
+                raise UsageError(f"query option '{key}' given twice", hint="give each option once")
+            given[key] = "null" if op is Op.IS_NULL else value
+            continue
+        conditions.append(make_condition(key, op, value, inventory, schema, api_name=api.name))
+    options = build_options(given, inventory, api_name=api.name)
+    by_uuid = ""
+    if (api.get_path and not given and len(conditions) == 1 and conditions[0].field == "uuid"
+            and conditions[0].op is Op.EQ and conditions[0].value):
+        by_uuid = conditions[0].value
+    return Call(api=api, conditions=tuple(conditions), options=options, by_uuid=by_uuid)
+
+
+def _param(api: Api, key: str) -> Param:
+    param = api.param(key)
+    if param is None:
+        names = [p.name for p in api.params]
+        hint = did_you_mean(key, names) or (f"{api.name} takes: {', '.join(names)}" if names
+                                            else f"{api.name} takes no parameters")
+        raise UsageError(f"unknown parameter '{key}' for {api.name}", hint=hint)
+    return param
+
+
+def _parse_call(api: Api, words: list[str], *, session_uuid: Optional[str], stdin: Optional[TextIO]) -> Call:
+    raw: dict[str, str] = {}
+    for word in words:
+        parsed = parse_condition(word)
+        if parsed is None:
+            raise _bad_word(word, api)
+        key, op, value = parsed
+        if op is Op.IS_NULL:  # 'key=null' is the text "null" outside queries
+            op, value = Op.EQ, "null"
+        param = _param(api, key)
+        if op is not Op.EQ:
+            raise UsageError(f"operator '{op.value}' after '{key}' works only in Query APIs",
+                             hint=f"write {key}=value")
+        if param.name in raw:
+            raise UsageError(f"parameter '{key}' given twice", hint="give each parameter once")
+        raw[param.name] = value
+    missing = [p.name for p in api.params if p.name not in raw and p.default != SESSION_DEFAULT
+               and (p.required or p.location is Location.PATH)]
+    if missing:
+        noun = "parameter" if len(missing) == 1 else "parameters"
+        raise UsageError(f"missing required {noun} for {api.name}: {', '.join(missing)}",
+                         hint="add " + " ".join(f"{m}=..." for m in missing))
+    if not session_uuid and any(p.default == SESSION_DEFAULT and p.name not in raw for p in api.params):
+        raise AuthError("not logged in", hint="run LogInByAccount")
+    args: dict[str, Any] = {}
+    for param in api.params:  # schema order; @files and stdin are read only once all else is valid
+        if param.name in raw:
+            args[param.name] = coerce_param(param, raw[param.name], stdin=stdin)
+        elif param.default == SESSION_DEFAULT:
+            args[param.name] = session_uuid
+    return Call(api=api, args=args)
+
+
+__all__ = ["SESSION_DEFAULT", "find_api", "parse", "parse_line"]

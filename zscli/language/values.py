@@ -1,0 +1,214 @@
+"""Typed values: turn the text typed after ``key=`` into what the schema says the API wants.
+
+* Integer / Long: a JSON number, checked against the 32-/64-bit range and the parameter's min/max;
+* Boolean: ``true`` / ``false`` in any case;
+* List: ``a,b,c`` (``\\,`` is a literal comma) or a JSON array;
+* Map: a JSON object (parsed with :mod:`json`, never evaluated);
+* String: checked against max_length; choices are matched case-insensitively and sent canonically;
+* ``@path`` is replaced by the file's text, ``@-`` by standard input, ``@@...`` by a literal ``@...``
+  (one trailing newline of a file or of stdin is dropped, so ``echo secret | ... password=@-`` works).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from typing import Any, Optional, TextIO
+
+from zscli.errors import UsageError
+from zscli.schema.types import Param, Type
+
+INT_RANGES: dict[Type, tuple[int, int]] = {
+    Type.INTEGER: (-(2 ** 31), 2 ** 31 - 1),
+    Type.LONG: (-(2 ** 63), 2 ** 63 - 1),
+}
+_INT_RE = re.compile(r"[+-]?[0-9]+")
+_SHOW = 40
+
+
+def _show(raw: str, secret: bool) -> str:
+    """How a bad value is quoted in a message (never the text of a secret)."""
+    if secret:
+        return "the value"
+    text = raw if len(raw) <= _SHOW else raw[:_SHOW] + "..."
+    return f"'{text}'"
+
+
+def read_at_file(raw: str, stdin: Optional[TextIO] = None, *, name: str = "") -> str:
+    """Resolve ``@path`` (a file's text), ``@-`` (standard input) and ``@@x`` (a literal ``@x``).
+
+    Any other text is returned unchanged. ``stdin`` defaults to :data:`sys.stdin`.
+    Raises :class:`UsageError` when the file cannot be read.
+    """
+    if not raw.startswith("@"):
+        return raw
+    if raw.startswith("@@"):
+        return raw[1:]
+    where = f" for {name}" if name else ""
+    if raw == "@-":
+        stream = stdin if stdin is not None else sys.stdin
+        try:
+            text = stream.read()
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read standard input{where}: {exc}",
+                             hint="pipe the value in, or give it directly") from None
+        return _drop_newline(text)
+    path = raw[1:]
+    if not path:
+        raise UsageError(f"missing file name after '@'{where}",
+                         hint="write @path to send a file, @- for stdin, or @@ for a literal @")
+    try:
+        with open(os.path.expanduser(path), encoding="utf-8") as fh:
+            text = fh.read()
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read file '{path}'{where}: not UTF-8 text",
+                         hint="only text files can be sent") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UsageError(f"cannot read file '{path}'{where}: {reason}",
+                         hint="check the path, or write @@ to send a value starting with @") from None
+    return _drop_newline(text)
+
+
+def _drop_newline(text: str) -> str:
+    if text.endswith("\r\n"):
+        return text[:-2]
+    if text.endswith("\n"):
+        return text[:-1]
+    return text
+
+
+def coerce(type_: Type, raw: str, *, name: str, choices: tuple[str, ...] = (), min: Optional[int] = None,
+           max: Optional[int] = None, max_length: Optional[int] = None, stdin: Optional[TextIO] = None,
+           at_file: bool = True, secret: bool = False) -> Any:
+    """Convert typed text to the value sent for a parameter or field of ``type_``.
+
+    ``name`` names the value in error messages; ``at_file`` enables ``@path``/``@-``/``@@``;
+    ``secret`` keeps the text out of error messages. Raises :class:`UsageError` on a bad value.
+    """
+    text = read_at_file(raw, stdin, name=name) if at_file else raw
+    if type_ in INT_RANGES:
+        return _integer(type_, text, name, min, max, secret)
+    if type_ is Type.BOOLEAN:
+        return parse_bool(text, name=name, secret=secret)
+    if type_ is Type.LIST:
+        return _list(text, name)
+    if type_ is Type.MAP:
+        return _map(text, name)
+    if type_ is Type.STRING:
+        return _string(text, name, choices, max_length, secret)
+    return text  # Timestamp / Object: sent as typed
+
+
+def coerce_param(param: Param, raw: str, *, stdin: Optional[TextIO] = None) -> Any:
+    """:func:`coerce` with the type and limits of a schema parameter."""
+    return coerce(param.type, raw, name=param.name, choices=param.choices, min=param.min, max=param.max,
+                  max_length=param.max_length, stdin=stdin, secret=param.secret)
+
+
+def parse_bool(text: str, *, name: str, secret: bool = False) -> bool:
+    """``true``/``false`` in any case; anything else is a :class:`UsageError`."""
+    low = text.strip().lower()
+    if low == "true":
+        return True
+    if low == "false":
+        return False
+    raise UsageError(f"{name} takes true or false, not {_show(text, secret)}", hint=f"write {name}=true or {name}=false")
+
+
+def _integer(type_: Type, text: str, name: str, lo: Optional[int], hi: Optional[int], secret: bool) -> int:
+    stripped = text.strip()
+    if not _INT_RE.fullmatch(stripped):
+        kind = "a 32-bit integer" if type_ is Type.INTEGER else "a 64-bit integer"
+        raise UsageError(f"{name} takes {kind}, not {_show(text, secret)}", hint=f"write digits, e.g. {name}=1")
+    value = int(stripped)
+    type_lo, type_hi = INT_RANGES[type_]
+    low = type_lo if lo is None else max(lo, type_lo)
+    high = type_hi if hi is None else min(hi, type_hi)
+    if not low <= value <= high:
+        if value < low and (lo is not None and lo == low):
+            problem = f"must be at least {low}"
+        elif value > high and (hi is not None and hi == high):
+            problem = f"must be at most {high}"
+        else:
+            problem = f"is out of range for {type_.value}"
+        raise UsageError(f"{name} {problem}, got {value if not secret else 'another number'}",
+                         hint=f"give a number from {low} to {high}")
+    return value
+
+
+def split_list(text: str) -> list[str]:
+    """Split ``a,b,c`` on commas not preceded by a backslash; ``\\,`` becomes ``,``; items are stripped."""
+    items: list[str] = []
+    buf: list[str] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text) and text[i + 1] == ",":
+            buf.append(",")
+            i += 2
+            continue
+        if c == ",":
+            items.append("".join(buf).strip())
+            buf = []
+        else:
+            buf.append(c)
+        i += 1
+    items.append("".join(buf).strip())
+    return items
+
+
+def _list(text: str, name: str) -> list[Any]:
+    if text.lstrip().startswith("["):
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            raise UsageError(f"{name}: bad JSON array ({exc})", hint='write a,b,c or a JSON array like ["a","b"]') from None
+        if not isinstance(value, list):
+            raise UsageError(f"{name} takes a list", hint='write a,b,c or a JSON array like ["a","b"]')
+        return value
+    if not text.strip():
+        return []
+    items = split_list(text)
+    if any(not item for item in items):
+        raise UsageError(f"{name}: empty item in list", hint="remove the extra comma (write \\, for a literal comma)")
+    return items
+
+
+def _map(text: str, name: str) -> dict[str, Any]:
+    example = f"{name}='{{\"key\": \"value\"}}'"
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"{name} takes a JSON object: {exc}", hint=f"write e.g. {example}") from None
+    if not isinstance(value, dict):
+        raise UsageError(f"{name} takes a JSON object, not a {type(value).__name__}", hint=f"write e.g. {example}")
+    return value
+
+
+def _string(text: str, name: str, choices: tuple[str, ...], max_length: Optional[int], secret: bool) -> str:
+    if choices:
+        for choice in choices:
+            if choice.lower() == text.lower():
+                return choice
+        raise UsageError(f"{name} must be one of {', '.join(choices)}, not {_show(text, secret)}",
+                         hint=f"write e.g. {name}={choices[0]}")
+    if max_length is not None and len(text) > max_length:
+        raise UsageError(f"{name} is too long ({len(text)} characters, at most {max_length})",
+                         hint="shorten the value")
+    return text
+
+
+def to_text(value: Any) -> str:
+    """How a coerced value is written in a URL query (``true``, ``5``, ``a,b``, JSON for maps)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(to_text(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+__all__ = ["INT_RANGES", "coerce", "coerce_param", "parse_bool", "read_at_file", "split_list", "to_text"]

@@ -1,0 +1,75 @@
+"""A :class:`~zscli.call.Call` -> the HTTP request the API expects (:class:`~zscli.call.WireRequest`)."""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+from urllib.parse import quote
+
+from zscli.call import Call, WireRequest
+from zscli.schema.types import Api, Location
+
+from .options import option_query
+from .values import to_text
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_HASHES = {"sha512": hashlib.sha512}
+
+
+def fill_path(template: str, values: dict[str, Any]) -> str:
+    """Substitute ``{name}`` placeholders with URL-quoted values (a missing value stays as the placeholder)."""
+    def repl(m: re.Match[str]) -> str:
+        name = m.group(1)
+        return quote(to_text(values[name]), safe="") if name in values else m.group(0)
+    return _PLACEHOLDER.sub(repl, template)
+
+
+def _wire_value(api: Api, name: str, value: Any) -> Any:
+    """The value as sent: hashed when the parameter says so (the Call keeps the text)."""
+    param = api.param(name)
+    if param is not None and param.hash and isinstance(value, str):
+        return _HASHES[param.hash](value.encode("utf-8")).hexdigest()
+    return value
+
+
+def build(call: Call) -> WireRequest:
+    """The request for ``call``: method, path (relative to the family's base), query pairs and JSON body."""
+    api = call.api
+    if api.is_query:
+        return _query(call)
+    path_values: dict[str, Any] = {}
+    query: list[tuple[str, str]] = []
+    body_params: dict[str, Any] = {}
+    top: dict[str, Any] = {}
+    for param in api.params:  # schema order, so the request does not depend on typing order
+        if param.name not in call.args:
+            continue
+        value = _wire_value(api, param.name, call.args[param.name])
+        if param.location is Location.PATH:
+            path_values[param.name] = value
+        elif param.location is Location.QUERY:
+            query.append((param.name, to_text(value)))
+        elif param.location is Location.TOP:
+            top[param.name] = value
+        else:
+            body_params[param.name] = value
+    body: dict[str, Any] | None
+    if api.wrapper:
+        wrapped = bool(body_params) or bool(top) or api.method.upper() in ("POST", "PUT")
+        body = {api.wrapper: body_params, **top} if wrapped else None
+    else:
+        body = {**body_params, **top} or None
+    return WireRequest(method=api.method.upper(), path=fill_path(api.path, path_values), query=tuple(query),
+                       body=body, is_async=api.is_async)
+
+
+def _query(call: Call) -> WireRequest:
+    api = call.api
+    if call.by_uuid and api.get_path:
+        return WireRequest(method="GET", path=fill_path(api.get_path, {"uuid": call.by_uuid}),
+                           is_async=api.is_async)
+    pairs = [("q", c.to_q()) for c in call.conditions] + option_query(call.options)
+    return WireRequest(method=api.method.upper(), path=api.path, query=tuple(pairs), is_async=api.is_async)
+
+
+__all__ = ["build", "fill_path"]
