@@ -1,0 +1,198 @@
+"""``help_text``: plain-text help built from the schema (an overview, or one API in detail)."""
+from __future__ import annotations
+
+import difflib
+from typing import Optional, Sequence
+
+from zscli.call import Op
+from zscli.errors import UsageError
+from zscli.schema.types import Api, Family, Inventory, Location, Param, Schema, Type
+
+FAMILY_TITLES = {
+    Family.ZSTACK: "ZStack APIs (/zstack/v1, session login)",
+    Family.MODELARTS: "ModelArts APIs ({endpoint}/v1, X-Auth-Token)",
+}
+FAMILY_BASES = {Family.ZSTACK: "/zstack/v1", Family.MODELARTS: "{endpoint}"}
+
+QUERY_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("fields=a,b", "return only these primitive fields"),
+    ("limit=N", "return at most N rows (the server's default is 1000)"),
+    ("start=N", "skip the first N rows (paging)"),
+    ("count=true", "return only the number of matching rows"),
+    ("replyWithCount=true", "return the rows and the total count"),
+    ("sortBy=FIELD", "sort by a primitive field"),
+    ("sortDirection=asc|desc", "sort order (default asc)"),
+    ("groupBy=FIELD", "group the rows by a field"),
+    ("__systemTag__=TAG", "match resources carrying a system tag (any operator)"),
+    ("__userTag__=TAG", "match resources carrying a user tag (any operator)"),
+)
+
+OPERATOR_MEANINGS: dict[Op, str] = {
+    Op.EQ: "equals",
+    Op.NE: "differs from",
+    Op.GT: "greater than",
+    Op.LT: "less than",
+    Op.GE: "greater than or equal",
+    Op.LE: "less than or equal",
+    Op.IN: "one of a comma-separated list",
+    Op.NOT_IN: "none of a comma-separated list",
+    Op.LIKE: "SQL LIKE: % any text, _ one character",
+    Op.NOT_LIKE: "not LIKE",
+    Op.IS_NULL: "has no value",
+    Op.NOT_NULL: "has a value",
+}
+
+
+def _columns(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
+    """Rows of cells as left-aligned columns (the last column is not padded)."""
+    if not rows:
+        return []
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    return [(indent + "  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1]).rstrip()
+            for r in rows]
+
+
+def find_api(schema: Schema, name: str) -> Api:
+    """The API called ``name`` (case-insensitive); UsageError with close matches otherwise."""
+    api = schema.api(name)
+    if api is not None:
+        return api
+    by_lower = {n.lower(): n for n in schema.api_names}
+    if name.lower() in by_lower:
+        return schema.api(by_lower[name.lower()])  # type: ignore[return-value]
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.5)
+    hint = ("did you mean " + " or ".join(by_lower[c] for c in close) + "?") if close \
+        else "type help to list the APIs"
+    raise UsageError(f"unknown API {name!r}", hint)
+
+
+def help_text(schema: Schema, api_name: Optional[str] = None,
+              builtins: Sequence[tuple[str, str]] = ()) -> str:
+    """With no ``api_name``: every API grouped by family with a one-line description, then the shell's
+    ``builtins`` (``(usage, description)`` pairs). With a name: that API in detail. Plain text."""
+    if api_name is None or not api_name.strip():
+        return _overview(schema, builtins)
+    return api_help(schema, find_api(schema, api_name.strip()))
+
+
+def _overview(schema: Schema, builtins: Sequence[tuple[str, str]]) -> str:
+    lines: list[str] = []
+    for family in Family:
+        apis = sorted((a for a in schema.apis if a.family is family), key=lambda a: a.name)
+        if not apis:
+            continue
+        if lines:
+            lines.append("")
+        lines.append(FAMILY_TITLES.get(family, family.value) + ":")
+        lines.extend(_columns([(a.name, a.description) for a in apis]))
+    if builtins:
+        lines += ["", "Shell commands:"]
+        lines.extend(_columns([(usage, text) for usage, text in builtins]))
+    lines += ["", "Type `help <API>` for an API's parameters and an example; press Tab to complete."]
+    return "\n".join(lines) + "\n"
+
+
+def _constraint(p: Param) -> str:
+    parts: list[str] = []
+    if p.choices:
+        parts.append("|".join(p.choices))
+    if p.min is not None and p.max is not None:
+        parts.append(f"{p.min}..{p.max}")
+    elif p.min is not None:
+        parts.append(f">= {p.min}")
+    elif p.max is not None:
+        parts.append(f"<= {p.max}")
+    if p.max_length is not None:
+        parts.append(f"max {p.max_length} chars")
+    if p.default is not None and p.default != "":
+        parts.append("default: current session" if p.default == "$session" else f"default {p.default}")
+    if p.secret:
+        parts.append("secret")
+    return ", ".join(parts)
+
+
+def placeholder(name: str, type_: Type, choices: Sequence[str] = (), refers_to: str = "") -> str:
+    """An example value: ``<uuid>`` for uuids, ``<A|B>`` for choices, ``<Type>`` otherwise."""
+    if name == "uuid" or name.endswith("Uuid") or refers_to:
+        return "<uuid>"
+    if choices:
+        return "<" + "|".join(choices) + ">"
+    return f"<{type_.value}>"
+
+
+def example(schema: Schema, api: Api) -> str:
+    """An example command line built from the schema."""
+    if api.is_query:
+        inv = schema.inventory(api.inventory)
+        words = [api.name]
+        if inv is not None:
+            names = {f.name: f for f in inv.primitive_fields}
+            text_field = "name" if "name" in names else next(
+                (f.name for f in inv.primitive_fields if f.type is Type.STRING and f.name != inv.key), "")
+            if text_field:
+                words.append(f"{text_field}~=%qwen%")
+            sort = next((f.name for f in inv.primitive_fields if f.type is Type.TIMESTAMP), "") \
+                or next(iter(names), "")
+            words.append("limit=10")
+            if sort:
+                words += [f"sortBy={sort}", "sortDirection=desc"]
+        return " ".join(words)
+    usable = [p for p in api.params if not p.secret and p.location is not Location.TOP]
+    words = [api.name] + [f"{p.name}={placeholder(p.name, p.type, p.choices, p.refers_to)}"
+                          for p in usable if p.required]
+    optional = next((p for p in usable if not p.required and p.name == "name"), None) or next(
+        (p for p in usable if not p.required and p.default is None), None)
+    if optional is not None:
+        value = placeholder(optional.name, optional.type, optional.choices, optional.refers_to)
+        words.append(f"{optional.name}={value}")
+    return " ".join(words)
+
+
+def api_help(schema: Schema, api: Api) -> str:
+    """One API in detail: method and path, since, sync/async, parameters, query help, example."""
+    base = FAMILY_BASES.get(api.family, "")
+    lines = [f"{api.name} — {api.description}" if api.description else api.name, ""]
+    wrapper = f"   (body wrapper: {api.wrapper})" if api.wrapper else ""
+    lines.append(f"  {api.method} {base}{api.path}{wrapper}")
+    if api.get_path:
+        lines.append(f"  GET {base}{api.get_path}   (one resource by uuid)")
+    facts = [f"since {api.since}" if api.since else "",
+             "asynchronous (the server runs a job; zscli waits for its result)" if api.is_async
+             else "synchronous",
+             "authenticated by an X-Auth-Token" if api.family is Family.MODELARTS
+             else "" if api.needs_session else "no login needed"]
+    lines.append("  " + ", ".join(f for f in facts if f))
+    inv = schema.inventory(api.inventory) if api.inventory else None
+    if inv is not None:
+        lines.append(f"  returns: {inv.name} ({inv.description.rstrip('.')})")
+    if api.params:
+        params = sorted(api.params, key=lambda p: not p.required)
+        lines += ["", "Parameters (required first):"]
+        rows = [("NAME", "TYPE", "REQUIRED", "SINCE", "ALLOWED", "DESCRIPTION")]
+        rows += [(p.name, p.type.value, "yes" if p.required else "no", p.since or "-",
+                  _constraint(p) or "-", p.description) for p in params]
+        lines.extend(_columns(rows))
+    if api.is_query and inv is not None:
+        lines.extend(_query_help(schema, inv))
+    lines += ["", "Example:", "  " + example(schema, api)]
+    if api.is_query and api.get_path:
+        lines.append(f"  {api.name} uuid=<uuid>")
+    return "\n".join(lines) + "\n"
+
+
+def _query_help(schema: Schema, inv: Inventory) -> list[str]:
+    lines = ["", "Query fields (field<op>value; several conditions are ANDed):"]
+    lines.extend(_columns([(f.name, f.type.value, f.description) for f in inv.primitive_fields]))
+    if inv.relations:
+        lines += ["", "Relations (relation.field<op>value queries the related resource):"]
+        rows = []
+        for rel in inv.relations:
+            target = schema.inventory(rel.target)
+            count = f"{len(target.primitive_fields)} fields" if target is not None else "fields"
+            rows.append((f"{rel.name}.", f"→ {rel.target}", f"({count}{', many' if rel.many else ''})"))
+        lines.extend(_columns(rows))
+    lines += ["", "Query options:"]
+    lines.extend(_columns(QUERY_OPTIONS))
+    lines += ["", "Operators:"]
+    lines.extend(_columns([(op.value, meaning) for op, meaning in OPERATOR_MEANINGS.items()]))
+    return lines

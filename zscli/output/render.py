@@ -1,0 +1,45 @@
+"""``render``: one reply body to text in the chosen format."""
+from __future__ import annotations
+
+import shutil
+from typing import Any, Optional, Sequence, TextIO
+
+from zscli.schema.types import Api, Schema
+
+from .formats import Format
+from .machine import write_delimited, write_json, write_yaml
+from .shape import view_of
+
+
+def terminal_width(width: Optional[int] = None) -> int:
+    """``width`` if given, else the terminal's width (``COLUMNS`` honoured), falling back to 80."""
+    if width and width > 0:
+        return width
+    return shutil.get_terminal_size((80, 24)).columns or 80
+
+
+def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fields: Sequence[str] = (),
+           start: Optional[int] = None, limit: Optional[int] = None, color: bool = False,
+           width: Optional[int] = None) -> None:
+    """Write the reply ``body`` of ``api`` to ``out`` as ``fmt``.
+
+    ``fields``/``start``/``limit`` are the user's query options (for ListModelVersions pass its
+    ``offset`` as ``start``): they pick table columns and word the footer. JSON and YAML write the reply
+    exactly as sent; CSV/TSV one row per inventory; table/wide a table or record for people.
+    ``color`` False guarantees plain text; ``width`` None means the terminal's width (fallback 80).
+    """
+    fmt = Format(fmt)
+    if fmt is Format.JSON:
+        write_json(body, out)
+        return
+    if fmt is Format.YAML:
+        write_yaml(body, out)
+        return
+    view = view_of(api, body, schema)
+    if fmt in (Format.CSV, Format.TSV):
+        write_delimited(view, fields, out, tsv=fmt is Format.TSV)
+        return
+    from .table import write_human
+
+    write_human(view, schema, out, fields=fields, wide=fmt is Format.WIDE, start=start, color=color,
+                width=terminal_width(width))

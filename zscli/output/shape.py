@@ -1,0 +1,108 @@
+"""Reading a reply body: what kind of result it is, its rows, and which columns to show."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Optional, Sequence
+
+from zscli.schema.types import Api, Inventory, Reply, Schema
+
+from .values import flatten_objects, leaf_fields
+
+
+class Kind(str, Enum):
+    """What a reply holds, as far as rendering is concerned."""
+
+    ROWS = "rows"  # a list of inventories (query, ListModelVersions)
+    RECORD = "record"  # one inventory
+    TOTAL = "total"  # a count-only query: {"total": N}
+    VALID = "valid"  # {"valid": bool} / {"validSession": bool}
+    NONE = "none"  # nothing to show (delete, logout)
+    RAW = "raw"  # an unexpected shape: shown as a plain record or text
+
+
+@dataclass(frozen=True)
+class View:
+    """A reply made ready for rendering."""
+
+    kind: Kind
+    rows: tuple[dict, ...] = ()
+    inventory: Optional[Inventory] = None
+    total: Optional[int] = None
+    paging: str = "start"  # the option that asks for the next page: start= (ZStack) or offset= (ModelArts)
+    value: Any = None  # TOTAL: the count; VALID: the flag; RAW: the body
+    extra: dict = field(default_factory=dict)
+
+
+def _int(value: Any) -> Optional[int]:
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def view_of(api: Api, body: Any, schema: Schema) -> View:
+    """Classify ``body`` (the parsed reply of ``api``). A list reply holding exactly one inventory and no
+    total (a GET by uuid, or a query that matched one row) becomes a record."""
+    inventory = schema.inventory(api.inventory) if api.inventory else None
+    if api.reply is Reply.NONE and not body:
+        return View(Kind.NONE, inventory=inventory)
+    if not isinstance(body, dict):
+        return View(Kind.NONE if body in (None, "") else Kind.RAW, value=body, inventory=inventory)
+    if api.reply is Reply.VALID or (set(body) & {"valid", "validSession"} and len(body) == 1):
+        flag = body.get("valid", body.get("validSession"))
+        return View(Kind.VALID, value=flag, inventory=inventory)
+    total = _int(body.get("total"))
+    for key, paging in (("inventories", "start"), ("versions", "offset")):
+        rows = body.get(key)
+        if isinstance(rows, list):
+            dict_rows = tuple(r for r in rows if isinstance(r, dict))
+            if len(dict_rows) == 1 and "total" not in body and api.reply is not Reply.VERSIONS:
+                return View(Kind.RECORD, rows=dict_rows, inventory=inventory)
+            return View(Kind.ROWS, rows=dict_rows, inventory=inventory, total=total, paging=paging)
+    if isinstance(body.get("inventory"), dict):
+        return View(Kind.RECORD, rows=(body["inventory"],), inventory=inventory)
+    if set(body) == {"total"}:
+        return View(Kind.TOTAL, value=body["total"], inventory=inventory)
+    if not body:
+        return View(Kind.NONE, inventory=inventory)
+    return View(Kind.RAW, value=body, inventory=inventory)
+
+
+def _union_keys(rows: Sequence[dict]) -> list[str]:
+    keys: dict[str, None] = {}
+    for row in rows:
+        for key in row:
+            keys.setdefault(key, None)
+    return list(keys)
+
+
+def table_columns(view: View, fields: Sequence[str], wide: bool) -> list[str]:
+    """Columns of a human table: ``fields=`` if given; every primitive field for ``-o wide``;
+    otherwise the inventory's default columns that appear in the reply."""
+    if fields:
+        return list(fields)
+    flat = [flatten_objects(r, view.inventory) for r in view.rows]
+    present = set(_union_keys(flat))
+    inv = view.inventory
+    if wide and inv is not None:
+        known = [name for name, _ in leaf_fields(inv) if name in present]
+        extra = [k for k in _union_keys(flat) if inv.field(k.split(".")[0]) is None
+                 and all(not isinstance(r.get(k), (list, dict)) for r in flat)]
+        return known + extra
+    if inv is not None and inv.columns:
+        cols = [c for c in inv.columns if c in present]
+        if cols:
+            return cols
+    scalar = [k for k in _union_keys(flat) if all(not isinstance(r.get(k), (list, dict)) for r in flat)]
+    return scalar if wide else scalar[:8]
+
+
+def machine_columns(view: View, fields: Sequence[str]) -> list[str]:
+    """Columns of CSV/TSV: ``fields=`` if given, otherwise every key of the reply in reply order
+    (Object fields flattened to dotted names)."""
+    if fields:
+        return list(fields)
+    return _union_keys([flatten_objects(r, view.inventory) for r in view.rows])

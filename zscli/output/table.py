@@ -1,0 +1,189 @@
+"""Human output: rich tables, vertical records, and the footer under query tables.
+
+rich is imported only inside these functions, so ``import zscli.output`` stays cheap.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Optional, Sequence, TextIO
+
+from zscli.schema.types import Field, Inventory, Schema, Type
+
+from .shape import Kind, View, table_columns
+from .values import display, field_at, flatten_objects, is_empty, plural_noun, scalar_text, summary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+KEY_STYLE = "bold cyan"
+HEADER_STYLE = "bold"
+FOOTER_STYLE = "dim"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a record: a prefix (indent or ``- `` bullet), a padded key, and the value text."""
+
+    prefix: str
+    key: str
+    value: str = ""
+
+
+def make_console(out: TextIO, color: bool, width: int) -> "Console":
+    """A rich Console writing to ``out``; with ``color`` False it never emits an escape sequence."""
+    from rich.console import Console
+
+    return Console(file=out, width=width, force_terminal=color, color_system="auto" if color else None,
+                   no_color=not color, highlight=False, emoji=False, markup=False, legacy_windows=False,
+                   force_jupyter=False, force_interactive=False, soft_wrap=False)
+
+
+def write_human(view: View, schema: Schema, out: TextIO, *, fields: Sequence[str], wide: bool,
+                start: Optional[int], color: bool, width: int) -> None:
+    """Write ``view`` as a table (query replies), a record (one inventory) or a short line."""
+    from rich.text import Text
+
+    console = make_console(out, color, width)
+    if view.kind is Kind.NONE:
+        return
+    if view.kind in (Kind.TOTAL, Kind.VALID):
+        name = "total" if view.kind is Kind.TOTAL else "valid"
+        _print_lines(console, [Line("", name + ":", " " + scalar_text(view.value))], color)
+        return
+    if view.kind is Kind.RAW:
+        if isinstance(view.value, dict):
+            _print_lines(console, record_lines(view.value, None, schema), color)
+        else:
+            console.print(Text(scalar_text(view.value)), soft_wrap=True)
+        return
+    if view.kind is Kind.RECORD:
+        row = view.rows[0]
+        if fields:
+            flat = flatten_objects(row, view.inventory)
+            row = {f: flat.get(f) for f in fields}
+        _print_lines(console, record_lines(row, view.inventory, schema), color)
+        return
+    columns = table_columns(view, fields, wide)
+    if view.rows:
+        _rows_out(console, view, columns, width, color)
+    foot = footer(view, len(view.rows), start)
+    console.print(Text(foot, style=FOOTER_STYLE if color else ""), soft_wrap=True)
+
+
+def _cells(view: View, columns: Sequence[str]) -> list[list[str]]:
+    specs = [field_at(view.inventory, c) for c in columns]
+    rows = []
+    for raw in view.rows:
+        flat = flatten_objects(raw, view.inventory)
+        rows.append([summary(display(flat.get(c), s)) for c, s in zip(columns, specs)])
+    return rows
+
+
+def _rows_out(console: "Console", view: View, columns: list[str], width: int, color: bool) -> None:
+    """A table when it fits in ``width``, otherwise one vertical record per row (as pgcli does)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    cells = _cells(view, columns)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADER_STYLE if color else "",
+                  expand=False)
+    for name in columns:
+        table.add_column(name, no_wrap=True, overflow="ellipsis")
+    for row in cells:
+        table.add_row(*(Text(v) for v in row))
+    if console.measure(table, options=console.options.update_width(10 ** 6)).maximum <= width:
+        with console.capture() as capture:
+            console.print(table)
+        console.file.write("".join(line.rstrip(" ") + "\n" for line in capture.get().splitlines()))
+        return
+    for number, raw in enumerate(view.rows, start=1):
+        flat = flatten_objects(raw, view.inventory)
+        record = {c: flat.get(c) for c in columns}
+        title = f"-[ RECORD {number} ]"
+        console.print(Text(title + "-" * max(0, min(width, 40) - len(title)),
+                           style=FOOTER_STYLE if color else ""), soft_wrap=True)
+        _print_lines(console, record_lines(record, view.inventory, None, keep_empty=True), color)
+
+
+def footer(view: View, shown: int, start: Optional[int]) -> str:
+    """``20 of 57 models — next page: start=20``; ``20 models`` when the total is unknown."""
+    inv_name = view.inventory.name if view.inventory else "Row"
+    total = view.total
+    first = start or 0
+    if total is None or (first == 0 and shown == total):
+        return f"{shown} {plural_noun(inv_name, shown)}"
+    text = f"{shown} of {total} {plural_noun(inv_name, total)}"
+    nxt = first + shown
+    if shown and nxt < total:
+        text += f" — next page: {view.paging}={nxt}"
+    return text
+
+
+def _sub_fields(spec: Optional[Field], inventory: Optional[Inventory], key: str,
+                schema: Optional[Schema]) -> Optional[Inventory]:
+    """The schema of a nested value: an Object field's children, or the target of a same-named relation."""
+    if spec is not None and spec.type is Type.OBJECT:
+        return Inventory(name=spec.name, description="", fields=spec.children)
+    if inventory is not None and schema is not None:
+        rel = inventory.relation(key)
+        if rel is not None:
+            return schema.inventory(rel.target)
+    return None
+
+
+def record_lines(obj: dict, inventory: Optional[Inventory], schema: Optional[Schema], indent: str = "",
+                 keep_empty: bool = False) -> list[Line]:
+    """A dict as aligned ``key: value`` lines; nested dicts and lists of dicts indented beneath their key.
+    Empty values are left out unless ``keep_empty``; sizes and dates are shown human-readable."""
+    items = [(str(k), v) for k, v in obj.items() if keep_empty or not is_empty(v)]
+    if not items:
+        return []
+    pad = max(len(k) for k, _ in items) + 2
+    lines: list[Line] = []
+    for key, value in items:
+        spec = field_at(inventory, key)
+        label = (key + ":").ljust(pad)
+        if isinstance(value, dict) and value:
+            lines.append(Line(indent, key + ":"))
+            sub = _sub_fields(spec, inventory, key, schema)
+            lines.extend(record_lines(value, sub, schema, indent + "  "))
+        elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            lines.append(Line(indent, key + ":"))
+            sub = _sub_fields(spec, inventory, key, schema)
+            for item in value:
+                if isinstance(item, dict):
+                    nested = record_lines(item, sub, schema, indent + "    ") or [Line(indent + "    ", "{}")]
+                    first = nested[0]
+                    nested[0] = Line(indent + "  - " + first.prefix[len(indent) + 4:], first.key, first.value)
+                    lines.extend(nested)
+                else:
+                    lines.append(Line(indent + "  - ", "", scalar_text(item)))
+        else:
+            lines.extend(_value_lines(indent, label, display(value, spec)))
+    return lines
+
+
+def _value_lines(indent: str, label: str, value: Any) -> list[Line]:
+    if isinstance(value, list):
+        text = ", ".join(scalar_text(v) for v in value)
+    elif isinstance(value, dict):
+        text = "{}"
+    else:
+        text = scalar_text(value).rstrip("\n")
+    parts = text.split("\n")
+    out = [Line(indent, label, parts[0])]
+    blank = " " * len(label)
+    out.extend(Line(indent, blank, part) for part in parts[1:])
+    return out
+
+
+def _print_lines(console: "Console", lines: Sequence[Line], color: bool) -> None:
+    from rich.text import Text
+
+    for line in lines:
+        text = Text(line.prefix)
+        text.append(line.key, style=KEY_STYLE if color and line.key.strip() else "")
+        text.append(line.value)
+        text.rstrip()
+        console.print(text, soft_wrap=True)
