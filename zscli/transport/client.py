@@ -158,8 +158,8 @@ class Client:
         except requests.RequestException as exc:
             raise request_error(exc, _origin(url)) from None
         except (OSError, ValueError) as exc:  # e.g. an unreadable --ca-bundle file, a malformed host
-            raise TransportError(f"cannot send the request to {_origin(url)}: {exc}",
-                                 hint="check --host/--port and --ca-bundle") from None
+            hint = "check --ca-bundle FILE" if self.settings.ca_bundle else "check --host/--port"
+            raise TransportError(f"cannot send the request to {_origin(url)}: {exc}", hint=hint) from None
         if ex.api.action in SESSION_ISSUERS:
             ex.redactor.add(*_issued_session(raw))
         if self._tracer is not None:

@@ -51,7 +51,13 @@ def _zstack_error(status: int, error: dict[str, Any]) -> ZscliError:
         return SessionExpired(error)
     description = str(error.get("description") or error.get("details") or "").strip()
     message = f"{code}: {description}" if code and description else (code or description or f"HTTP {status}")
-    return ServerError(message, status, body=error)
+    details = str(error.get("details") or "").strip()
+    hint = _clip(details) if details and details != description else ""
+    return ServerError(message, status, body=error, hint=hint)
+
+
+def _clip(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _modelarts_error(status: int, body: dict[str, Any]) -> ZscliError:
@@ -81,9 +87,7 @@ def reply_error(status: int, reason: str, raw: bytes) -> ZscliError:
     if not text or text.startswith("<") or body is not None:
         # an HTML error page (a proxy, a web server in front) or a bare JSON value: say only the status
         return ServerError(f"HTTP {status} {reason}".strip(), status)
-    if len(text) > 500:
-        text = text[:497] + "..."
-    return ServerError(text, status)
+    return ServerError(_clip(text, 500), status)
 
 
 def unparsable(status: int) -> TransportError:
