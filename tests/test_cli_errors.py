@@ -1,0 +1,179 @@
+"""Every documented error: one line on stderr, the documented exit code, and nothing on the wire when invalid."""
+from __future__ import annotations
+
+import http.server
+import socket
+import threading
+import time
+
+import pytest
+
+from clihelp import login, zscli
+
+
+@pytest.fixture()
+def logged_in(sim, state_dir):
+    login(sim)
+    sim.clear_requests()
+    return sim
+
+
+def _one_line_error(run) -> str:
+    lines = [line for line in run.err.splitlines() if line.strip()]
+    assert lines and lines[0].startswith("error:"), run.err
+    assert "Traceback" not in run.err
+    return lines[0]
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["QueryModle"], "did you mean 'QueryModel'"),
+    (["UpdateModel", "uuid=x", "vender=Alibaba"], "did you mean 'vendor'"),
+    (["QueryModel", "nmae=qwen"], "did you mean 'name'"),
+    (["QueryModel", "modelServiceRefs.modelServiceUuidd=x"], "modelServiceUuid"),
+    (["QueryModel", "sortBy=createDat"], "createDate"),
+    (["AddModelService", "name=x"], "yaml"),
+    (["AddModelService", "name=x", "yaml=y", "requestCpu=abc", "requestMemory=1", "modelCenterUuid=c",
+      "installPath=/p", "startCommand=s"], "requestCpu"),
+    (["ListModelVersions", "workspace_id=w", "model_id=m", "limit=101"], "limit"),
+    (["ListModelVersions", "workspace_id=w", "model_id=m", "offset=-1"], "offset"),
+    (["CloneModelService", "uuid=x", "type=Nope"], "Endpoint"),
+    (["UpdateModel", "uuid=x", "clearDefaultModelService=maybe"], "clearDefaultModelService"),
+    (["AddModelService", "name=x", "yaml=@/nonexistent/service.yaml", "requestCpu=1", "requestMemory=1",
+      "modelCenterUuid=c", "installPath=/p", "startCommand=s"], "/nonexistent/service.yaml"),
+    (["UpdateModel", "uuid=x", "vendor>Alibaba"], "Query"),
+])
+def test_validation_errors_exit_2_and_send_nothing(logged_in, args, needle):
+    run = zscli(logged_in, *args)
+    assert run.code == 2, (run.code, run.err)
+    assert needle in _one_line_error(run)
+    assert logged_in.requests == []
+
+
+def test_unbalanced_quote_in_a_batch_line(logged_in):
+    run = zscli(logged_in, input="QueryModel name='qwen\n")
+    assert run.code == 2
+    assert "quote" in _one_line_error(run)
+    assert logged_in.requests == []
+
+
+def test_not_logged_in_exits_4_without_sending(sim, state_dir):
+    sim.clear_requests()
+    run = zscli(sim, "QueryModel")
+    assert run.code == 4
+    assert "LogInByAccount" in _one_line_error(run)
+    assert sim.requests == []
+
+
+def test_expired_session_exits_4_and_is_forgotten(fresh_sim, state_dir):
+    login(fresh_sim)
+    fresh_sim.expire_sessions()
+    run = zscli(fresh_sim, "QueryModel")
+    assert run.code == 4
+    assert "expired" in _one_line_error(run)
+    assert not list((state_dir / "state").rglob("*.json"))
+    assert "not logged in" in zscli(fresh_sim, "QueryModel").err
+
+
+def test_server_error_exits_1_with_code_and_cause(logged_in):
+    run = zscli(logged_in, "UpdateModel", "uuid=00000000000000000000000000000000", "name=x")
+    assert run.code == 1
+    first = _one_line_error(run)
+    assert "SYS." in first
+
+
+def test_missing_modelarts_token_exits_4(sim, state_dir):
+    run = zscli(sim, "ListModelVersions", "workspace_id=w", "model_id=m")
+    assert run.code == 4
+    assert "ZSCLI_MODELARTS_TOKEN" in _one_line_error(run)
+
+
+def test_wrong_modelarts_token_exits_4_with_the_server_message(sim, state_dir):
+    run = zscli(sim, "ListModelVersions", "workspace_id=w", "model_id=m", env={"ZSCLI_MODELARTS_TOKEN": "bad"})
+    assert run.code == 4
+    _one_line_error(run)
+
+
+def test_modelarts_not_found_exits_1_with_solution(sim, state_dir):
+    run = zscli(sim, "ListModelVersions", "workspace_id=nope", "model_id=nope",
+                env={"ZSCLI_MODELARTS_TOKEN": sim.modelarts_token})
+    assert run.code == 1
+    _one_line_error(run)
+    assert "solution" in run.err.lower()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_server_down_exits_3(state_dir):
+    port = _free_port()
+    run = zscli(None, "-H", "127.0.0.1", "-p", str(port), "LogInByAccount", "accountName=admin", "password=x")
+    assert run.code == 3
+    assert f"127.0.0.1:{port}" in _one_line_error(run)
+
+
+class _Garbage(http.server.BaseHTTPRequestHandler):
+    def do_PUT(self):  # noqa: N802 (http.server naming)
+        length = int(self.headers.get("Content-Length", 0))
+        self.rfile.read(length)
+        if self.path.endswith("slow"):
+            time.sleep(3)
+        payload = b"<html>not json</html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def garbage_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Garbage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_malformed_json_reply_exits_3(garbage_server, state_dir):
+    run = zscli(None, "-H", "127.0.0.1", "-p", str(garbage_server), "LogInByAccount", "accountName=admin",
+                "password=x")
+    assert run.code == 3
+    assert "unparsable" in _one_line_error(run)
+
+
+def test_timeout_exits_3(state_dir):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # accepts connections but never answers
+    try:
+        run = zscli(None, "-H", "127.0.0.1", "-p", str(listener.getsockname()[1]), "--timeout", "0.5",
+                    "LogInByAccount", "accountName=admin", "password=x")
+    finally:
+        listener.close()
+    assert run.code == 3
+    assert "timeout" in _one_line_error(run).lower() or "timed out" in run.err
+
+
+def test_unknown_global_option_exits_2(state_dir):
+    run = zscli(None, "--bogus", "QueryModel")
+    assert run.code == 2
+
+
+def test_debug_trace_redacts_secrets(sim, state_dir):
+    import hashlib
+
+    run = zscli(sim, "--debug", "LogInByAccount", "accountName=admin", "password=password")
+    assert run.code == 0, run.err
+    assert "/accounts/login" in run.err
+    assert hashlib.sha512(b"password").hexdigest() not in run.err
+    uuid = run.json()["inventory"]["uuid"]
+    query = zscli(sim, "--debug", "QueryModel", "limit=1")
+    assert query.code == 0
+    assert uuid not in query.err and "OAuth ***" in query.err
