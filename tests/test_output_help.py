@@ -1,0 +1,95 @@
+"""help_text: the overview and per-API help built from the schema."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zscli.errors import UsageError
+from zscli.output import help_text
+from zscli.schema import load
+
+SCHEMA = load()
+BUILTINS = (("help [API]", "show help"), ("more N", "page an earlier result"), ("exit", "leave the shell"))
+
+
+def param_line(text: str, name: str) -> str:
+    return next(l for l in text.splitlines() if l.split() and l.split()[0] == name)
+
+
+def test_overview_groups_apis_by_family_with_builtins():
+    text = help_text(SCHEMA, builtins=BUILTINS)
+    zstack, modelarts = text.index("ZStack APIs"), text.index("ModelArts APIs")
+    assert zstack < text.index("QueryModel ") < modelarts < text.index("ListModelVersions ")
+    assert "Shell commands:" in text and re.search(r"^  more N\s+page an earlier result$", text, re.M)
+    for api in SCHEMA.apis:
+        assert re.search(rf"^  {api.name}\s+{re.escape(api.description)}$", text, re.M)
+    assert "Shell commands" not in help_text(SCHEMA)
+    assert "\x1b" not in text
+
+
+def test_query_model_help():
+    text = help_text(SCHEMA, "QueryModel")
+    assert "GET /zstack/v1/ai/models\n" in text and "GET /zstack/v1/ai/models/{uuid}" in text
+    assert "since 5.1.8" in text and "synchronous" in text
+    assert re.search(r"^  SAMPLE_SIZE\s+Integer\s", text, re.M)
+    assert re.search(r"^  createDate\s+Timestamp\s", text, re.M)
+    assert re.search(r"^  modelServiceRefs\.\s+→ ModelServiceRef", text, re.M)
+    assert re.search(r"^  modelCenter\.\s+→ ModelCenter", text, re.M)
+    for option in ("fields=", "limit=", "start=", "count=", "replyWithCount=", "sortBy=", "sortDirection=",
+                   "groupBy=", "__systemTag__", "__userTag__"):
+        assert f"  {option}" in text
+    for op in ("!=", ">=", "?=", "!?=", "~=", "!~=", "=null", "!=null"):
+        assert re.search(rf"^  {re.escape(op)}\s+\w", text, re.M)
+    assert "  QueryModel name~=%qwen% limit=10 sortBy=createDate sortDirection=desc" in text
+    assert "recommendedGpuNum" not in text.split("Relations")[0]  # a List is not a query field
+
+
+def test_update_model_help():
+    text = help_text(SCHEMA, "UpdateModel")
+    assert "PUT /zstack/v1/ai/models/{uuid}" in text and "asynchronous" in text
+    assert param_line(text, "uuid").split()[:4] == ["uuid", "String", "yes", "5.1.8"]
+    assert param_line(text, "vendor").split()[:4] == ["vendor", "String", "no", "5.5.6"]
+    assert "max 512 chars" in param_line(text, "gpuConstraintDescription")
+    assert param_line(text, "clearDefaultModelService").split()[:4] == [
+        "clearDefaultModelService", "Boolean", "no", "5.5.22"]
+    names = [l.split()[0] for l in text.split("Parameters")[1].split("Example")[0].splitlines()[2:] if l.strip()]
+    assert names[0] == "uuid" and "systemTags" in names
+    assert "  UpdateModel uuid=<uuid> name=<String>" in text
+    assert "Query options" not in text
+
+
+def test_clone_model_service_help():
+    text = help_text(SCHEMA, "CloneModelService")
+    assert "POST /zstack/v1/ai/model-services/{uuid}" in text and "since 5.3.20" in text
+    assert "Endpoint|FineTune|App|ModelEval" in param_line(text, "type")
+    assert "Other|Bentoml|HuggingFace" in param_line(text, "source")
+    assert ">= 1" in param_line(text, "requestCpu")
+    assert "  CloneModelService uuid=<uuid> name=<String>" in text
+
+
+def test_list_model_versions_help():
+    text = help_text(SCHEMA, "ListModelVersions")
+    assert "GET {endpoint}/v1/workspaces/{workspace_id}/models/{model_id}/versions" in text
+    assert "X-Auth-Token" in text
+    assert "1..100, default 10" in param_line(text, "limit")
+    assert ">= 0, default 0" in param_line(text, "offset")
+    names = [l.split()[0] for l in text.split("Parameters")[1].split("Example")[0].splitlines()[2:] if l.strip()]
+    assert names[:2] == ["workspace_id", "model_id"]
+    assert "  ListModelVersions workspace_id=<String> model_id=<String> name=<String>" in text
+
+
+def test_secret_params_stay_out_of_examples():
+    text = help_text(SCHEMA, "LogInByAccount")
+    assert "secret" in param_line(text, "password")
+    assert "  LogInByAccount accountName=<String>\n" in text
+
+
+def test_lookup_is_case_insensitive_and_unknown_names_suggest():
+    assert help_text(SCHEMA, "querymodel") == help_text(SCHEMA, "QueryModel")
+    with pytest.raises(UsageError) as info:
+        help_text(SCHEMA, "QueryModle")
+    assert "did you mean QueryModel" in info.value.hint
+    with pytest.raises(UsageError) as info:
+        help_text(SCHEMA, "zzzz")
+    assert "help" in info.value.hint

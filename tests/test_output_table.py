@@ -1,0 +1,168 @@
+"""Human output: tables at 80 and 200 columns, vertical records, single-inventory records, footers, colour."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from output_bodies import CLONE_REPLY, VERSIONS_REPLY, fresh, models_reply
+from zscli.output import Format, render
+from zscli.output.values import human_bytes, iso_date, plural_noun
+from zscli.schema import load
+
+SCHEMA = load()
+ANSI = re.compile(r"\x1b\[")
+
+
+def run(api: str, body, fmt: Format = Format.TABLE, *, width: int = 200, **kw) -> str:
+    out = io.StringIO()
+    render(SCHEMA.api(api), body, fmt, out=out, schema=SCHEMA, width=width, **kw)
+    return out.getvalue()
+
+
+def test_table_at_200_columns_shows_default_columns_with_gib_and_iso_dates():
+    text = run("QueryModel", models_reply(3, total=3))
+    lines = text.splitlines()
+    assert lines[0].split() == list(SCHEMA.inventory("Model").columns)
+    assert "installPath" not in text and "RECORD" not in text
+    rows = [l for l in lines if l.startswith("0000")]
+    assert len(rows) == 3
+    assert "2.0 GiB" in rows[0] and "2025-11-25 11:51:50" in rows[0]
+    assert "2147483648" not in text and "Nov 25, 2025" not in text
+    assert all(len(line) <= 200 for line in lines)
+    assert lines[-1] == "3 models"
+
+
+def test_too_wide_for_80_columns_switches_to_vertical_records():
+    text = run("QueryModel", models_reply(3, total=10), width=80)
+    assert text.count("-[ RECORD ") == 3
+    assert all(len(line) <= 80 for line in text.splitlines())
+    first = text.split("-[ RECORD 2 ]")[0]
+    assert re.search(r"^size:\s+2\.0 GiB$", first, re.M)
+    assert re.search(r"^createDate:\s+2025-11-25 11:51:50$", first, re.M)
+    assert text.splitlines()[-1] == "3 of 10 models — next page: start=3"
+
+
+def test_narrow_columns_still_fit_80_as_a_table():
+    text = run("QueryModel", models_reply(2), width=80, fields=("uuid", "name", "size"))
+    lines = text.splitlines()
+    assert lines[0].split() == ["uuid", "name", "size"] and "RECORD" not in text
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_wide_shows_every_primitive_field_and_no_lists():
+    text = run("QueryModel", models_reply(1, total=1), Format.WIDE, width=400)
+    header = text.splitlines()[0].split()
+    for name in ("installPath", "SAMPLE_SIZE", "extraGpuMemRequest", "isLatestVersion", "lastOpDate"):
+        assert name in header
+    assert "modelServiceRefs" not in header and "recommendedGpuNum" not in header
+    assert text.count("2.0 GiB") == 2  # size and extraGpuMemRequest
+    assert "2025-12-01 13:02:03" in text
+
+
+def test_nested_values_are_summarised_on_one_line():
+    body = models_reply(2)
+    body["inventories"][1]["recommendedGpuNum"] = list(range(40))
+    text = run("QueryModel", body, fields=("name", "recommendedGpuNum", "modelServiceRefs"))
+    lines = text.splitlines()
+    assert len(lines) == 5  # header, rule, two rows, footer
+    assert "1, 2" in lines[2] and "[1 item]" in lines[2]
+    assert "[40 items]" in lines[3]
+    services = {"inventories": [{"uuid": "s" * 32, "name": "svc", "vendorToSpecUuidsMap": {"nvidia": ["a"], "amd": []}},
+                                {"uuid": "t" * 32, "name": "svc2"}]}
+    text = run("QueryModelService", services, fields=("name", "vendorToSpecUuidsMap"))
+    assert "{2 keys}" in text and text.splitlines()[-1] == "2 model services"
+
+
+def test_long_and_multiline_text_does_not_break_rows():
+    body = models_reply(2)
+    body["inventories"][0]["description"] = "x" * 300
+    body["inventories"][1]["description"] = "first line\nsecond line"
+    text = run("QueryModel", body, fields=("name", "description"))
+    lines = text.splitlines()
+    assert len(lines) == 5 and "…" in lines[2] and "second line" not in text
+    assert "first line …" in lines[3]
+
+
+def test_one_inventory_is_a_record_with_nested_images_indented():
+    text = run("CloneModelService", fresh(CLONE_REPLY), width=80)
+    assert re.search(r"^uuid:\s+90d425a802ff44eeb530f21587633700$", text, re.M)
+    assert "modelServiceImages:\n  - uuid:" in text
+    assert re.search(r"^    cpuArchitecture:\s+aarch64$", text, re.M)
+    assert re.search(r"^    createDate:\s+2025-11-25 11:51:50$", text, re.M)
+    assert re.search(r"^system:\s+true$", text, re.M)
+    for empty in ("readme", "vendorToSpecUuidsMap", "cpuArchitectures"):
+        assert f"{empty}:" not in text
+    assert "Nov 25" not in text
+    # multi-line text continues under its value column
+    assert re.search(r"^yaml:\s+services:\n\s+- ports:", text, re.M)
+
+
+def test_get_by_uuid_with_one_inventory_is_a_record():
+    text = run("QueryModel", models_reply(1))
+    assert re.search(r"^installPath:\s+192\.168\.10\.10:/ai/model_center/qwen_1$", text, re.M)
+    assert "modelServiceRefs:\n  - uuid:" in text
+    assert "models" not in text.splitlines()[-1]
+
+
+def test_modelarts_versions_table_has_dotted_columns_and_offset_footer():
+    text = run("ListModelVersions", fresh(VERSIONS_REPLY), width=200)
+    header = text.splitlines()[0].split()
+    assert header == ["id", "name", "description", "config.llm_model_config.base_model_type", "create_time",
+                      "create_user.user_name"]
+    assert "qwen2-7b" in text and "alice" in text and "版本说明 2" in text
+    assert text.splitlines()[-1] == "3 of 12 model versions — next page: offset=3"
+    assert run("ListModelVersions", fresh(VERSIONS_REPLY), start=3).splitlines()[-1] == \
+        "3 of 12 model versions — next page: offset=6"
+    vertical = run("ListModelVersions", fresh(VERSIONS_REPLY), width=80)
+    assert re.search(r"^create_user\.user_name:\s+alice$", vertical, re.M)
+
+
+@pytest.mark.parametrize("count,total,start,expected", [
+    (20, 57, None, "20 of 57 models — next page: start=20"),
+    (20, None, None, "20 models"),
+    (17, 57, 40, "17 of 57 models"),
+    (20, 57, 20, "20 of 57 models — next page: start=40"),
+    (0, 0, None, "0 models"),
+    (2, 2, None, "2 models"),
+])
+def test_footer_texts(count, total, start, expected):
+    body = models_reply(count, total=total)
+    text = run("QueryModel", body, fields=("uuid", "name") if count != 1 else (), start=start)
+    assert text.splitlines()[-1] == expected
+
+
+def test_plural_nouns_from_inventory_names():
+    assert plural_noun("Model", 2) == "models"
+    assert plural_noun("ModelService", 2) == "model services"
+    assert plural_noun("ModelVersion", 5) == "model versions"
+    assert plural_noun("ModelVersion", 1) == "model version"
+    assert plural_noun("ModelServiceRef", 0) == "model service refs"
+
+
+def test_count_valid_and_none_in_table_mode():
+    assert run("QueryModel", {"total": 57}) == "total: 57\n"
+    assert run("ValidateSession", {"validSession": True}) == "valid: true\n"
+    assert run("ValidateSession", {"valid": False}) == "valid: false\n"
+    assert run("DeleteModel", {}) == ""
+    assert run("LogOut", None) == ""
+
+
+def test_no_ansi_without_color_and_ansi_with_it():
+    bodies = [("QueryModel", models_reply(3, total=9), 200), ("QueryModel", models_reply(3, total=9), 80),
+              ("CloneModelService", CLONE_REPLY, 100), ("ListModelVersions", VERSIONS_REPLY, 200)]
+    for api, body, width in bodies:
+        assert not ANSI.search(run(api, fresh(body), width=width, color=False))
+        assert ANSI.search(run(api, fresh(body), width=width, color=True))
+
+
+def test_value_helpers():
+    assert human_bytes(2147483648) == "2.0 GiB"
+    assert human_bytes(512) == "512 B"
+    assert human_bytes(1536) == "1.5 KiB"
+    assert human_bytes("n/a") is None
+    assert iso_date("Nov 25, 2025 11:51:50 AM") == "2025-11-25 11:51:50"
+    assert iso_date("Jan 2, 2025 12:05:09 AM") == "2025-01-02 00:05:09"
+    assert iso_date("Jan 2, 2025 12:05:09 PM") == "2025-01-02 12:05:09"
+    assert iso_date("not a date") is None
