@@ -31,10 +31,15 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A hint such as ``did you mean 'vendor'?``, or '' when nothing is close."""
+    """A hint such as ``did you mean 'vendor'?``, or '' when nothing is close.
+
+    A candidate equal to ``word`` but for case is the only one suggested.
+    """
     matches = close_matches(word, candidates)
     if not matches:
         return ""
+    if matches[0].lower() == word.lower():
+        matches = matches[:1]
     quoted = [f"'{m}'" for m in matches]
     if len(quoted) == 1:
         return f"did you mean {quoted[0]}?"
