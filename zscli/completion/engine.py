@@ -1,0 +1,82 @@
+"""Completion engine: the line up to the cursor in, ranked candidates out.
+
+Two stages, as pgcli does: :func:`zscli.completion.context.analyze` decides what kind of thing is being
+typed; this module gathers the candidates of that kind and ranks them (:mod:`.matching`). Pure Python on
+cached per-schema lists: no I/O, no prompt_toolkit, no rich, so shell-completion scripts can use it too.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from zscli.schema.types import Schema
+
+from .context import ApiNames, Keys, Literals, Operators, Suggestion, Values, analyze
+from .index import SchemaIndex, index_for
+from .kinds import Candidate, Kind
+from .matching import Entry, rank
+from .scanner import quote, scan
+from .seen import SeenValues
+
+__all__ = ["Candidate", "Kind", "complete"]
+
+
+def complete(text: str, schema: Schema, seen: Optional[SeenValues] = None, builtins: bool = False) -> list[Candidate]:
+    """Candidates for the word ending at the end of ``text`` (the line up to the cursor), best first.
+
+    Never raises: a failure inside completion yields no candidates rather than breaking the prompt.
+    """
+    try:
+        scanned = scan(text)
+        index = index_for(schema)
+        start = scanned.partial.start - len(text)
+        out: list[Candidate] = []
+        got: set[str] = {text[scanned.partial.start:]}  # re-offering the word as typed helps nobody
+        for suggestion in analyze(scanned, index, builtins):
+            for cand in _candidates(suggestion, index, seen, start):
+                if cand.text not in got:
+                    got.add(cand.text)
+                    out.append(cand)
+        return out
+    except Exception:  # noqa: BLE001 - completion must never break typing
+        return []
+
+
+def _candidates(s: Suggestion, index: SchemaIndex, seen: Optional[SeenValues], start: int) -> list[Candidate]:
+    if isinstance(s, ApiNames):
+        entries = index.apis() + (index.builtins() if s.builtins else [])
+        return [e.candidate("", start) for e in rank(s.needle, entries)]
+    if isinstance(s, Literals):
+        entries = [Entry(w, w, w, meta, Kind.VALUE) for w, meta in s.words]
+        return [e.candidate("", start) for e in rank(s.needle, entries)]
+    if isinstance(s, Keys):
+        return _keys(s, index, start)
+    if isinstance(s, Operators):
+        return [Candidate(s.key + e.text, start, e.display, e.meta, Kind.OPERATOR)
+                for e in rank(s.needle, index.operators)]
+    return _values(s, index, seen, start)
+
+
+def _keys(s: Keys, index: SchemaIndex, start: int) -> list[Candidate]:
+    if s.inventory is None:
+        entries = [e for e in index.params(s.api) if e.match not in s.given]
+    else:
+        entries = list(index.keys(s.inventory, s.top))
+        if s.top:
+            entries += [e for name, e in index.options.items() if name not in s.given]
+    return [e.candidate(s.prefix, start) for e in rank(s.needle, entries)]
+
+
+def _values(s: Values, index: SchemaIndex, seen: Optional[SeenValues], start: int) -> list[Candidate]:
+    entries: list[Entry] = [Entry(w, w, w, meta, Kind.VALUE) for w, meta in s.words]
+    if s.fields_of is not None:
+        entries += [e for e in index.field_names(s.fields_of) if e.match not in s.exclude]
+    if seen is not None and s.uuids_of:
+        entries += [Entry(v, v, v, label or s.uuids_of, Kind.VALUE) for v, label in seen.values(s.uuids_of)]
+    if seen is not None and s.names_of:
+        entries += [Entry(n, n, n, s.names_of, Kind.VALUE) for n in seen.names(s.names_of)]
+    out = []
+    for e in rank(s.needle, entries):
+        if e.match in s.exclude:
+            continue
+        out.append(Candidate(s.keyop + quote(s.head + e.text), start, e.display, e.meta, e.kind))
+    return out

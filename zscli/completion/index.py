@@ -1,0 +1,162 @@
+"""Per-schema candidate lists, built lazily on first use and cached (the completion path does no I/O)."""
+from __future__ import annotations
+
+import threading
+from typing import Optional
+
+from zscli.schema.types import Api, Inventory, Param, Schema, Type
+
+from .kinds import Kind
+from .matching import Entry
+
+QUERY_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("fields", "comma-separated primitive fields to return"),
+    ("limit", "return at most N records"),
+    ("start", "skip the first N records"),
+    ("count", "true: return only the number of matches"),
+    ("replyWithCount", "true: return the records and the total"),
+    ("sortBy", "primitive field to sort by"),
+    ("sortDirection", "asc or desc (with sortBy)"),
+    ("groupBy", "primitive field to group by"),
+)
+TAG_FIELDS: tuple[tuple[str, str], ...] = (
+    ("__systemTag__", "match resources by system tag"),
+    ("__userTag__", "match resources by user tag"),
+)
+OPERATORS: tuple[tuple[str, str], ...] = (
+    ("=", "equals"),
+    ("!=", "differs from"),
+    (">", "greater than"),
+    ("<", "less than"),
+    (">=", "greater than or equal to"),
+    ("<=", "less than or equal to"),
+    ("?=", "is one of a,b,c"),
+    ("!?=", "is none of a,b,c"),
+    ("~=", "matches a LIKE pattern (% and _ are wildcards)"),
+    ("!~=", "does not match a LIKE pattern"),
+    ("=null", "is null"),
+    ("!=null", "is not null"),
+)
+OPERATOR_SPELLINGS = frozenset(op for op, _ in OPERATORS)
+BUILTINS: tuple[tuple[str, str], ...] = (
+    ("help", "list APIs, or `help API` for its parameters"),
+    ("history", "show the last N commands"),
+    ("more", "show result N again, in the pager"),
+    ("save", "save N FILE: write result N as JSON"),
+    ("set", "set output FORMAT for this session"),
+    ("login", "log in (asks for the password)"),
+    ("logout", "end the session"),
+    ("exit", "leave the shell"),
+    ("quit", "leave the shell"),
+)
+BUILTIN_NAMES = frozenset(name for name, _ in BUILTINS)
+OUTPUT_FORMATS: tuple[str, ...] = ("table", "wide", "json", "yaml", "csv", "tsv")
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def param_meta(p: Param) -> str:
+    """``[Type] description`` (with ``required`` and allowed values when they apply)."""
+    tags = p.type.value + (", required" if p.required else "")
+    extra = f" ({'|'.join(p.choices)})" if p.choices else ""
+    return f"[{tags}] {_first_line(p.description)}{extra}".rstrip()
+
+
+class SchemaIndex:
+    """Lazily built, cached entry lists for one schema; safe to share between threads."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self._lock = threading.Lock()
+        self._apis: Optional[list[Entry]] = None
+        self._builtins = [Entry(n, n, n, d, Kind.BUILTIN) for n, d in BUILTINS]
+        self._params: dict[str, list[Entry]] = {}
+        self._keys: dict[tuple[str, bool], list[Entry]] = {}
+        self._names: dict[str, list[Entry]] = {}
+        self._lower_api: Optional[dict[str, Api]] = None
+        self.operators = [Entry(op, op, op, d, Kind.OPERATOR, i) for i, (op, d) in enumerate(OPERATORS)]
+        self.options = {name: Entry(name, name + "=", name + "=", d, Kind.OPTION, 2) for name, d in QUERY_OPTIONS}
+
+    def apis(self) -> list[Entry]:
+        """Every API name, sorted, with its one-line description."""
+        if self._apis is None:
+            with self._lock:
+                if self._apis is None:
+                    self._apis = [Entry(a.name, a.name, a.name, _first_line(a.description), Kind.API)
+                                  for a in sorted(self.schema.apis, key=lambda a: a.name)]
+        return self._apis
+
+    def builtins(self) -> list[Entry]:
+        """The shell's built-in commands."""
+        return self._builtins
+
+    def params(self, api: Api) -> list[Entry]:
+        """``name=`` entries for a non-query API; required ones rank first."""
+        got = self._params.get(api.name)
+        if got is None:
+            got = [Entry(p.name, p.name + "=", p.name + "=", param_meta(p), Kind.PARAM, 0 if p.required else 1)
+                   for p in api.params]
+            self._params[api.name] = got
+        return got
+
+    def keys(self, inv: Inventory, top: bool) -> list[Entry]:
+        """Query keys of ``inv``: fields as ``f=``, relations as ``r.``; at the top also tags (options apart)."""
+        cache_key = (inv.name, top)
+        got = self._keys.get(cache_key)
+        if got is None:
+            got = [Entry(f.name, f.name + "=", f.name + "=", f"[{f.type.value}] {_first_line(f.description)}".rstrip(),
+                         Kind.FIELD, 0) for f in inv.primitive_fields]
+            for r in inv.relations:
+                many = ", many" if r.many else ""
+                got.append(Entry(r.name, r.name + ".", r.name + ".", f"[-> {r.target}{many}] "
+                                 f"{_first_line(r.description)}".rstrip(), Kind.RELATION, 1))
+            if top:
+                got += [Entry(n, n + "=", n + "=", f"[String] {d}", Kind.TAG, 3) for n, d in TAG_FIELDS]
+            self._keys[cache_key] = got
+        return got
+
+    def field_names(self, inv: Inventory) -> list[Entry]:
+        """Bare primitive field names of ``inv`` (for ``fields=``, ``sortBy=``, ``groupBy=``)."""
+        got = self._names.get(inv.name)
+        if got is None:
+            got = [Entry(f.name, f.name, f.name, f"[{f.type.value}]", Kind.FIELD) for f in inv.primitive_fields]
+            self._names[inv.name] = got
+        return got
+
+    def api(self, name: str) -> Optional[Api]:
+        """The API called ``name``; an exact match first, then a unique case-insensitive one."""
+        api = self.schema.api(name)
+        if api is not None:
+            return api
+        if self._lower_api is None:
+            lower: dict[str, Api] = {}
+            for a in self.schema.apis:
+                lower.setdefault(a.name.lower(), a)
+            self._lower_api = lower
+        return self._lower_api.get(name.lower())
+
+
+def is_boolean(t: Type) -> bool:
+    """True for Boolean parameters and fields."""
+    return t is Type.BOOLEAN
+
+
+_INDEXES: dict[int, SchemaIndex] = {}
+_INDEX_LOCK = threading.Lock()
+
+
+def index_for(schema: Schema) -> SchemaIndex:
+    """The cached :class:`SchemaIndex` of ``schema`` (keyed by identity; a few schemas are kept)."""
+    idx = _INDEXES.get(id(schema))
+    if idx is not None and idx.schema is schema:
+        return idx
+    with _INDEX_LOCK:
+        idx = _INDEXES.get(id(schema))
+        if idx is None or idx.schema is not schema:
+            if len(_INDEXES) >= 8:
+                _INDEXES.pop(next(iter(_INDEXES)))
+            idx = SchemaIndex(schema)
+            _INDEXES[id(schema)] = idx
+    return idx

@@ -1,0 +1,91 @@
+"""Stage two of completion: rank precomputed entries against what the user typed.
+
+A match is case-insensitive and falls in one of four tiers, best first: prefix, word start (a camelCase,
+``_``, ``.`` or ``-`` boundary), substring (all of zstack-cli's matches), subsequence (fuzzy, as pgcli).
+Within a tier: the entry's own rank (required parameters first), then earlier and tighter matches, then
+shorter names, then schema order.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from .kinds import Candidate, Kind
+
+
+def word_starts(name: str) -> tuple[int, ...]:
+    """Indexes where a word starts inside ``name`` (after the first character)."""
+    starts = []
+    for i in range(1, len(name)):
+        prev, ch = name[i - 1], name[i]
+        if prev in "_.-" and ch not in "_.-":
+            starts.append(i)
+        elif ch.isupper() and (prev.islower() or prev.isdigit()):
+            starts.append(i)
+        elif ch.isupper() and i + 1 < len(name) and name[i + 1].islower() and prev.isupper():
+            starts.append(i)
+    return tuple(starts)
+
+
+class Entry:
+    """A precomputed candidate: ``match`` is what the needle is matched against."""
+
+    __slots__ = ("match", "lower", "starts", "text", "display", "meta", "kind", "rank", "_made")
+
+    def __init__(self, match: str, text: str, display: str, meta: str, kind: Kind, rank: int = 0) -> None:
+        self.match = match
+        self.lower = match.lower()
+        self.starts = word_starts(match)
+        self.text = text
+        self.display = display
+        self.meta = meta
+        self.kind = kind
+        self.rank = rank
+        self._made: Optional[tuple[str, int, Candidate]] = None
+
+    def candidate(self, prefix: str, start: int) -> Candidate:
+        """This entry as a :class:`Candidate` whose text is ``prefix + text`` (memoized for the last use)."""
+        made = self._made
+        if made is not None and made[0] == prefix and made[1] == start:
+            return made[2]
+        cand = Candidate(prefix + self.text, start, self.display, self.meta, self.kind)
+        self._made = (prefix, start, cand)
+        return cand
+
+
+def rank(needle: str, entries: Iterable[Entry]) -> list[Entry]:
+    """The entries matching ``needle``, best first (all of them, in order, for an empty needle)."""
+    if not needle:
+        return sorted(entries, key=lambda e: e.rank)
+    n = needle.lower()
+    first = n[0]
+    fuzzy: Optional[re.Pattern[str]] = None
+    scored: list[tuple[tuple[int, int, int, int, int, int], Entry]] = []
+    for idx, e in enumerate(entries):
+        low = e.lower
+        if first not in low:
+            continue
+        if low.startswith(n):
+            key = (0, e.rank, 0 if e.match.startswith(needle) else 1, 0, len(low), idx)
+        else:
+            ws = -1
+            for s in e.starts:
+                if low.startswith(n, s):
+                    ws = s
+                    break
+            if ws >= 0:
+                key = (1, e.rank, ws, 0, len(low), idx)
+            else:
+                pos = low.find(n)
+                if pos >= 0:
+                    key = (2, e.rank, pos, 0, len(low), idx)
+                else:
+                    if fuzzy is None:
+                        fuzzy = re.compile(".*?".join(map(re.escape, n)))
+                    m = fuzzy.search(low)
+                    if m is None:
+                        continue
+                    key = (3, e.rank, m.end() - m.start(), m.start(), len(low), idx)
+        scored.append((key, e))
+    scored.sort(key=lambda pair: pair[0])
+    return [e for _, e in scored]

@@ -1,0 +1,89 @@
+"""Values seen in this shell's replies (uuids and names), remembered for value completion.
+
+The App feeds every reply in with :meth:`SeenValues.observe`; the completer reads them back without any
+network request. Thread-safe: completion runs in a background thread.
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any, Iterable, Optional
+
+from zscli.schema.types import Schema, Type
+
+
+class SeenValues:
+    """Remembers, per inventory, ``key value -> name`` (most recent last internally; newest first out)."""
+
+    def __init__(self, schema: Optional[Schema] = None, limit: int = 500) -> None:
+        self._schema = schema
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._values: dict[str, OrderedDict[str, str]] = {}
+
+    def observe(self, inventory: str, records: Iterable[dict]) -> None:
+        """Remember the keys (usually ``uuid``) and names of ``records`` of ``inventory``, plus every value
+        of a field that refers to another inventory, and nested records of known relations."""
+        if not inventory or records is None:
+            return
+        try:
+            with self._lock:
+                for rec in records:
+                    if isinstance(rec, dict):
+                        self._observe_one(inventory, rec, depth=0)
+        except TypeError:  # records was not iterable: nothing to remember
+            return
+
+    def _observe_one(self, inventory: str, rec: dict[str, Any], depth: int) -> None:
+        inv = self._schema.inventory(inventory) if self._schema is not None else None
+        key = inv.key if inv is not None else "uuid"
+        value = rec.get(key)
+        if isinstance(value, str) and value:
+            name = rec.get("name")
+            self._remember(inventory, value, name if isinstance(name, str) else "")
+        if inv is None or depth > 2:
+            return
+        for f in inv.fields:
+            if not f.refers_to:
+                continue
+            v = rec.get(f.name)
+            items = v if f.type is Type.LIST and isinstance(v, list) else [v]
+            for item in items:
+                if isinstance(item, str) and item:
+                    self._remember(f.refers_to, item, "")
+        for r in inv.relations:
+            nested = rec.get(r.name)
+            if isinstance(nested, dict):
+                nested = [nested]
+            if isinstance(nested, list):
+                for item in nested:
+                    if isinstance(item, dict):
+                        self._observe_one(r.target, item, depth + 1)
+
+    def _remember(self, inventory: str, value: str, label: str) -> None:
+        table = self._values.setdefault(inventory, OrderedDict())
+        old = table.pop(value, "")
+        table[value] = label or old
+        while len(table) > self._limit:
+            table.popitem(last=False)
+
+    def values(self, inventory: str) -> list[tuple[str, str]]:
+        """``(value, label)`` pairs seen for ``inventory``, most recent first."""
+        with self._lock:
+            table = self._values.get(inventory)
+            return list(reversed(table.items())) if table else []
+
+    def names(self, inventory: str) -> list[str]:
+        """Distinct non-empty names seen for ``inventory``, most recent first."""
+        out: list[str] = []
+        got: set[str] = set()
+        for _, label in self.values(inventory):
+            if label and label not in got:
+                got.add(label)
+                out.append(label)
+        return out
+
+    def clear(self) -> None:
+        """Forget everything (after logging in elsewhere)."""
+        with self._lock:
+            self._values.clear()

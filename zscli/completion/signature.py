@@ -1,0 +1,47 @@
+"""One-line help for the API being typed (the shell's bottom toolbar): signature and description."""
+from __future__ import annotations
+
+from typing import Optional
+
+from zscli.schema.types import Api, Schema
+
+from .context import KEY_OP
+from .index import QUERY_OPTIONS, index_for, param_meta
+from .scanner import scan
+
+
+def api_signature(api: Api) -> str:
+    """``Name req:Type ... [opt:Type ...]``; query APIs show conditions and options."""
+    if api.is_query:
+        options = " ".join(f"{name}=" for name, _ in QUERY_OPTIONS)
+        return f"{api.name} [field<op>value ...] [{options}]"
+    required = [f"{p.name}:{p.type.value}" for p in api.params if p.required]
+    optional = [f"[{p.name}:{p.type.value}]" for p in api.params if not p.required]
+    return " ".join([api.name, *required, *optional])
+
+
+def describe(text: str, schema: Schema) -> Optional[tuple[str, str]]:
+    """``(signature, description)`` for the line being typed, or None when its first word is no API.
+
+    When the word under the cursor names a parameter, the description is that parameter's instead.
+    """
+    scanned = scan(text)
+    first = scanned.words[0].text if scanned.words else ""
+    if not first:
+        return None
+    api = index_for(schema).api(first)
+    if api is None:
+        return None
+    description = api.description.strip().splitlines()[0] if api.description.strip() else ""
+    m = KEY_OP.match(scanned.partial.text) or (
+        KEY_OP.match(scanned.partial.text + "=") if scanned.partial.text else None)
+    if m is not None:
+        param = api.param(m.group(1))
+        if param is not None:
+            description = f"{param.name}: {param_meta(param)}"
+        elif api.is_query:
+            inv = schema.inventory(api.inventory)
+            field = inv.field(m.group(1)) if inv is not None else None
+            if field is not None:
+                description = f"{field.name}: [{field.type.value}] {field.description}".rstrip()
+    return api_signature(api), description
