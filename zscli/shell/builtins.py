@@ -1,0 +1,161 @@
+"""The shell's built-in commands: help, history, more, save, set, login, logout, exit, quit.
+
+Built-in names are lower-case words and API names are CamelCase, so they never clash.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional, TextIO
+
+from zscli.errors import ExitCode, UsageError, ZscliError
+
+if TYPE_CHECKING:
+    from zscli.app import App, Result
+
+USAGE: tuple[tuple[str, str], ...] = (
+    ("help [API]", "list the APIs, or one API's parameters with an example"),
+    ("history [N]", "show the last N commands (default 20)"),
+    ("more [N]", "show result N again (default: the last), in the pager"),
+    ("save N FILE", "write result N as JSON to FILE"),
+    ("set output FORMAT", "table, wide, json, yaml, csv or tsv for this session"),
+    ("login [ACCOUNT]", "log in (default account admin; asks for the password)"),
+    ("logout", "end the session"),
+    ("exit, quit", "leave the shell (or Ctrl-D)"),
+)
+
+
+class Stop(Exception):
+    """Raised by ``exit``/``quit`` to leave the shell."""
+
+
+@dataclass
+class Io:
+    """What built-ins need from the shell: where to write, how to page, ask, and read history."""
+
+    out: TextIO
+    err: TextIO
+    show: Callable[[str, bool], None]  # (text, force pager)
+    ask: Callable[[str, bool], str]  # (prompt, hidden) -> answer
+    history: Callable[[], list[str]]  # oldest first
+
+
+def run_builtin(app: "App", words: list[str], io: Io) -> ExitCode:
+    """Run built-in ``words[0]`` with its arguments; usage errors become one line on ``io.err``."""
+    name, args = words[0], words[1:]
+    try:
+        handler = HANDLERS[name]
+        return handler(app, args, io)
+    except ZscliError as exc:
+        from zscli.output import format_error
+
+        io.err.write(format_error(exc) + "\n")
+        io.err.flush()
+        return exc.exit_code
+
+
+def _help(app: "App", args: list[str], io: Io) -> ExitCode:
+    from zscli.output import help_text
+
+    if len(args) > 1:
+        raise UsageError("usage: help [API]")
+    io.show(help_text(app.schema, args[0] if args else None, builtins=USAGE), False)
+    return ExitCode.OK
+
+
+def _history(app: "App", args: list[str], io: Io) -> ExitCode:
+    count = _number(args[0], "history [N]") if args else 20
+    if len(args) > 1:
+        raise UsageError("usage: history [N]")
+    lines = io.history()
+    first = max(len(lines) - count, 0)
+    io.show("".join(f"{i + 1:5}  {line}\n" for i, line in enumerate(lines[first:], start=first)), False)
+    return ExitCode.OK
+
+
+def _result(app: "App", arg: Optional[str], usage: str) -> "Result":
+    if not app.results:
+        raise UsageError("no results yet", hint="run a command first")
+    if arg is None:
+        return app.results[-1]
+    n = _number(arg, usage)
+    if not 1 <= n <= len(app.results):
+        raise UsageError(f"no result {n}", hint=f"results are numbered 1 to {len(app.results)}")
+    return app.results[n - 1]
+
+
+def _more(app: "App", args: list[str], io: Io) -> ExitCode:
+    import io as _io
+
+    from zscli.output import Format, render
+
+    if len(args) > 1:
+        raise UsageError("usage: more [N]")
+    result = _result(app, args[0] if args else None, "more [N]")
+    api = app.schema.api(result.api)
+    buf = _io.StringIO()
+    fmt = Format.parse(app.output_format()) if hasattr(app, "output_format") else Format.JSON
+    if api is None:
+        json.dump(result.body, buf, indent=2, ensure_ascii=False)
+        buf.write("\n")
+    else:
+        render(api, result.body, fmt, out=buf, schema=app.schema)
+    io.show(f"[{result.index}] {result.line}\n" + buf.getvalue(), True)
+    return ExitCode.OK
+
+
+def _save(app: "App", args: list[str], io: Io) -> ExitCode:
+    if len(args) != 2:
+        raise UsageError("usage: save N FILE", hint="N is a result number (see `history`), FILE a path")
+    result = _result(app, args[0], "save N FILE")
+    path = Path(args[1]).expanduser()
+    try:
+        path.write_text(json.dumps(result.body, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                        encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    io.out.write(f"saved result {result.index} ({result.api}) to {path}\n")
+    return ExitCode.OK
+
+
+def _set(app: "App", args: list[str], io: Io) -> ExitCode:
+    if len(args) != 2 or args[0] != "output":
+        raise UsageError("usage: set output FORMAT", hint="FORMAT is table, wide, json, yaml, csv or tsv")
+    app.set_output(args[1])
+    io.out.write(f"output: {args[1].lower()}\n")
+    return ExitCode.OK
+
+
+def _login(app: "App", args: list[str], io: Io) -> ExitCode:
+    if len(args) > 1:
+        raise UsageError("usage: login [ACCOUNT]", hint="the password is asked for, never typed on the line")
+    account = args[0] if args else (io.ask("account [admin]: ", False).strip() or "admin")
+    password = io.ask("password: ", True)
+    return app.login(account, password)
+
+
+def _logout(app: "App", args: list[str], io: Io) -> ExitCode:
+    if args:
+        raise UsageError("usage: logout")
+    return app.run_line("LogOut")
+
+
+def _exit(app: "App", args: list[str], io: Io) -> ExitCode:
+    raise Stop()
+
+
+def _number(text: str, usage: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise UsageError(f"not a number: {text!r}", hint=f"usage: {usage}") from None
+    if value < 0:
+        raise UsageError(f"not a positive number: {text}", hint=f"usage: {usage}")
+    return value
+
+
+HANDLERS: dict[str, Callable[["App", list[str], Io], ExitCode]] = {
+    "help": _help, "history": _history, "more": _more, "save": _save, "set": _set,
+    "login": _login, "logout": _logout, "exit": _exit, "quit": _exit,
+}

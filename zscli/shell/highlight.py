@@ -1,0 +1,66 @@
+"""Syntax highlighting of the line being typed: API name, keys, operators and values."""
+from __future__ import annotations
+
+from typing import Callable
+
+from prompt_toolkit.document import Document
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.lexers import Lexer
+
+from zscli.completion.context import KEY_OP
+from zscli.completion.index import BUILTIN_NAMES, index_for
+from zscli.completion.scanner import scan
+from zscli.schema.types import Schema
+
+
+def highlight(line: str, schema: Schema) -> StyleAndTextTuples:
+    """``line`` split into styled fragments (spaces unstyled); unknown first words are marked."""
+    scanned = scan(line)
+    words = list(scanned.words)
+    if scanned.partial.end > scanned.partial.start:
+        words.append(scanned.partial)
+    out: StyleAndTextTuples = []
+    pos = 0
+    for i, w in enumerate(words):
+        if w.start > pos:
+            out.append(("", line[pos:w.start]))
+        raw = line[w.start:w.end]
+        if i == 0:
+            known = index_for(schema).api(w.text) is not None
+            style = "class:api" if known else "class:builtin" if w.text in BUILTIN_NAMES else "class:unknown"
+            out.append((style, raw))
+        else:
+            m = KEY_OP.match(raw)
+            if m is None:
+                out.append(("class:key" if raw[:1].isalpha() or raw[:1] == "_" else "class:value", raw))
+            else:
+                key, ops, value = m.groups()
+                out += [("class:key", key), ("class:operator", ops)]
+                if value:
+                    out.append(("class:value", value))
+        pos = w.end
+    if scanned.comment:
+        if scanned.comment_start > pos:
+            out.append(("", line[pos:scanned.comment_start]))
+        out.append(("class:comment", line[scanned.comment_start:]))
+    elif pos < len(line):
+        out.append(("", line[pos:]))
+    return out
+
+
+class LineLexer(Lexer):
+    """prompt_toolkit lexer over :func:`highlight` (the shell's lines are single lines)."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+
+    def lex_document(self, document: Document) -> Callable[[int], StyleAndTextTuples]:
+        lines = document.lines
+
+        def get_line(lineno: int) -> StyleAndTextTuples:
+            try:
+                return highlight(lines[lineno], self.schema)
+            except Exception:  # noqa: BLE001 - never break the prompt over colours
+                return [("", lines[lineno])] if lineno < len(lines) else []
+
+        return get_line

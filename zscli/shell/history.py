@@ -1,0 +1,38 @@
+"""Shell history in the XDG state dir, with secret values scrubbed before they are kept or written."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from prompt_toolkit.history import FileHistory
+
+from zscli.schema.types import Schema
+
+
+def scrub_line(line: str, schema: Schema) -> str:
+    """``line`` with secret parameter values (``password=``) masked."""
+    from zscli.language.secrets import scrub
+
+    return scrub(line, schema)
+
+
+class ScrubbedFileHistory(FileHistory):
+    """A FileHistory that never keeps a secret, neither on disk nor in memory (up-arrow, Ctrl-R)."""
+
+    def __init__(self, filename: str | Path, schema: Schema) -> None:
+        super().__init__(str(filename))
+        self.schema = schema
+
+    def append_string(self, string: str) -> None:
+        super().append_string(scrub_line(string, self.schema))
+
+    def store_string(self, string: str) -> None:
+        super().store_string(scrub_line(string, self.schema))
+
+
+def history_file(state_dir: str = "") -> Path:
+    """``<state dir>/history``, creating the directory (mode 0700) when missing."""
+    from zscli import paths
+
+    directory = paths.state_dir(state_dir)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return directory / "history"

@@ -1,0 +1,146 @@
+"""The REPL loop: prompt, dispatch to a built-in or ``App.run_line``, page the output."""
+from __future__ import annotations
+
+import io
+import sys
+from typing import TYPE_CHECKING, Any, Optional, TextIO
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.application.current import get_app
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.history import History, InMemoryHistory
+from prompt_toolkit.styles import Style
+
+from zscli.completion.index import BUILTIN_NAMES
+from zscli.completion.scanner import scan
+from zscli.completion.signature import describe
+
+from .builtins import Io, Stop, run_builtin
+from .completer import make_completer
+from .highlight import LineLexer
+from .history import ScrubbedFileHistory, history_file
+from .pager import page
+
+if TYPE_CHECKING:
+    from zscli.app import App
+
+STYLE = Style.from_dict({
+    "api": "#5fafff bold", "builtin": "#d787ff bold", "unknown": "#ff5f5f", "key": "#87d787",
+    "operator": "#ffaf00 bold", "value": "#d7d7af", "comment": "#808080 italic",
+    "prompt.who": "#87d787", "prompt.arrows": "#808080",
+    "bottom-toolbar": "noreverse bg:#262626 #bcbcbc", "bottom-toolbar.signature": "#ffffff bold",
+    "completion.api": "", "completion.builtin": "italic", "completion.relation": "#5fafff",
+    "completion.operator": "#ffaf00", "completion.value": "#d7d7af",
+})
+HINT = "Tab: complete   help: list APIs   Ctrl-R: search history   Ctrl-D: exit"
+
+
+class _TtyBuffer(io.StringIO):
+    """Captures a command's output while answering ``isatty()`` like the terminal it stands in for,
+    so formats and colours are chosen as if writing there."""
+
+    def __init__(self, like: TextIO) -> None:
+        super().__init__()
+        self._like = like
+
+    def isatty(self) -> bool:
+        try:
+            return bool(self._like.isatty())
+        except (AttributeError, ValueError):
+            return False
+
+
+class Shell:
+    """One interactive session on ``app``; ``input``/``output`` let tests drive it in-process."""
+
+    def __init__(self, app: "App", *, input: Any = None, output: Any = None, out: Optional[TextIO] = None,
+                 err: Optional[TextIO] = None, history: Optional[History] = None) -> None:
+        self.app = app
+        self.out: TextIO = out or getattr(app, "out", None) or sys.stdout
+        self.err: TextIO = err or getattr(app, "err", None) or sys.stderr
+        settings = app.settings
+        if history is None:
+            try:
+                history = ScrubbedFileHistory(history_file(settings.state_dir), app.schema)
+            except OSError:
+                history = InMemoryHistory()
+        self.history = history
+        self._input, self._output = input, output
+        self.session: PromptSession[str] = PromptSession(
+            history=history, auto_suggest=AutoSuggestFromHistory(),
+            completer=make_completer(app.schema, lambda: app.seen), complete_while_typing=True,
+            lexer=LineLexer(app.schema), bottom_toolbar=self._toolbar, style=STYLE,
+            vi_mode=bool(settings.vi_mode), input=input, output=output, enable_history_search=False,
+            reserve_space_for_menu=6)
+        self.io = Io(out=self.out, err=self.err, show=self._show, ask=self._ask, history=self._history_lines)
+
+    # -- the loop --------------------------------------------------------------------------------------
+    def run(self) -> int:
+        """Prompt and run lines until ``exit``/``quit``/Ctrl-D; Ctrl-C clears the line."""
+        while True:
+            try:
+                line = self.session.prompt(self._message())
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                break
+            try:
+                self.execute(line)
+            except Stop:
+                break
+            except KeyboardInterrupt:
+                self.err.write("interrupted\n")
+                self.err.flush()
+        return 0
+
+    def execute(self, line: str) -> int:
+        """Run one line: a built-in, or a command exactly as in one-shot mode. Returns its exit code."""
+        scanned = scan(line)
+        words = [w.text for w in scanned.words] + ([scanned.partial.text] if scanned.partial.end else [])
+        if not words:
+            return 0
+        if words[0] in BUILTIN_NAMES:
+            return int(run_builtin(self.app, words, self.io))
+        return int(self._run_captured(line))
+
+    def _run_captured(self, line: str) -> int:
+        buf = _TtyBuffer(self.out)
+        saved = self.app.out
+        self.app.out = buf
+        try:
+            code = self.app.run_line(line)
+        finally:
+            self.app.out = saved
+            self._show(buf.getvalue(), False)
+        return int(code)
+
+    # -- helpers given to built-ins --------------------------------------------------------------------
+    def _show(self, text: str, force_pager: bool) -> None:
+        page(text, self.app.settings.pager, self.out, force=force_pager)
+
+    def _ask(self, message: str, hidden: bool) -> str:
+        asker: PromptSession[str] = PromptSession(input=self._input, output=self._output)
+        return asker.prompt(message, is_password=hidden)
+
+    def _history_lines(self) -> list[str]:
+        return list(self.history.get_strings())
+
+    # -- prompt decorations ------------------------------------------------------------------------------
+    def _message(self) -> FormattedText:
+        try:
+            who = self.app.identity()
+        except Exception:  # noqa: BLE001 - an unreadable session file must not stop the shell
+            who = "-"
+        return FormattedText([("class:prompt.who", who), ("class:prompt.arrows", " >>> ")])
+
+    def _toolbar(self) -> FormattedText:
+        try:
+            text = get_app().current_buffer.document.text_before_cursor
+            found = describe(text, self.app.schema)
+        except Exception:  # noqa: BLE001
+            found = None
+        if found is None:
+            return FormattedText([("", " " + HINT)])
+        signature, description = found
+        return FormattedText([("class:bottom-toolbar.signature", " " + signature), ("", "\n " + description)])
