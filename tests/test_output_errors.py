@@ -53,3 +53,14 @@ def test_color_only_when_asked():
     colored = format_error(err, color=True)
     assert ANSI.search(colored)
     assert ANSI.sub("", re.sub(r"\x1b\[[0-9;]*m", "", colored)) == format_error(err)
+
+
+def test_hint_repeating_details_or_solution_is_not_printed_twice():
+    """The transport puts the details (or the ModelArts solution) in the hint; say it once."""
+    err = ServerError("SYS.1006: An operation failed", status=503, body=fresh(ZSTACK_ERROR),
+                      hint="cannot update model")
+    assert format_error(err).splitlines()[0] == "error: SYS.1006: An operation failed"
+    assert format_error(err).count("cannot update model") == 1
+    err = ServerError("ModelArts.4104: The model does not exist.", status=404, body=dict(MODELARTS_ERROR),
+                      hint=MODELARTS_ERROR["solution_msg"])
+    assert format_error(err).count("Check the model ID") == 1

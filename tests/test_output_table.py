@@ -166,3 +166,14 @@ def test_value_helpers():
     assert iso_date("Jan 2, 2025 12:05:09 AM") == "2025-01-02 00:05:09"
     assert iso_date("Jan 2, 2025 12:05:09 PM") == "2025-01-02 12:05:09"
     assert iso_date("not a date") is None
+
+
+def test_width_defaults_to_the_terminal(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = io.StringIO()
+    render(SCHEMA.api("QueryModel"), models_reply(2, total=2), Format.TABLE, out=out, schema=SCHEMA)
+    assert "-[ RECORD 1 ]" in out.getvalue()
+    monkeypatch.setenv("COLUMNS", "200")
+    out = io.StringIO()
+    render(SCHEMA.api("QueryModel"), models_reply(2, total=2), Format.TABLE, out=out, schema=SCHEMA)
+    assert "RECORD" not in out.getvalue()

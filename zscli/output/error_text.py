@@ -34,6 +34,12 @@ def _head(code: str, description: str) -> str:
     return f"{code}: {description}" if code and description else code or description
 
 
+def _repeats(hint: str, lines: list[str]) -> bool:
+    """True when ``hint`` (possibly clipped with "...") only repeats a details/solution line shown below."""
+    core = hint[:-3] if hint.endswith("...") else hint
+    return any(core.strip() and core.strip() in line for line in lines)
+
+
 def format_error(err: ZscliError, *, color: bool = False) -> str:
     """``error: <message> (<hint>)``; for a ZStack ErrorCode ``error: <code>: <description>`` with indented
     details and every ``caused by`` level; for a ModelArts error ``error: <error_code>: <error_msg>`` and
@@ -60,7 +66,7 @@ def format_error(err: ZscliError, *, color: bool = False) -> str:
             first = _head(_text(ma.get("error_code")), _text(ma.get("error_msg"))) or err.message
             if _text(ma.get("solution_msg")):
                 rest.append(f"  solution: {_text(ma.get('solution_msg'))}")
-    if err.hint:
+    if err.hint and not _repeats(err.hint, rest):
         first += f" ({err.hint})"
     label = f"{_RED}error:{_RESET}" if color else "error:"
     lines = [f"{label} {first}"]
