@@ -1,0 +1,168 @@
+"""Request handling independent of the HTTP plumbing: route, authenticate, run, and shape the reply."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from zscli.schema import Action, Api, Family, Schema
+
+from . import codes, modelarts, query, validate
+from .auth import Sessions
+from .codes import ApiFailure, BadRequest
+from .jobs import Jobs
+from .ops import Operations
+from .query import Condition
+from .routes import JOBS_PREFIX, Route, Router
+from .store import Store
+
+log = logging.getLogger(__name__)
+DEFAULT_API_TIMEOUT_MS = 1_800_000
+
+
+@dataclass
+class Reply:
+    """An HTTP answer: a JSON body (dict) or a plain-text reason (str)."""
+
+    status: int
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What dispatch needs from a request."""
+
+    method: str
+    path: str
+    query: tuple[tuple[str, str], ...]
+    headers: dict[str, str]
+    body: Any
+    raw_body: bytes
+    default_host: str
+
+
+class Backend:
+    """The simulated server behind the HTTP layer."""
+
+    def __init__(self, schema: Schema, store: Store, sessions: Sessions, jobs: Jobs) -> None:
+        self.schema = schema
+        self.store = store
+        self.sessions = sessions
+        self.jobs = jobs
+        self.ops = Operations(store)
+        self.router = Router(schema)
+
+    def handle(self, req: Incoming) -> Reply:
+        """Answer one request; never raises."""
+        try:
+            return self._handle(req)
+        except BadRequest as bad:
+            return Reply(bad.status, bad.reason)
+        except ApiFailure as failure:
+            return Reply(503, {"error": failure.error})
+        except Exception as exc:  # noqa: BLE001 - a handler thread must always answer
+            log.exception("simulator failure on %s %s", req.method, req.path)
+            return Reply(500, {"error": codes.error_code(codes.INTERNAL, f"{type(exc).__name__}: {exc}")})
+
+    def _handle(self, req: Incoming) -> Reply:
+        if req.path.startswith(JOBS_PREFIX):
+            if req.method != "GET":
+                return Reply(405, f"method {req.method} is not allowed on api-jobs; use GET",
+                             {"Allow": "GET"})
+            status, body = self.jobs.poll(req.path[len(JOBS_PREFIX):].strip("/"))
+            return Reply(status, body)
+        match = self.router.match(req.method, req.path)
+        if match is None:
+            return Reply(404, f"no API is served at {req.path}")
+        if not match.candidates:
+            return Reply(405, f"method {req.method} is not allowed on {req.path}; allowed: {', '.join(match.allowed)}",
+                         {"Allow": ", ".join(match.allowed)})
+        if req.raw_body.strip() and req.body is None:
+            raise BadRequest("the request body is not valid JSON")
+        route, path_vars = self._pick(match.candidates, req.body)
+        api = route.api
+        if api.family is Family.MODELARTS:
+            status, body = modelarts.list_items(self.store, api, path_vars, req.query, req.headers)
+            return Reply(status, body)
+        if api.needs_session:
+            self.sessions.require(req.headers.get("authorization"))
+        return self._zstack(api, route, path_vars, req)
+
+    @staticmethod
+    def _pick(candidates: tuple[tuple[Route, dict[str, str]], ...], body: Any) -> tuple[Route, dict[str, str]]:
+        """One API for the request: several APIs on one method + path are told apart by the body wrapper key."""
+        if len(candidates) == 1:
+            return candidates[0]
+        keys = set(body) if isinstance(body, dict) else set()
+        chosen = [c for c in candidates if c[0].api.wrapper and c[0].api.wrapper in keys]
+        if not chosen:
+            chosen = [c for c in candidates if not c[0].api.wrapper]
+        if len(chosen) != 1:
+            wrappers = ", ".join(sorted(c[0].api.wrapper for c in candidates if c[0].api.wrapper))
+            raise BadRequest(f"cannot tell which API this request is for: wrap the parameters in one of: {wrappers}")
+        return chosen[0]
+
+    @staticmethod
+    def _body_params(api: Api, body: Any) -> dict[str, Any]:
+        """The parameters of a body: only the wrapper key is read (flat fields are ignored)."""
+        if not isinstance(body, dict):
+            return {}
+        params = body.get(api.wrapper) if api.wrapper else body
+        if params is None:
+            return {}
+        if not isinstance(params, dict):
+            raise ApiFailure(codes.INVALID_ARGUMENT, f"the body key [{api.wrapper}] must hold a JSON object")
+        return params
+
+    def _zstack(self, api: Api, route: Route, path_vars: dict[str, str], req: Incoming) -> Reply:
+        action = api.action
+        if action is Action.QUERY:
+            inv = self.store.inventory(api.inventory)
+            extra = [Condition((inv.key,), "=", path_vars["uuid"])] if route.by_uuid else []
+            return Reply(200, query.run(self.store, inv, req.query, extra))
+        if api.is_async:
+            return self._submit(api, path_vars, req)
+        params = validate.collect(api, path_vars, req.query, self._body_params(api, req.body), fill_defaults=False)
+        if action is Action.LOGIN:
+            record = self.sessions.login(params.get("accountName"), params.get("password"))
+            return Reply(200, {"inventory": self.store.render("Session", [record])[0]})
+        if action is Action.LOGOUT:
+            self.sessions.logout(params.get("sessionUuid", ""))
+            return Reply(200, {})
+        if action is Action.VALIDATE_SESSION:
+            return Reply(200, {"valid": self.sessions.valid(params.get("sessionUuid"))})
+        if action is Action.RENEW_SESSION:
+            record = self.sessions.renew(params.get("sessionUuid", ""), params.get("duration"))
+            return Reply(200, {"inventory": self.store.render("Session", [record])[0]})
+        status, body = self.ops.execute(api, params, validate.tags(req.body))
+        return Reply(status, body)
+
+    def _submit(self, api: Api, path_vars: dict[str, str], req: Incoming) -> Reply:
+        """Start an asynchronous job: 202 with the job location in the body."""
+        def work() -> tuple[int, Any]:
+            try:
+                params = validate.collect(api, path_vars, req.query, self._body_params(api, req.body),
+                                          fill_defaults=api.action is Action.CREATE)
+                tags = validate.tags(req.body)
+            except ApiFailure as failure:
+                return 503, {"error": failure.error}
+            try:
+                return self.ops.execute(api, params, tags)
+            except Exception as exc:  # noqa: BLE001 - a job must always finish
+                log.exception("simulator job failure in %s", api.name)
+                return 500, {"error": codes.error_code(codes.INTERNAL, f"{type(exc).__name__}: {exc}")}
+
+        timeout = _timeout_ms(req.headers.get("x-api-timeout"))
+        job_uuid = self.jobs.submit(req.headers.get("x-job-uuid"), work)
+        host = req.headers.get("host") or req.default_host
+        return Reply(202, {"location": f"http://{host}{JOBS_PREFIX}{job_uuid}", "apiTimeout": timeout})
+
+
+def _timeout_ms(header: Optional[str]) -> int:
+    """The apiTimeout of a job in milliseconds (X-API-Timeout is in seconds)."""
+    try:
+        seconds = int(header) if header else 0
+    except ValueError:
+        raise BadRequest(f"invalid X-API-Timeout [{header}]: use a whole number of seconds") from None
+    return seconds * 1000 if seconds > 0 else DEFAULT_API_TIMEOUT_MS

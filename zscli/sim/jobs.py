@@ -1,0 +1,87 @@
+"""Asynchronous API jobs: submit answers 202 at once; the work finishes after a delay; results expire."""
+from __future__ import annotations
+
+import re
+import threading
+import time
+import uuid as uuidlib
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
+
+from .codes import BadRequest
+
+Work = Callable[[], tuple[int, Any]]  # returns (HTTP status, JSON body) of the finished job
+_JOB_UUID = re.compile(r"^[0-9a-fA-F]{32}$")
+EXPIRED = "the job has been expired"
+
+
+@dataclass
+class Job:
+    """One submitted job."""
+
+    uuid: str
+    status: Optional[int] = None  # None while running
+    body: Any = None
+    done_at: float = 0.0
+
+
+class Jobs:
+    """The job table. ``delay`` seconds until a job finishes; results kept ``ttl`` seconds after that."""
+
+    def __init__(self, delay: float, ttl: float) -> None:
+        self.delay = delay
+        self.ttl = ttl
+        self._jobs: dict[str, Job] = {}
+        self._seen: set[str] = set()
+        self._timers: list[threading.Timer] = []
+        self._lock = threading.Lock()
+
+    def submit(self, job_uuid: Optional[str], work: Work) -> str:
+        """Register a job (``job_uuid`` from X-Job-UUID, or a new one) and start its work; its uuid.
+
+        A malformed or already used X-Job-UUID raises BadRequest (400).
+        """
+        if job_uuid is not None:
+            if not _JOB_UUID.match(job_uuid):
+                raise BadRequest(f"invalid X-Job-UUID [{job_uuid}]: use 32 hex characters")
+            job_uuid = job_uuid.lower()
+        with self._lock:
+            if job_uuid in self._seen:
+                raise BadRequest(f"duplicate X-Job-UUID [{job_uuid}]: a job with this uuid was already submitted")
+            job = Job(job_uuid or uuidlib.uuid4().hex)
+            self._seen.add(job.uuid)
+            self._jobs[job.uuid] = job
+        if self.delay <= 0:
+            self._run(job, work)
+        else:
+            timer = threading.Timer(self.delay, self._run, (job, work))
+            timer.daemon = True
+            with self._lock:
+                self._timers = [t for t in self._timers if t.is_alive()] + [timer]
+            timer.start()
+        return job.uuid
+
+    def _run(self, job: Job, work: Work) -> None:
+        status, body = work()
+        with self._lock:
+            job.status, job.body, job.done_at = status, body, time.monotonic()
+
+    def poll(self, job_uuid: str) -> tuple[int, Any]:
+        """(202, {}) while running, the result once done; BadRequest 404 when unknown or expired."""
+        with self._lock:
+            job = self._jobs.get(job_uuid)
+            if job is not None and job.status is not None and time.monotonic() - job.done_at > self.ttl:
+                del self._jobs[job_uuid]
+                job = None
+            if job is None:
+                raise BadRequest(EXPIRED, 404)
+            if job.status is None:
+                return 202, {}
+            return job.status, job.body
+
+    def stop(self) -> None:
+        """Cancel jobs still waiting for their delay."""
+        with self._lock:
+            timers, self._timers = self._timers, []
+        for timer in timers:
+            timer.cancel()

@@ -1,0 +1,211 @@
+"""The work of asynchronous write APIs: create, update, delete and clone, driven by the schema.
+
+Parameters whose names are inventory fields are stored as such; a few parameters with special meaning
+(links between models and services, images per architecture, default services) have small hooks here.
+"""
+from __future__ import annotations
+
+import uuid as uuidlib
+from typing import Any, Callable, Optional
+
+from zscli.schema import Action, Api, Inventory, Type
+
+from . import codes, gson
+from .codes import ApiFailure
+from .store import Store, q
+
+Result = tuple[int, Any]
+_SKIP = {"uuid", "resourceUuid"}
+
+
+def new_uuid() -> str:
+    """A fresh 32-hex uuid."""
+    return uuidlib.uuid4().hex
+
+
+def _gpu_list(value: Any) -> Any:
+    """``recommendedGpuNum`` is text in requests ("1,2") but a List in the inventory."""
+    if not isinstance(value, str):
+        return value
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    return [int(p) if p.isdigit() else p for p in parts]
+
+
+def _images(service_uuid: str, items: list[Any], now: int) -> list[dict[str, Any]]:
+    """ModelServiceImage records from ``architectureImages`` ({cpuArchitecture, dockerImage, vmImageUuid}
+    objects, or "arch:image" strings)."""
+    records = []
+    for item in items:
+        if isinstance(item, str):
+            arch, _, image = item.partition(":")
+            item = {"cpuArchitecture": arch, "dockerImage": image or None}
+        if not isinstance(item, dict) or not item.get("cpuArchitecture"):
+            raise ApiFailure(codes.INVALID_ARGUMENT, "invalid value of parameter [architectureImages]: each item "
+                             "needs a cpuArchitecture (and a dockerImage or vmImageUuid)")
+        records.append({"uuid": new_uuid(), "modelServiceUuid": service_uuid,
+                        "cpuArchitecture": item.get("cpuArchitecture"), "dockerImage": item.get("dockerImage"),
+                        "vmImageUuid": item.get("vmImageUuid"), "createDate": now, "lastOpDate": now})
+    return records
+
+
+class Operations:
+    """Runs write APIs against the store; every result is (status, body) as a finished job reports it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._actions: dict[Action, Callable[[Api, Inventory, dict[str, Any]], Result]] = {
+            Action.CREATE: self.create, Action.UPDATE: self.update, Action.DELETE: self.delete,
+            Action.CLONE: self.clone}
+
+    def execute(self, api: Api, params: dict[str, Any], tags: tuple[list[str], list[str]]) -> Result:
+        """Run ``api``; ApiFailure becomes 503 with its ErrorCode."""
+        try:
+            action = self._actions.get(api.action)
+            if action is None:
+                raise ApiFailure(codes.INTERNAL, f"the simulator cannot run {api.name} (action {api.action.value})")
+            inv = self.store.inventory(api.inventory)
+            with self.store.lock:
+                status, body = action(api, inv, params)
+                uuid = (body.get("inventory") or {}).get(inv.key) if isinstance(body, dict) else None
+                if uuid and (tags[0] or tags[1]):
+                    self.store.add_tags(uuid, *tags)
+            return status, body
+        except ApiFailure as failure:
+            return 503, {"error": failure.error}
+
+    # -- helpers -------------------------------------------------------------------------------------------------
+    def _reply(self, inv: Inventory, key: str) -> Result:
+        row = self.store.get(inv.name, key)
+        return 200, {"inventory": self.store.render(inv.name, [row])[0] if row else {}}
+
+    def _check_refs(self, api: Api, params: dict[str, Any]) -> None:
+        for param in api.params:
+            target = self.store.schema.inventory(param.refers_to) if param.refers_to else None
+            if target is None or params.get(param.name) is None or param.name == "uuid":
+                continue
+            values = params[param.name] if isinstance(params[param.name], list) else [params[param.name]]
+            for value in values:
+                if self.store.get(target.name, value) is None:
+                    raise ApiFailure(codes.INVALID_ARGUMENT, f"invalid value [{value}] of parameter [{param.name}]: "
+                                     f"no {target.name} has this uuid")
+
+    def _fields(self, inv: Inventory, params: dict[str, Any]) -> dict[str, Any]:
+        record = {}
+        for name, value in params.items():
+            fld = inv.field(name)
+            if fld is None or name in _SKIP or (inv.relation(name) and fld.type is Type.LIST):
+                continue
+            record[name] = _gpu_list(value) if fld.type is Type.LIST else value
+        return record
+
+    def _existing(self, inv: Inventory, params: dict[str, Any], verb: str) -> dict[str, Any]:
+        row = self.store.get(inv.name, params.get("uuid"))
+        if row is None:
+            raise codes.not_found(inv.name, str(params.get("uuid")), verb)
+        return row
+
+    def _link(self, model_uuid: str, service_uuid: str, is_default: bool = False) -> None:
+        found = self.store.scalar(f"SELECT uuid FROM {q('ModelServiceRef')} WHERE {q('modelUuid')} = ? "
+                                  f"AND {q('modelServiceUuid')} = ?", [model_uuid, service_uuid])
+        if found:
+            if is_default:
+                self.store.update("ModelServiceRef", found, {"isDefault": True})
+            return
+        self.store.insert("ModelServiceRef", {"uuid": new_uuid(), "modelUuid": model_uuid,
+                                              "modelServiceUuid": service_uuid, "isDefault": is_default})
+
+    def _set_default(self, model_uuid: str, service_uuid: Optional[str]) -> None:
+        self.store.conn.execute(f"UPDATE {q('ModelServiceRef')} SET {q('isDefault')} = 0 "
+                                f"WHERE {q('modelUuid')} = ?", [model_uuid])
+        if service_uuid:
+            self._link(model_uuid, service_uuid, True)
+
+    # -- actions -------------------------------------------------------------------------------------------------
+    def create(self, api: Api, inv: Inventory, params: dict[str, Any]) -> Result:
+        """Insert a new resource from the parameters named like its fields."""
+        self._check_refs(api, params)
+        key = params.get("resourceUuid") or new_uuid()
+        if self.store.get(inv.name, key) is not None:
+            raise ApiFailure(codes.INVALID_ARGUMENT, f"invalid value [{key}] of parameter [resourceUuid]: "
+                             f"a {inv.name} with this uuid already exists")
+        now = gson.now_ms()
+        record = {**self._fields(inv, params), inv.key: key}
+        for stamp in ("createDate", "lastOpDate"):
+            if inv.field(stamp):
+                record[stamp] = now
+        if inv.name == "ModelService":
+            images = _images(key, params.get("architectureImages") or [], now)
+            record.setdefault("cpuArchitectures", [i["cpuArchitecture"] for i in images])
+            record.setdefault("hasNewVersion", False)
+            self.store.insert_many("ModelServiceImage", images)
+            for model_uuid in params.get("modelUuids") or []:
+                self._link(model_uuid, key)
+        self.store.insert(inv.name, record)
+        if inv.name == "Model":
+            for service_uuid in params.get("modelServiceUuids") or []:
+                self._link(key, service_uuid)
+            if params.get("defaultModelServiceUuid"):
+                self._set_default(key, params["defaultModelServiceUuid"])
+        return self._reply(inv, key)
+
+    def update(self, api: Api, inv: Inventory, params: dict[str, Any]) -> Result:
+        """Change the given fields and ``lastOpDate``."""
+        row = self._existing(inv, params, "update")
+        self._check_refs(api, params)
+        changes = self._fields(inv, params)
+        if inv.field("lastOpDate"):
+            changes["lastOpDate"] = gson.now_ms()
+        self.store.update(inv.name, row[inv.key], changes)
+        if inv.name == "Model":
+            if params.get("clearDefaultModelService"):
+                self._set_default(row["uuid"], None)
+            elif params.get("defaultModelServiceUuid"):
+                self._set_default(row["uuid"], params["defaultModelServiceUuid"])
+        if inv.name == "ModelService":
+            image_changes = {k: params[k] for k in ("dockerImage", "vmImageUuid") if params.get(k) is not None}
+            for image in self.store.rows("ModelServiceImage", f"{q('modelServiceUuid')} = ?", [row["uuid"]]):
+                self.store.update("ModelServiceImage", image["uuid"], {**image_changes, "lastOpDate": gson.now_ms()})
+        return self._reply(inv, row[inv.key])
+
+    def delete(self, api: Api, inv: Inventory, params: dict[str, Any]) -> Result:
+        """Delete a resource and what it owns. Permissive mode refuses to delete a model service that is some
+        model's default; Enforcing deletes anyway."""
+        row = self._existing(inv, params, "delete")
+        if inv.name == "ModelService" and params.get("deleteMode", "Permissive") != "Enforcing":
+            users = self.store.scalar(f"SELECT COUNT(*) FROM {q('ModelServiceRef')} WHERE "
+                                      f"{q('modelServiceUuid')} = ? AND {q('isDefault')} = 1", [row["uuid"]])
+            if users:
+                raise ApiFailure(codes.OPERATION_ERROR, f"ModelService[uuid:{row['uuid']}] is the default service of "
+                                 f"{users} model(s); delete it with deleteMode=Enforcing")
+        for rel in inv.relations:
+            fld = inv.field(rel.name)
+            if rel.many and fld is not None and fld.type is Type.LIST:
+                self.store.delete(rel.target, rel.remote_key, row[rel.local_key])
+        self.store.delete(inv.name, inv.key, row[inv.key])
+        self.store.conn.execute("DELETE FROM _tags WHERE resource_uuid = ?", [row[inv.key]])
+        return 200, {}
+
+    def clone(self, api: Api, inv: Inventory, params: dict[str, Any]) -> Result:
+        """Copy a resource with overrides; a model service's images and model links are copied too."""
+        source = self._existing(inv, params, "clone")
+        self._check_refs(api, params)
+        key = params.get("resourceUuid") or new_uuid()
+        if self.store.get(inv.name, key) is not None:
+            raise ApiFailure(codes.INVALID_ARGUMENT, f"invalid value [{key}] of parameter [resourceUuid]: "
+                             f"a {inv.name} with this uuid already exists")
+        now = gson.now_ms()
+        record = {**source, **self._fields(inv, params), inv.key: key, "createDate": now, "lastOpDate": now}
+        if inv.name == "ModelService":
+            if params.get("architectureImages"):
+                images = _images(key, params["architectureImages"], now)
+            else:
+                images = [{**img, "uuid": new_uuid(), "modelServiceUuid": key, "createDate": now, "lastOpDate": now}
+                          for img in self.store.rows("ModelServiceImage", f"{q('modelServiceUuid')} = ?", [source["uuid"]])]
+            if "cpuArchitectures" not in params:
+                record["cpuArchitectures"] = [i["cpuArchitecture"] for i in images]
+            self.store.insert_many("ModelServiceImage", images)
+            refs = self.store.rows("ModelServiceRef", f"{q('modelServiceUuid')} = ?", [source["uuid"]])
+            self.store.insert_many("ModelServiceRef", [{"uuid": new_uuid(), "modelUuid": r["modelUuid"],
+                                                        "modelServiceUuid": key, "isDefault": False} for r in refs])
+        self.store.insert(inv.name, record)
+        return self._reply(inv, key)

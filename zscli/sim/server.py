@@ -1,0 +1,200 @@
+"""The HTTP layer: a ThreadingHTTPServer on loopback, request recording, and the :class:`Simulator` facade."""
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Optional
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from zscli.schema import Schema
+
+from . import auth, demo
+from .dispatch import Backend, Incoming, Reply
+from .jobs import Jobs
+from .modelarts import MODELARTS_TOKEN
+from .store import Store
+
+JSON_TYPE = "application/json;charset=UTF-8"
+TEXT_TYPE = "text/plain;charset=UTF-8"
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One HTTP request the simulator received."""
+
+    method: str
+    path: str  # URL path, unquoted
+    query: tuple[tuple[str, str], ...]  # decoded pairs in order, repeated keys kept
+    headers: dict[str, str]  # keys lower-cased
+    body: Any  # parsed JSON, or None
+    raw_body: bytes
+    connection: tuple[str, int]  # client address of the TCP connection
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    sim: "Simulator"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.sim._track(self.connection, True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.sim._track(self.connection, False)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """Stay quiet: the request log is :attr:`Simulator.requests`."""
+
+    def _serve(self) -> None:
+        sim = self.server.sim
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length > 0 else b""
+        split = urlsplit(self.path)
+        body: Any = None
+        if raw.strip():
+            try:
+                body = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                body = None
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        record = RecordedRequest(self.command, unquote(split.path),
+                                 tuple(parse_qsl(split.query, keep_blank_values=True)), headers, body, raw,
+                                 tuple(self.client_address[:2]))
+        sim._record(record)
+        reply = sim._backend.handle(Incoming(record.method, record.path, record.query, headers, body, raw,
+                                             f"{sim.host}:{sim.port}"))
+        self._send(reply)
+
+    def _send(self, reply: Reply) -> None:
+        if isinstance(reply.body, str):
+            data, ctype = reply.body.encode("utf-8"), TEXT_TYPE
+        else:
+            data, ctype = json.dumps(reply.body, ensure_ascii=False).encode("utf-8"), JSON_TYPE
+        self.send_response(reply.status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in reply.headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve
+
+
+class Simulator:
+    """A loopback ZStack + ModelArts server driven by the schema.
+
+    ``job_delay`` seconds until an async job finishes, ``job_ttl`` seconds its result is kept,
+    ``session_ttl`` seconds a login lasts. ``db_path`` keeps data in a SQLite file (demo data is added only
+    when that database is empty).
+    """
+
+    admin_account = auth.ADMIN_ACCOUNT
+    admin_password = auth.ADMIN_PASSWORD
+    modelarts_token = MODELARTS_TOKEN
+
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, db_path: Optional[str] = None,
+                 job_delay: float = 0.0, job_ttl: float = 300.0, session_ttl: float = 7200.0,
+                 seed_data: bool = True, schema: Optional[Schema] = None) -> None:
+        if schema is None:
+            from zscli.schema import load
+            schema = load()
+        self.schema = schema
+        self.host = host
+        self.port = port
+        self._store = Store(schema, db_path)
+        if seed_data and self._store.is_empty():
+            demo.seed(self._store)
+        self._sessions = auth.Sessions(self._store, session_ttl)
+        self._jobs = Jobs(job_delay, job_ttl)
+        self._backend = Backend(schema, self._store, self._sessions, self._jobs)
+        self._requests: list[RecordedRequest] = []
+        self._lock = threading.Lock()
+        self._conns: set[socket.socket] = set()
+        self._httpd: Optional[_Server] = None
+        self._thread: Optional[threading.Thread] = None
+
+    # -- life cycle ----------------------------------------------------------------------------------------------
+    def start(self) -> str:
+        """Start serving in a daemon thread; the base URL."""
+        if self._httpd is None:
+            self._httpd = _Server((self.host, self.port), _Handler)
+            self._httpd.sim = self
+            self.port = self._httpd.server_address[1]
+            self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                            name=f"zscli-sim-{self.port}", daemon=True)
+            self._thread.start()
+        return self.url
+
+    def stop(self) -> None:
+        """Stop serving, close open connections and the database."""
+        httpd, self._httpd = self._httpd, None
+        if httpd is not None:
+            httpd.shutdown()
+            httpd.server_close()
+        with self._lock:
+            conns = list(self._conns)
+        for conn in conns:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self._jobs.stop()
+        self._store.close()
+
+    def __enter__(self) -> "Simulator":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The base URL, ``http://127.0.0.1:<port>``."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def modelarts_endpoint(self) -> str:
+        """The ModelArts endpoint: the same server (paths ``/v1/workspaces/...``)."""
+        return self.url
+
+    # -- request log ---------------------------------------------------------------------------------------------
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request received so far, in arrival order (a copy)."""
+        with self._lock:
+            return list(self._requests)
+
+    def clear_requests(self) -> None:
+        """Forget the recorded requests."""
+        with self._lock:
+            self._requests.clear()
+
+    def _record(self, record: RecordedRequest) -> None:
+        with self._lock:
+            self._requests.append(record)
+
+    def _track(self, conn: socket.socket, alive: bool) -> None:
+        with self._lock:
+            (self._conns.add if alive else self._conns.discard)(conn)
+
+    # -- test helpers --------------------------------------------------------------------------------------------
+    def login(self) -> str:
+        """Create an admin session directly; its uuid."""
+        return self._sessions.create()["uuid"]
+
+    def expire_sessions(self) -> None:
+        """Make every current session expired."""
+        self._sessions.expire_all()
