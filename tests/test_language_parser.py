@@ -139,3 +139,13 @@ def test_unbalanced_quote_message_hides_secrets():
 def test_secret_value_never_in_errors():
     err = usage("LogInByAccount accountName=a password=" + "p" * 10 + " password=hunter2")
     assert "hunter2" not in err.one_line()
+
+
+def test_stdin_is_read_after_other_values_are_checked():
+    class Exploding:
+        def read(self) -> str:
+            raise AssertionError("stdin must not be read")
+
+    err = usage(f"{ADD_SERVICE.replace('yaml=y', 'yaml=@-')} requestCpu=0".replace("requestCpu=1 ", ""),
+                stdin=Exploding())
+    assert err.message == "requestCpu must be at least 1, got 0"

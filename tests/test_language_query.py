@@ -242,8 +242,14 @@ def test_option_did_you_mean():
     assert usage("QueryModel sortBy=createdate").hint == "did you mean 'createDate'?"
 
 
-def test_option_names_with_other_operators_are_conditions():
-    assert usage("QueryModel limit>5").message == "unknown field 'limit' for QueryModel"
+def test_option_names_with_other_operators():
+    err = usage("QueryModel limit>5")
+    assert (err.message, err.hint) == ("query option 'limit' takes '=', not '>'", "write limit=value")
+
+
+def test_option_names_in_the_wrong_case():
+    err = usage("QueryModel sortby=name")
+    assert (err.message, err.hint) == ("unknown field 'sortby' for QueryModel", "did you mean 'sortBy'?")
 
 
 # --- GET by uuid --------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from zscli.schema.types import Api, Location, Param, Schema
 
 from .conditions import make_condition, parse_condition
 from .lexer import split
-from .options import build_options, query_option
+from .options import QUERY_OPTIONS, build_options, query_option
 from .suggest import did_you_mean
 from .values import coerce_param
 
@@ -86,6 +86,7 @@ def _parse_query(api: Api, words: list[str], schema: Schema) -> Call:
                 raise UsageError(f"query option '{key}' given twice", hint="give each option once")
             given[key] = "null" if op is Op.IS_NULL else value
             continue
+        _check_option_spelling(key, op, api)
         conditions.append(make_condition(key, op, value, inventory, schema, api_name=api.name))
     options = build_options(given, inventory, api_name=api.name)
     by_uuid = ""
@@ -93,6 +94,15 @@ def _parse_query(api: Api, words: list[str], schema: Schema) -> Call:
             and conditions[0].op is Op.EQ and conditions[0].value):
         by_uuid = conditions[0].value
     return Call(api=api, conditions=tuple(conditions), options=options, by_uuid=by_uuid)
+
+
+def _check_option_spelling(key: str, op: Op, api: Api) -> None:
+    """Catch ``sortby=x`` (wrong case) and ``limit>5`` (wrong operator) before they read as field names."""
+    for option in QUERY_OPTIONS:
+        if option.name.lower() == key.lower():
+            if option.name == key:
+                raise UsageError(f"query option '{key}' takes '=', not '{op.value}'", hint=f"write {key}=value")
+            raise UsageError(f"unknown field '{key}' for {api.name}", hint=f"did you mean '{option.name}'?")
 
 
 def _param(api: Api, key: str) -> Param:
@@ -129,13 +139,22 @@ def _parse_call(api: Api, words: list[str], *, session_uuid: Optional[str], stdi
                          hint="add " + " ".join(f"{m}=..." for m in missing))
     if not session_uuid and any(p.default == SESSION_DEFAULT and p.name not in raw for p in api.params):
         raise AuthError("not logged in", hint="run LogInByAccount")
+    values: dict[str, Any] = {}
+    reads_input = [p for p in api.params if p.name in raw and _reads_input(raw[p.name])]
+    for param in [p for p in api.params if p.name in raw and p not in reads_input] + reads_input:
+        values[param.name] = coerce_param(param, raw[param.name], stdin=stdin)  # @files/stdin last
     args: dict[str, Any] = {}
-    for param in api.params:  # schema order; @files and stdin are read only once all else is valid
-        if param.name in raw:
-            args[param.name] = coerce_param(param, raw[param.name], stdin=stdin)
+    for param in api.params:  # schema order, whatever the typing order
+        if param.name in values:
+            args[param.name] = values[param.name]
         elif param.default == SESSION_DEFAULT:
             args[param.name] = session_uuid
     return Call(api=api, args=args)
+
+
+def _reads_input(raw: str) -> bool:
+    """True for ``@path`` and ``@-`` (not for a literal ``@@...``)."""
+    return raw.startswith("@") and not raw.startswith("@@")
 
 
 __all__ = ["SESSION_DEFAULT", "find_api", "parse", "parse_line"]
