@@ -177,3 +177,10 @@ def test_width_defaults_to_the_terminal(monkeypatch):
     out = io.StringIO()
     render(SCHEMA.api("QueryModel"), models_reply(2, total=2), Format.TABLE, out=out, schema=SCHEMA)
     assert "RECORD" not in out.getvalue()
+
+
+def test_vertical_switch_happens_exactly_when_the_table_would_not_fit():
+    body = models_reply(3, total=3)
+    natural = max(len(line) for line in run("QueryModel", body, width=300).splitlines()[:-1])
+    assert "RECORD" not in run("QueryModel", body, width=natural)
+    assert "RECORD" in run("QueryModel", body, width=natural - 1)

@@ -28,7 +28,7 @@ def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fie
     exactly as sent; CSV/TSV one row per inventory; table/wide a table or record for people.
     ``color`` False guarantees plain text; ``width`` None means the terminal's width (fallback 80).
     """
-    fmt = Format(fmt)
+    fmt = fmt if isinstance(fmt, Format) else Format.parse(str(fmt))
     if fmt is Format.JSON:
         write_json(body, out)
         return

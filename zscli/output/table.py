@@ -86,7 +86,8 @@ def _rows_out(console: "Console", view: View, columns: list[str], width: int, co
     from rich.text import Text
 
     cells = _cells(view, columns)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style=HEADER_STYLE if color else "",
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
+                  header_style=HEADER_STYLE if color else "",
                   expand=False)
     for name in columns:
         table.add_column(name, no_wrap=True, overflow="ellipsis")
