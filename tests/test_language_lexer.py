@@ -91,3 +91,10 @@ def test_did_you_mean_text():
 
 def test_did_you_mean_prefers_a_case_only_difference():
     assert did_you_mean("createdate", ["createDate", "lastOpDate"]) == "did you mean 'createDate'?"
+
+
+def test_unbalanced_quote_message_masks_secrets():
+    with pytest.raises(UsageError) as err:
+        split("LogInByAccount accountName=admin password='hunter2")
+    assert "hunter2" not in err.value.one_line()
+    assert err.value.message == "unbalanced quote in: password=***"

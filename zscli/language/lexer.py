@@ -101,11 +101,20 @@ def split(line: str) -> list[str]:
         shown = line[start:].strip()
         if len(shown) > _SHOW:
             shown = shown[:_SHOW] + "..."
-        raise UsageError(f"unbalanced quote in: {shown}", hint="close the quote or escape it with \\")
+        raise UsageError(f"unbalanced quote in: {_masked(shown)}", hint="close the quote or escape it with \\")
     words = [t.text for t in result.words]
     if result.last is not None:
         words.append(result.last.text)
     return words
+
+
+def _masked(text: str) -> str:
+    """``text`` with secret values (passwords, tokens of the packaged schema) masked."""
+    from zscli.schema import load
+
+    from .secrets import scrub
+
+    return scrub(text, load())
 
 
 def split_partial(text: str) -> tuple[list[str], str]:
