@@ -131,7 +131,7 @@ def test_clone_model_service_wraps_every_parameter_in_params(logged_in):
 def test_list_model_versions_uses_the_modelarts_family(sim, state_dir):
     from zscli.sim import demo
 
-    ws, model = demo.WORKSPACE_IDS[0], demo.VERSIONED_MODEL_ID
+    ws, model = demo.IDS.workspace, demo.IDS.ma_model
     sim.clear_requests()
     run = zscli(sim, "ListModelVersions", f"workspace_id={ws}", f"model_id={model}", "limit=20",
                 env={"ZSCLI_MODELARTS_TOKEN": sim.modelarts_token})

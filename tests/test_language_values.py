@@ -128,7 +128,7 @@ def test_timestamp_and_object_pass_through():
 def test_at_file_reads_text(tmp_path):
     f = tmp_path / "svc.yaml"
     f.write_text("kind: Service\nname: x\n", encoding="utf-8")
-    assert coerce(Type.STRING, f"@{f}", name="yaml") == "kind: Service\nname: x"
+    assert coerce(Type.STRING, f"@{f}", name="yaml") == "kind: Service\nname: x\n"  # sent exactly
     j = tmp_path / "map.json"
     j.write_text('{"NVIDIA": []}', encoding="utf-8")
     assert coerce(Type.MAP, f"@{j}", name="m") == {"NVIDIA": []}
@@ -137,7 +137,7 @@ def test_at_file_reads_text(tmp_path):
 def test_at_file_expands_home(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     (tmp_path / "v.txt").write_text("hello\r\n", encoding="utf-8")
-    assert read_at_file("@~/v.txt") == "hello"
+    assert read_at_file("@~/v.txt") == "hello\n"
 
 
 def test_at_stdin_and_literal_at():

@@ -6,7 +6,7 @@
 * Map: a JSON object (parsed with :mod:`json`, never evaluated);
 * String: checked against max_length; choices are matched case-insensitively and sent canonically;
 * ``@path`` is replaced by the file's text, ``@-`` by standard input, ``@@...`` by a literal ``@...``
-  (one trailing newline of a file or of stdin is dropped, so ``echo secret | ... password=@-`` works).
+  (a file's text is sent exactly; one trailing newline of stdin is dropped, so ``echo secret | ... password=@-`` works).
 """
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def read_at_file(raw: str, stdin: Optional[TextIO] = None, *, name: str = "") ->
         reason = exc.strerror or str(exc)
         raise UsageError(f"cannot read file '{path}'{where}: {reason}",
                          hint="check the path, or write @@ to send a value starting with @") from None
-    return _drop_newline(text)
+    return text
 
 
 def _drop_newline(text: str) -> str:
