@@ -213,3 +213,14 @@ def test_missing_ca_bundle_file_is_a_transport_error(scripted, tmp_path):
     settings = dict(https=True, ca_bundle=str(tmp_path / "missing.pem"))
     with _client(scripted.port, **settings) as client, pytest.raises(TransportError, match="--ca-bundle|TLS"):
         client.execute(QUERY, WireRequest("GET", "/ai/models"), session_uuid="s" * 32)
+
+
+def test_backoff_starts_at_50ms_grows_by_half_and_caps_at_one_second():
+    from itertools import islice
+
+    from zscli.transport.jobs import pauses
+
+    values = list(islice(pauses(), 12))
+    assert values[:3] == pytest.approx([0.05, 0.075, 0.1125])
+    assert all(b >= a for a, b in zip(values, values[1:]))
+    assert values[-1] == 1.0 and max(values) == 1.0
