@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,6 +39,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     sim: "Simulator"
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients that hang up (or a stop() closing their socket) are normal; report anything else."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -45,6 +52,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        # Small replies must not wait for delayed ACKs (Nagle): send at once.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.server.sim._track(self.connection, True)
 
     def finish(self) -> None:
@@ -58,7 +67,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         sim = self.server.sim
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self.close_connection = True
+            self._send(Reply(400, "invalid Content-Length header"))
+            return
         raw = self.rfile.read(length) if length > 0 else b""
         split = urlsplit(self.path)
         body: Any = None
@@ -132,7 +146,7 @@ class Simulator:
             self._httpd = _Server((self.host, self.port), _Handler)
             self._httpd.sim = self
             self.port = self._httpd.server_address[1]
-            self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+            self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01},
                                             name=f"zscli-sim-{self.port}", daemon=True)
             self._thread.start()
         return self.url
