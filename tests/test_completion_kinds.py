@@ -118,8 +118,8 @@ def test_allowed_values_and_booleans():
 def test_seen_uuids_for_uuid_and_refers_to_params():
     seen = _seen()
     got = comps("UpdateModel uuid=", seen=seen)
-    assert [c.text for c in got] == ["uuid=m2222222222222222222222222222222", "uuid=m1111111111111111111111111111111"]
-    assert got[1].display_meta_text == "qwen 1.5 32B"
+    assert [c.text for c in got] == ["uuid=m1111111111111111111111111111111", "uuid=m2222222222222222222222222222222"]
+    assert got[0].display_meta_text == "qwen 1.5 32B"
     assert texts("AddModel modelCenterUuid=", seen=seen) == ["modelCenterUuid=mc0000000000000000000000000000aa"]
     assert texts("AddModel modelServiceUuids=x,", seen=seen) == ["modelServiceUuids=x,s3333333333333333333333333333333"]
     assert texts("UpdateModel uuid=", seen=None) == []

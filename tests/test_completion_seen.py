@@ -45,7 +45,7 @@ def test_bad_input_is_ignored():
 def test_bounded_memory():
     seen = SeenValues(SCHEMA, limit=3)
     seen.observe("Model", [{"uuid": str(i)} for i in range(10)])
-    assert [v for v, _ in seen.values("Model")] == ["9", "8", "7"]
+    assert [v for v, _ in seen.values("Model")] == ["0", "1", "2"]  # the reply's first records are newest
 
 
 def test_concurrent_observe_and_complete():

@@ -23,12 +23,14 @@ class SeenValues:
 
     def observe(self, inventory: str, records: Iterable[dict]) -> None:
         """Remember the keys (usually ``uuid``) and names of ``records`` of ``inventory``, plus every value
-        of a field that refers to another inventory, and nested records of known relations."""
+        of a field that refers to another inventory, and nested records of known relations.
+
+        Within one reply the first record counts as the most recent (it is offered first)."""
         if not inventory or records is None:
             return
         try:
             with self._lock:
-                for rec in records:
+                for rec in reversed(list(records)):
                     if isinstance(rec, dict):
                         self._observe_one(inventory, rec, depth=0)
         except TypeError:  # records was not iterable: nothing to remember

@@ -1,0 +1,144 @@
+"""The shell driven in-process: prompt_toolkit on a pipe input and a DummyOutput, against a live simulator."""
+from __future__ import annotations
+
+import io
+import json
+import threading
+import time
+from dataclasses import replace
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from zscli.app import App
+from zscli.settings import Settings
+from zscli.shell.history import ScrubbedFileHistory
+from zscli.shell.repl import Shell
+
+
+@pytest.fixture()
+def app(fresh_sim, state_dir):
+    settings = replace(Settings(), host=fresh_sim.host, port=fresh_sim.port, state_dir=str(state_dir / "st"),
+                       pager="", output="table", color=False)
+    out, err = io.StringIO(), io.StringIO()
+    application = App(settings, out=out, err=err)
+    assert application.login(fresh_sim.admin_account, fresh_sim.admin_password) == 0
+    out.seek(0)
+    out.truncate()
+    yield application
+    application.close()
+
+
+def drive(app: App, *chunks: str, wait_for=None) -> tuple[int, str, str, Shell]:
+    """Run a shell on ``app`` fed ``chunks``; ``wait_for`` maps a chunk index to a predicate on the input
+    buffer that must hold before that chunk is sent (completion runs in a thread, as a person's Tab comes
+    after the menu has appeared)."""
+    out, err = io.StringIO(), io.StringIO()
+    app.out, app.err = out, err
+    with create_pipe_input() as pipe:
+        shell = Shell(app, input=pipe, output=DummyOutput(), out=out, err=err)
+        wait_for = wait_for or {}
+
+        def feed() -> None:
+            for i, chunk in enumerate(chunks):
+                if i in wait_for:
+                    deadline = time.monotonic() + 20
+                    while time.monotonic() < deadline:
+                        try:
+                            if wait_for[i](shell.session.default_buffer):
+                                break
+                        except Exception:  # noqa: BLE001 - the buffer may be mid-update
+                            pass
+                        time.sleep(0.02)
+                pipe.send_text(chunk)
+
+        if wait_for:
+            feeder = threading.Thread(target=feed, daemon=True)
+            feeder.start()
+        else:
+            feed()
+        code = shell.run()
+    return code, out.getvalue(), err.getvalue(), shell
+
+
+def test_query_runs_and_renders_a_table(app):
+    code, out, err, _ = drive(app, "QueryModel fields=uuid,name limit=2\r", "exit\r")
+    assert code == 0 and err == ""
+    assert "uuid" in out and "qwen 1.5 32B" in out and "2 models" in out
+
+
+def test_an_error_is_one_line_and_the_shell_goes_on(app):
+    code, out, err, _ = drive(app, "QueryModel nosuchfield=1\r", "QueryModelCenter fields=name\r", "quit\r")
+    assert code == 0
+    assert len(err.strip().splitlines()) == 1 and err.startswith("error:")
+    assert "model center" in out
+
+
+def test_ctrl_c_clears_the_line_and_ctrl_d_leaves(app):
+    code, out, err, shell = drive(app, "QueryModelCenter\x03", "\x04")
+    assert code == 0 and out == "" and err == ""
+    assert "QueryModelCenter" not in shell.history.get_strings()
+
+
+def test_builtins_help_history_more_save_set(app, tmp_path):
+    target = tmp_path / "r.json"
+    code, out, err, _ = drive(
+        app, "help\r", "help UpdateModel\r", "QueryModelCenter fields=uuid,name\r", "history 2\r",
+        "set output json\r", "more\r", f"save 2 {target}\r", "set output nope\r", "more 99\r", "exit\r")
+    assert code == 0
+    assert "QueryModel" in out and "Shell commands:" in out and "history [N]" in out  # help
+    assert "gpuConstraintDescription" in out  # help UpdateModel
+    assert "QueryModelCenter fields=uuid,name" in out and "history 2" in out  # history
+    assert '"inventories": [' in out  # more, now in JSON
+    saved = json.loads(target.read_text())
+    assert [c["name"] for c in saved["inventories"]]
+    errors = err.strip().splitlines()
+    assert len(errors) == 2 and "unknown output format" in errors[0] and "no result 99" in errors[1]
+
+
+def test_logout_and_login_without_the_password_reaching_history(app, fresh_sim, state_dir):
+    code, out, err, shell = drive(app, "logout\r", "login\r", "\r", f"{fresh_sim.admin_password}\r", "exit\r")
+    assert code == 0, err
+    assert app.identity().startswith("admin@")
+    lines = shell.history.get_strings()
+    assert "login" in lines and "logout" in lines
+    assert not any(fresh_sim.admin_password in line for line in lines)
+    assert fresh_sim.admin_password not in (state_dir / "st" / "history").read_text()
+
+
+def test_history_file_is_scrubbed(app, fresh_sim, state_dir):
+    code, out, err, shell = drive(
+        app, f"LogInByAccount accountName=admin password={fresh_sim.admin_password}\r", "exit\r")
+    assert code == 0, err
+    assert isinstance(shell.history, ScrubbedFileHistory)
+    text = (state_dir / "st" / "history").read_text()
+    secret = f"password={fresh_sim.admin_password}"
+    assert "LogInByAccount accountName=admin password=***" in text and secret not in text
+    assert not any(secret in s for s in shell.history.get_strings())
+
+
+def test_prompt_shows_who_and_where(app):
+    with create_pipe_input() as pipe:
+        shell = Shell(app, input=pipe, output=DummyOutput(), out=io.StringIO(), err=io.StringIO())
+        assert "".join(t for _, t in shell._message()) == f"admin@{app.settings.host}:{app.settings.port} >>> "
+        app.run_line("LogOut")
+        assert "".join(t for _, t in shell._message()) == "- >>> "
+
+
+def test_tab_completes_a_field_then_the_query_runs(app):
+    code, out, err, _ = drive(
+        app, "QueryModel pipelineT", "\t", "text-generation fields=name,pipelineTag limit=1\r", "exit\r",
+        wait_for={1: lambda buf: buf.complete_state is not None and buf.complete_state.completions,
+                  2: lambda buf: buf.text.endswith("pipelineTag=")})
+    assert code == 0, err
+    assert "pipelineTag: text-generation" in out
+
+
+def test_seen_values_complete_after_a_query(app):
+    code, out, err, _ = drive(app, "QueryModelCenter\r", "exit\r")
+    assert code == 0, err
+    from zscli.completion.engine import complete
+
+    got = complete("QueryModel modelCenterUuid=", app.schema, app.seen)
+    assert got and all(c.meta for c in got)
