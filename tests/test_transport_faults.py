@@ -224,3 +224,12 @@ def test_backoff_starts_at_50ms_grows_by_half_and_caps_at_one_second():
     assert values[:3] == pytest.approx([0.05, 0.075, 0.1125])
     assert all(b >= a for a, b in zip(values, values[1:]))
     assert values[-1] == 1.0 and max(values) == 1.0
+
+
+def test_importing_the_transport_does_not_import_requests():
+    import subprocess
+    import sys
+
+    code = "import sys, zscli.transport; print(sorted(m for m in ('requests', 'urllib3') if m in sys.modules))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and run.stdout.strip() == "[]"

@@ -42,7 +42,7 @@ def test_debug_trace_shows_the_exchange_and_hides_every_secret(sim):
     assert f"> PUT http://127.0.0.1:{sim.port}/zstack/v1/accounts/login" in text
     assert f"> GET http://127.0.0.1:{sim.port}/zstack/v1/ai/models?limit=1" in text
     assert f"> DELETE http://127.0.0.1:{sim.port}/zstack/v1/accounts/sessions/***" in text
-    assert "> Authorization: ***" in text
+    assert "> Authorization: OAuth ***" in text
     assert "> Content-Type: application/json;charset=UTF-8" in text
     assert '"password":"***"' in text and '"accountName":"admin"' in text
     assert text.count("< HTTP 200") == 4

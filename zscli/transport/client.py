@@ -15,7 +15,7 @@ from zscli.settings import Settings
 
 from . import jobs
 from .errors import TOKEN_HINT, parse_json, reply_error, request_error, unparsable
-from .trace import Redactor, Tracer, curl_command, dump_json
+from .trace import Redactor, Tracer, curl_command, dump_json, secret_values
 
 if TYPE_CHECKING:
     import requests
@@ -108,8 +108,6 @@ class Client:
         if api.is_async or request.is_async:
             headers["X-Job-UUID"] = uuidlib.uuid4().hex
         if request.body is not None:
-            from .trace import secret_values
-
             redactor.add(*secret_values(request.body, redactor.keys))
         return _Exchange(api, base, headers, redactor)
 

@@ -2,8 +2,8 @@
 
 What is masked, and where:
 
-* ``--debug`` (:meth:`Tracer.request` / :meth:`Tracer.response`): the ``Authorization``, ``X-Auth-Token``,
-  ``Cookie`` and ``Set-Cookie`` header values; the value of every JSON key named like a secret parameter of
+* ``--debug`` (:meth:`Tracer.request` / :meth:`Tracer.response`): the ``Authorization`` credentials (shown as
+  ``OAuth ***``), the ``X-Auth-Token``, ``Cookie`` and ``Set-Cookie`` header values; the value of every JSON key named like a secret parameter of
   the API (``password``, ``token``...), in request and reply bodies; and every known secret string wherever
   it appears (URL, bodies): the session uuid (also when it sits in a path such as
   ``/accounts/sessions/{sessionUuid}``, or comes back from a login), the ModelArts token, and the secret
@@ -88,8 +88,17 @@ class Redactor:
         return self.text(text)
 
     def headers(self, headers: Mapping[str, str]) -> list[str]:
-        """``Name: value`` lines with secret header values masked."""
-        return [f"{k}: {MASK if k.lower() in SECRET_HEADERS else self.text(str(v))}" for k, v in headers.items()]
+        """``Name: value`` lines with secret header values masked (``Authorization`` keeps its scheme word)."""
+        return [f"{k}: {self._header(k, str(v))}" for k, v in headers.items()]
+
+    def _header(self, name: str, value: str) -> str:
+        low = name.lower()
+        if low not in SECRET_HEADERS:
+            return self.text(value)
+        scheme, _, credentials = value.partition(" ")
+        if low.endswith("authorization") and credentials and scheme.isalpha():
+            return f"{scheme} {MASK}"  # "OAuth ***": which scheme was used matters when debugging
+        return MASK
 
 
 class Tracer:
