@@ -142,3 +142,27 @@ def test_seen_values_complete_after_a_query(app):
 
     got = complete("QueryModel modelCenterUuid=", app.schema, app.seen)
     assert got and all(c.meta for c in got)
+
+
+def test_session_setup_emacs_default_vi_by_config(app, state_dir):
+    from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+    from prompt_toolkit.completion import ThreadedCompleter
+    from prompt_toolkit.enums import EditingMode
+
+    with create_pipe_input() as pipe:
+        shell = Shell(app, input=pipe, output=DummyOutput())
+        assert shell.session.editing_mode is EditingMode.EMACS
+        assert isinstance(shell.session.auto_suggest, AutoSuggestFromHistory)
+        assert isinstance(shell.session.completer, ThreadedCompleter)
+        assert shell.history.filename == str(state_dir / "st" / "history")
+        app.settings = replace(app.settings, vi_mode=True)
+        assert Shell(app, input=pipe, output=DummyOutput()).session.editing_mode is EditingMode.VI
+
+
+def test_ctrl_r_finds_an_earlier_command(app):
+    before = len(app.results)
+    # the prompt loads history in the background: search once it is there, as a person would
+    code, out, err, shell = drive(app, "QueryModelCenter fields=name\r", "\x12Center", "\r", "\r", "exit\r",
+                                  wait_for={1: lambda buf: len(buf._working_lines) > 1})
+    assert code == 0, err
+    assert [r.line for r in app.results[before:]] == ["QueryModelCenter fields=name"] * 2

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import sys
+import threading
 from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from prompt_toolkit import PromptSession
@@ -51,6 +52,13 @@ class _TtyBuffer(io.StringIO):
             return False
 
 
+def _warm(schema: Any) -> None:
+    """Build the cached API list off the UI thread, so the first keystroke does not pay for it."""
+    from zscli.completion.engine import complete
+
+    complete("", schema)
+
+
 class Shell:
     """One interactive session on ``app``; ``input``/``output`` let tests drive it in-process."""
 
@@ -74,6 +82,7 @@ class Shell:
             vi_mode=bool(settings.vi_mode), input=input, output=output, enable_history_search=False,
             reserve_space_for_menu=6)
         self.io = Io(out=self.out, err=self.err, show=self._show, ask=self._ask, history=self._history_lines)
+        threading.Thread(target=_warm, args=(app.schema,), name="zscli-complete-warm", daemon=True).start()
 
     # -- the loop --------------------------------------------------------------------------------------
     def run(self) -> int:
