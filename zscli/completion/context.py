@@ -109,7 +109,7 @@ def analyze(scan: Scan, index: SchemaIndex, builtins: bool = False) -> list[Sugg
 
 def _builtin_args(name: str, args: list[str], word: str) -> list[Suggestion]:
     if name == "help" and not args:
-        return [ApiNames(word, True)]
+        return [ApiNames(word, False)]
     if name == "set" and not args:
         return [Literals(word, (("output", "output format for this session"),))]
     if name == "set" and args == ["output"]:

@@ -13,7 +13,10 @@ from zscli.schema.types import Schema, Type
 
 
 class SeenValues:
-    """Remembers, per inventory, ``key value -> name`` (most recent last internally; newest first out)."""
+    """Remembers, per inventory, ``key value -> name`` (most recent last internally; newest first out).
+
+    ``schema`` (default: the packaged one) tells each inventory's key field and which fields refer to others.
+    """
 
     def __init__(self, schema: Optional[Schema] = None, limit: int = 500) -> None:
         self._schema = schema
@@ -37,7 +40,11 @@ class SeenValues:
             return
 
     def _observe_one(self, inventory: str, rec: dict[str, Any], depth: int) -> None:
-        inv = self._schema.inventory(inventory) if self._schema is not None else None
+        if self._schema is None:  # default to the packaged schema (loaded once per process)
+            from zscli.schema import load
+
+            self._schema = load()
+        inv = self._schema.inventory(inventory)
         key = inv.key if inv is not None else "uuid"
         value = rec.get(key)
         if isinstance(value, str) and value:
