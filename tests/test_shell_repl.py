@@ -166,3 +166,33 @@ def test_ctrl_r_finds_an_earlier_command(app):
                                   wait_for={1: lambda buf: len(buf._working_lines) > 1})
     assert code == 0, err
     assert [r.line for r in app.results[before:]] == ["QueryModelCenter fields=name"] * 2
+
+
+def test_ctrl_c_cancels_a_job_poll_and_the_shell_goes_on(state_dir):
+    import signal
+
+    from zscli.sim import Simulator
+
+    slow = Simulator(job_delay=60.0)
+    slow.start()
+    try:
+        settings = replace(Settings(), host=slow.host, port=slow.port, state_dir=str(state_dir / "st"), pager="",
+                           output="table", color=False)
+        application = App(settings, out=io.StringIO(), err=io.StringIO())
+        assert application.login(slow.admin_account, slow.admin_password) == 0
+        main = threading.main_thread().ident
+
+        def polling(_buf) -> bool:  # the job is being polled: press Ctrl-C (SIGINT, as a terminal sends it)
+            if any("/api-jobs/" in r.path for r in slow.requests):
+                signal.pthread_kill(main, signal.SIGINT)
+                return True
+            return False
+
+        code, out, err, _ = drive(application, "UpdateModel uuid=1bb3ef7d600d4d30b21b8ffd299c37b5 name=x\r",
+                                  "QueryModelCenter fields=name\r", "exit\r", wait_for={1: polling})
+        application.close()
+    finally:
+        slow.stop()
+    assert code == 0
+    assert "api-jobs/" in err and len(err.strip().splitlines()) == 1  # one line naming the job
+    assert "model center" in out  # the next command ran
