@@ -20,8 +20,12 @@ def logged_in(sim, state_dir):
     return sim
 
 
-def _session_uuid(sim) -> str:
-    return last(sim, "GET").headers["authorization"].split(" ", 1)[1]
+@pytest.fixture()
+def writable(fresh_sim, state_dir):
+    """A private simulator for tests that change data, logged in."""
+    login(fresh_sim)
+    fresh_sim.clear_requests()
+    return fresh_sim
 
 
 def test_query_model_example_from_the_product_card(logged_in):
@@ -71,8 +75,8 @@ def test_query_cross_table_condition(logged_in):
     assert all(set(inv) <= {"uuid", "name"} for inv in body["inventories"])
 
 
-def test_update_model_sends_the_seed_body_and_waits_for_the_job(logged_in):
-    sim = logged_in
+def test_update_model_sends_the_seed_body_and_waits_for_the_job(writable):
+    sim = writable
     uuid = zscli(sim, "QueryModel", "limit=1").json()["inventories"][0]["uuid"]
     sim.clear_requests()
     run = zscli(sim, "UpdateModel", f"uuid={uuid}", "name=example", "vendor=Alibaba")
@@ -86,8 +90,8 @@ def test_update_model_sends_the_seed_body_and_waits_for_the_job(logged_in):
     assert inventory["uuid"] == uuid and inventory["vendor"] == "Alibaba" and inventory["name"] == "example"
 
 
-def test_add_model_service_with_yaml_file_and_typed_values(logged_in, tmp_path):
-    sim = logged_in
+def test_add_model_service_with_yaml_file_and_typed_values(writable, tmp_path):
+    sim = writable
     center = zscli(sim, "QueryModelCenter", "limit=1").json()["inventories"][0]["uuid"]
     yaml_file = tmp_path / "service.yaml"
     yaml_file.write_text("services:\n  - name: chat\n    ports: [3000]\n", encoding="utf-8")
@@ -114,8 +118,8 @@ def test_add_model_service_with_yaml_file_and_typed_values(logged_in, tmp_path):
     assert inventory["name"] == "text to text" and inventory["requestCpu"] == 4
 
 
-def test_clone_model_service_wraps_every_parameter_in_params(logged_in):
-    sim = logged_in
+def test_clone_model_service_wraps_every_parameter_in_params(writable):
+    sim = writable
     run = zscli(sim, "CloneModelService", f"uuid={MODEL_SERVICE_UUID}", "name=copy", "containerCommand=run",
                 "requestCpu=2", "cpuArchitectures=x86_64,aarch64")
     assert run.code == 0, run.err

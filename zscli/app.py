@@ -133,10 +133,13 @@ class App:
             return ExitCode.OK
         return self.run_tokens(words)
 
-    def run_tokens(self, words: list[str]) -> ExitCode:
-        """Run one command given as words (argv style); errors are printed, never raised."""
+    def run_tokens(self, words: list[str], *, show: bool = True) -> ExitCode:
+        """Run one command given as words (argv style); errors are printed, never raised.
+
+        ``show=False`` runs it without rendering the reply (it is still kept in ``results``).
+        """
         try:
-            self._run(list(words))
+            self._run(list(words), show=show)
             return ExitCode.OK
         except ZscliError as exc:
             return self._fail(exc)
@@ -153,8 +156,11 @@ class App:
             return ExitCode.SERVER_ERROR
 
     def login(self, account: str, password: str) -> ExitCode:
-        """Log in without the password ever passing through a command line or history."""
-        return self.run_tokens(["LogInByAccount", f"accountName={account}", f"password={password}"])
+        """Log in without the password ever passing through a command line or history; confirm on stderr."""
+        code = self.run_tokens(["LogInByAccount", f"accountName={account}", f"password={password}"], show=False)
+        if code == ExitCode.OK:
+            self.err.write(f"logged in as {self.identity()}\n")
+        return code
 
     def _fail(self, exc: ZscliError) -> ExitCode:
         from zscli.output import format_error
@@ -189,7 +195,7 @@ class App:
                 words = words + [f"{param.name}={value}"]
         return words
 
-    def _run(self, words: list[str]) -> None:
+    def _run(self, words: list[str], show: bool = True) -> None:
         from zscli.language import parser, wire
 
         words = self._with_prompted_secrets(words)
@@ -206,7 +212,8 @@ class App:
                 self.store.delete(self.settings.host, self.settings.port)
             raise
         self._after(call, response, words)
-        self._render(call, response)
+        if show:
+            self._render(call, response)
 
     def _execute(self, api: "Api", request: Any, session_uuid: Optional[str]) -> "Response":
         spinner = None
