@@ -114,8 +114,8 @@ def _run(settings: Any, words: list[str], sim: bool) -> int:
             from zscli.shell import run_shell
 
             if simulator is not None:
-                sys.stderr.write(f"zscli {__version__} on the built-in simulator at {simulator.url} "
-                                 f"(logged in as {simulator.admin_account}). Tab completes; `help` lists APIs.\n")
+                sys.stderr.write(f"zscli {__version__} on the built-in simulator at {simulator.url} (demo data; "
+                                 "password 'password'). Tab completes, `help` lists APIs, Ctrl-D leaves.\n")
             return int(run_shell(app))
         return _run_batch(app, sys.stdin)
     except KeyboardInterrupt:
