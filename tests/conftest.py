@@ -6,10 +6,10 @@ import pytest
 from zscli.sim import Simulator
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def sim():
-    """One simulator for the whole run (instant jobs); tests must not depend on its request log order
-    across tests: call ``sim.clear_requests()`` first."""
+    """A simulator per test module (instant jobs; start and stop cost ~15 ms), so every module sees the
+    seeded demo data. Call ``sim.clear_requests()`` before asserting on the request log."""
     server = Simulator(job_delay=0.0)
     server.start()
     yield server

@@ -89,7 +89,7 @@ def test_lookup_is_case_insensitive_and_unknown_names_suggest():
     assert help_text(SCHEMA, "querymodel") == help_text(SCHEMA, "QueryModel")
     with pytest.raises(UsageError) as info:
         help_text(SCHEMA, "QueryModle")
-    assert "did you mean QueryModel" in info.value.hint
+    assert "did you mean 'QueryModel'" in info.value.hint
     with pytest.raises(UsageError) as info:
         help_text(SCHEMA, "zzzz")
     assert "help" in info.value.hint

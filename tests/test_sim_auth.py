@@ -10,12 +10,6 @@ import requests
 from zscli.sim import IDS, Simulator, gson
 
 
-@pytest.fixture(scope="module")
-def sim():
-    """A simulator private to this module: the session-wide one may have been changed by other tests."""
-    with Simulator() as server:
-        yield server
-
 
 LOGIN = "/zstack/v1/accounts/login"
 MODELS = "/zstack/v1/ai/models"

@@ -4,14 +4,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from zscli.sim import IDS, Simulator
+from zscli.sim import IDS
 
-
-@pytest.fixture(scope="module")
-def sim():
-    """A simulator private to this module: the session-wide one may have been changed by other tests."""
-    with Simulator() as server:
-        yield server
 
 
 ERROR_KEYS = {"error_code", "error_msg", "solution_msg"}

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from zscli.sim import IDS, Simulator, gson
+from zscli.sim import IDS, gson
 
-
-@pytest.fixture(scope="module")
-def sim():
-    """A simulator private to this module: the session-wide one may have been changed by other tests."""
-    with Simulator() as server:
-        yield server
 
 
 MODELS = "/zstack/v1/ai/models"

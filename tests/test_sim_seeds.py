@@ -5,17 +5,10 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
 import requests
 
-from zscli.sim import IDS, Simulator
+from zscli.sim import IDS
 
-
-@pytest.fixture(scope="module")
-def sim():
-    """A simulator private to this module: the session-wide one may have been changed by other tests."""
-    with Simulator() as server:
-        yield server
 
 
 # Inventory fields as the pages' tables list them.

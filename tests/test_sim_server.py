@@ -13,12 +13,6 @@ from zscli.schema import Action, Api, Family, Location, Param, Reply, load
 from zscli.sim import IDS, Simulator
 
 
-@pytest.fixture(scope="module")
-def sim():
-    """A simulator private to this module: the session-wide one may have been changed by other tests."""
-    with Simulator() as server:
-        yield server
-
 
 MODELS = "/zstack/v1/ai/models"
 

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
 
-from zscli.errors import AuthError, ExitCode, UsageError, ZscliError
+from zscli.errors import AuthError, ExitCode, ZscliError
 from zscli.schema import Action, Family, Schema, load
 from zscli.settings import Settings
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Mapping, Optional
 
-from zscli.schema.types import Api
+from zscli.schema.types import Api, Field, Type
 
 
 class Op(str, Enum):
@@ -27,6 +27,53 @@ class Op(str, Enum):
     NOT_LIKE = "!~="
     IS_NULL = "=null"
     NOT_NULL = "!=null"
+
+
+#: Every operator with a short meaning, in the order menus and help list them.
+OPERATORS: tuple[tuple[Op, str], ...] = (
+    (Op.EQ, "equals"),
+    (Op.NE, "does not equal"),
+    (Op.GT, "greater than"),
+    (Op.GE, "greater than or equal to"),
+    (Op.LT, "less than"),
+    (Op.LE, "less than or equal to"),
+    (Op.LIKE, "matches a LIKE pattern (% any text, _ one character; %...% added if neither is given)"),
+    (Op.NOT_LIKE, "does not match a LIKE pattern"),
+    (Op.IN, "is one of a,b,c"),
+    (Op.NOT_IN, "is none of a,b,c"),
+    (Op.IS_NULL, "has no value"),
+    (Op.NOT_NULL, "has a value"),
+)
+
+#: Pseudo-fields that query tags, valid on every queried inventory.
+TAG_FIELDS: tuple[Field, ...] = (
+    Field("__systemTag__", Type.STRING, description="Has a system tag (use ~= to match part of it)"),
+    Field("__userTag__", Type.STRING, description="Has a user tag (use ~= to match part of it)"),
+)
+
+
+@dataclass(frozen=True)
+class QueryOption:
+    """One query option as typed by the user (``name=value``), for parsing, completion and help."""
+
+    name: str
+    type: Type
+    description: str
+    choices: tuple[str, ...] = ()
+    placeholder: str = ""  # how help shows its value (``N``, ``FIELD``...)
+
+
+#: The query options, in the order they are sent on the wire (after the ``q`` conditions).
+QUERY_OPTIONS: tuple[QueryOption, ...] = (
+    QueryOption("limit", Type.INTEGER, "Most rows to return (the server's default is 1000)", placeholder="N"),
+    QueryOption("start", Type.INTEGER, "Number of rows to skip before the first returned", placeholder="N"),
+    QueryOption("count", Type.BOOLEAN, "true: return only the number of matching rows", ("true", "false")),
+    QueryOption("replyWithCount", Type.BOOLEAN, "true: return the rows and their total count", ("true", "false")),
+    QueryOption("sortBy", Type.STRING, "Primitive field to sort by", placeholder="FIELD"),
+    QueryOption("sortDirection", Type.STRING, "asc (default) or desc; needs sortBy", ("asc", "desc")),
+    QueryOption("fields", Type.LIST, "Comma-separated primitive fields to return", placeholder="a,b"),
+    QueryOption("groupBy", Type.STRING, "Primitive field to group rows by", placeholder="FIELD"),
+)
 
 
 @dataclass(frozen=True)

@@ -4,39 +4,16 @@ from __future__ import annotations
 import threading
 from typing import Optional
 
+from zscli.call import OPERATORS as _OPERATORS, QUERY_OPTIONS as _QUERY_OPTIONS, TAG_FIELDS as _TAG_FIELDS
 from zscli.schema.types import Api, Inventory, Param, Schema, Type
 
 from .kinds import Kind
 from .matching import Entry
 
-QUERY_OPTIONS: tuple[tuple[str, str], ...] = (
-    ("fields", "comma-separated primitive fields to return"),
-    ("limit", "return at most N records"),
-    ("start", "skip the first N records"),
-    ("count", "true: return only the number of matches"),
-    ("replyWithCount", "true: return the records and the total"),
-    ("sortBy", "primitive field to sort by"),
-    ("sortDirection", "asc or desc (with sortBy)"),
-    ("groupBy", "primitive field to group by"),
-)
-TAG_FIELDS: tuple[tuple[str, str], ...] = (
-    ("__systemTag__", "match resources by system tag"),
-    ("__userTag__", "match resources by user tag"),
-)
-OPERATORS: tuple[tuple[str, str], ...] = (
-    ("=", "equals"),
-    ("!=", "differs from"),
-    (">", "greater than"),
-    ("<", "less than"),
-    (">=", "greater than or equal to"),
-    ("<=", "less than or equal to"),
-    ("?=", "is one of a,b,c"),
-    ("!?=", "is none of a,b,c"),
-    ("~=", "matches a LIKE pattern (% and _ are wildcards)"),
-    ("!~=", "does not match a LIKE pattern"),
-    ("=null", "is null"),
-    ("!=null", "is not null"),
-)
+# Menu entries derived from the shared vocabulary in zscli.call.
+QUERY_OPTIONS: tuple[tuple[str, str], ...] = tuple((o.name, o.description) for o in _QUERY_OPTIONS)
+TAG_FIELDS: tuple[tuple[str, str], ...] = tuple((f.name, f.description) for f in _TAG_FIELDS)
+OPERATORS: tuple[tuple[str, str], ...] = tuple((op.value, meaning) for op, meaning in _OPERATORS)
 OPERATOR_SPELLINGS = frozenset(op for op, _ in OPERATORS)
 BUILTINS: tuple[tuple[str, str], ...] = (
     ("help", "list APIs, or `help API` for its parameters"),

@@ -4,34 +4,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from zscli.call import Condition, Op
+from zscli.call import OPERATORS, TAG_FIELDS, Condition, Op
 from zscli.errors import UsageError
-from zscli.schema.types import Field, Inventory, Schema, Type
+from zscli.schema.types import Field, Inventory, Schema
 
 from .suggest import close_matches, did_you_mean
 from .values import coerce
-
-#: Operators with a short description, in the order a completion menu shows them.
-OPERATORS: tuple[tuple[Op, str], ...] = (
-    (Op.EQ, "equals"),
-    (Op.NE, "does not equal"),
-    (Op.GT, "greater than"),
-    (Op.GE, "greater than or equal to"),
-    (Op.LT, "less than"),
-    (Op.LE, "less than or equal to"),
-    (Op.LIKE, "matches a LIKE pattern (% any text, _ one character; %...% added if neither is given)"),
-    (Op.NOT_LIKE, "does not match a LIKE pattern"),
-    (Op.IN, "is one of a,b,c"),
-    (Op.NOT_IN, "is none of a,b,c"),
-    (Op.IS_NULL, "has no value"),
-    (Op.NOT_NULL, "has a value"),
-)
-
-#: Pseudo-fields that query tags, valid on every queried inventory.
-TAG_FIELDS: tuple[Field, ...] = (
-    Field("__systemTag__", Type.STRING, description="Has a system tag (use ~= to match part of it)"),
-    Field("__userTag__", Type.STRING, description="Has a user tag (use ~= to match part of it)"),
-)
 
 _KEY_RE = re.compile(r"[A-Za-z_][\w.]*")
 # Operators written between key and value, longest first so that '!=' wins over '=' etc.

@@ -1,38 +1,15 @@
 """Query options (``fields=``, ``limit=``, ``sortBy=``...): their vocabulary and validation."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from zscli.call import QueryOptions, SortDirection
+from zscli.call import QUERY_OPTIONS, QueryOption, QueryOptions, SortDirection
 from zscli.errors import UsageError
 from zscli.schema.types import Inventory, Type
 
 from .suggest import did_you_mean
 from .values import coerce, split_list
 
-
-@dataclass(frozen=True)
-class QueryOption:
-    """One query option as typed by the user (``name=value``), for parsing, completion and help."""
-
-    name: str
-    type: Type
-    description: str
-    choices: tuple[str, ...] = ()
-
-
-#: The query options, in the order they are sent on the wire (after the ``q`` conditions).
-QUERY_OPTIONS: tuple[QueryOption, ...] = (
-    QueryOption("limit", Type.INTEGER, "Most rows to return (the server's default is 1000)"),
-    QueryOption("start", Type.INTEGER, "Number of rows to skip before the first returned"),
-    QueryOption("count", Type.BOOLEAN, "true: return only the number of matching rows", ("true", "false")),
-    QueryOption("replyWithCount", Type.BOOLEAN, "true: return the rows and their total count", ("true", "false")),
-    QueryOption("sortBy", Type.STRING, "Field to sort by"),
-    QueryOption("sortDirection", Type.STRING, "asc (default) or desc; needs sortBy", ("asc", "desc")),
-    QueryOption("fields", Type.LIST, "Comma-separated fields to return"),
-    QueryOption("groupBy", Type.STRING, "Field to group rows by"),
-)
 
 _BY_NAME = {o.name: o for o in QUERY_OPTIONS}
 _INT_MAX = 2 ** 31 - 1

@@ -1,11 +1,9 @@
 """``help_text``: plain-text help built from the schema (an overview, or one API in detail)."""
 from __future__ import annotations
 
-import difflib
 from typing import Optional, Sequence
 
-from zscli.call import Op
-from zscli.errors import UsageError
+from zscli.call import OPERATORS, QUERY_OPTIONS, TAG_FIELDS
 from zscli.schema.types import Api, Family, Inventory, Location, Param, Schema, Type
 
 FAMILY_TITLES = {
@@ -14,33 +12,17 @@ FAMILY_TITLES = {
 }
 FAMILY_BASES = {Family.ZSTACK: "/zstack/v1", Family.MODELARTS: "{endpoint}"}
 
-QUERY_OPTIONS: tuple[tuple[str, str], ...] = (
-    ("fields=a,b", "return only these primitive fields"),
-    ("limit=N", "return at most N rows (the server's default is 1000)"),
-    ("start=N", "skip the first N rows (paging)"),
-    ("count=true", "return only the number of matching rows"),
-    ("replyWithCount=true", "return the rows and the total count"),
-    ("sortBy=FIELD", "sort by a primitive field"),
-    ("sortDirection=asc|desc", "sort order (default asc)"),
-    ("groupBy=FIELD", "group the rows by a field"),
-    ("__systemTag__=TAG", "match resources carrying a system tag (any operator)"),
-    ("__userTag__=TAG", "match resources carrying a user tag (any operator)"),
-)
 
-OPERATOR_MEANINGS: dict[Op, str] = {
-    Op.EQ: "equals",
-    Op.NE: "differs from",
-    Op.GT: "greater than",
-    Op.LT: "less than",
-    Op.GE: "greater than or equal",
-    Op.LE: "less than or equal",
-    Op.IN: "one of a comma-separated list",
-    Op.NOT_IN: "none of a comma-separated list",
-    Op.LIKE: "SQL LIKE: % any text, _ one character",
-    Op.NOT_LIKE: "not LIKE",
-    Op.IS_NULL: "has no value",
-    Op.NOT_NULL: "has a value",
-}
+
+def _option_rows() -> list[tuple[str, str]]:
+    """Query options and tag pseudo-fields as ``name=PLACEHOLDER`` / meaning rows."""
+    rows = []
+    for option in QUERY_OPTIONS:
+        shown = "|".join(option.choices) if option.type is not Type.BOOLEAN and option.choices else (
+            "true" if option.type is Type.BOOLEAN else option.placeholder)
+        rows.append((f"{option.name}={shown}", option.description))
+    rows += [(f"{tag.name}=TAG", tag.description) for tag in TAG_FIELDS]
+    return rows
 
 
 def _columns(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
@@ -52,27 +34,15 @@ def _columns(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
             for r in rows]
 
 
-def find_api(schema: Schema, name: str) -> Api:
-    """The API called ``name`` (case-insensitive); UsageError with close matches otherwise."""
-    api = schema.api(name)
-    if api is not None:
-        return api
-    by_lower = {n.lower(): n for n in schema.api_names}
-    if name.lower() in by_lower:
-        return schema.api(by_lower[name.lower()])  # type: ignore[return-value]
-    close = difflib.get_close_matches(name.lower(), list(by_lower), n=3, cutoff=0.5)
-    hint = ("did you mean " + " or ".join(by_lower[c] for c in close) + "?") if close \
-        else "type help to list the APIs"
-    raise UsageError(f"unknown API {name!r}", hint)
-
-
 def help_text(schema: Schema, api_name: Optional[str] = None,
               builtins: Sequence[tuple[str, str]] = ()) -> str:
     """With no ``api_name``: every API grouped by family with a one-line description, then the shell's
     ``builtins`` (``(usage, description)`` pairs). With a name: that API in detail. Plain text."""
     if api_name is None or not api_name.strip():
         return _overview(schema, builtins)
-    return api_help(schema, find_api(schema, api_name.strip()))
+    from zscli.language.parser import find_api
+
+    return api_help(schema, find_api(api_name.strip(), schema))
 
 
 def _overview(schema: Schema, builtins: Sequence[tuple[str, str]]) -> str:
@@ -192,7 +162,7 @@ def _query_help(schema: Schema, inv: Inventory) -> list[str]:
             rows.append((f"{rel.name}.", f"→ {rel.target}", f"({count}{', many' if rel.many else ''})"))
         lines.extend(_columns(rows))
     lines += ["", "Query options:"]
-    lines.extend(_columns(QUERY_OPTIONS))
+    lines.extend(_columns(_option_rows()))
     lines += ["", "Operators:"]
-    lines.extend(_columns([(op.value, meaning) for op, meaning in OPERATOR_MEANINGS.items()]))
+    lines.extend(_columns([(op.value, meaning) for op, meaning in OPERATORS]))
     return lines

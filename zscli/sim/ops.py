@@ -120,14 +120,19 @@ class Operations:
         if service_uuid:
             self._link(model_uuid, service_uuid, True)
 
-    # -- actions -------------------------------------------------------------------------------------------------
-    def create(self, api: Api, inv: Inventory, params: dict[str, Any]) -> Result:
-        """Insert a new resource from the parameters named like its fields."""
-        self._check_refs(api, params)
+    def _new_key(self, inv: Inventory, params: dict[str, Any]) -> str:
+        """The uuid for a new resource: ``resourceUuid`` when given (and free), else a fresh one."""
         key = params.get("resourceUuid") or new_uuid()
         if self.store.get(inv.name, key) is not None:
             raise ApiFailure(codes.INVALID_ARGUMENT, f"invalid value [{key}] of parameter [resourceUuid]: "
                              f"a {inv.name} with this uuid already exists")
+        return key
+
+    # -- actions -------------------------------------------------------------------------------------------------
+    def create(self, api: Api, inv: Inventory, params: dict[str, Any]) -> Result:
+        """Insert a new resource from the parameters named like its fields."""
+        self._check_refs(api, params)
+        key = self._new_key(inv, params)
         now = gson.now_ms()
         record = {**self._fields(inv, params), inv.key: key}
         for stamp in ("createDate", "lastOpDate"):
@@ -189,10 +194,7 @@ class Operations:
         """Copy a resource with overrides; a model service's images and model links are copied too."""
         source = self._existing(inv, params, "clone")
         self._check_refs(api, params)
-        key = params.get("resourceUuid") or new_uuid()
-        if self.store.get(inv.name, key) is not None:
-            raise ApiFailure(codes.INVALID_ARGUMENT, f"invalid value [{key}] of parameter [resourceUuid]: "
-                             f"a {inv.name} with this uuid already exists")
+        key = self._new_key(inv, params)
         now = gson.now_ms()
         record = {**source, **self._fields(inv, params), inv.key: key, "createDate": now, "lastOpDate": now}
         if inv.name == "ModelService":
