@@ -98,3 +98,30 @@ def test_bash_completion_in_a_real_bash():
     # bash splits words at '=': the reply replaces just the '=' word
     replies = _bash_complete("zscli QueryModel sortBy=", ["zscli", "QueryModel", "sortBy", "="])
     assert "=createDate" in replies
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["QueryModel", "limit=5", "-o", "json"], ["-o", "json", "QueryModel", "limit=5"]),
+    (["-H", "h", "QueryModel", "--debug", "name=x"], ["-H", "h", "--debug", "QueryModel", "name=x"]),
+    (["QueryModel", "--output=yaml"], ["--output=yaml", "QueryModel"]),
+    (["UpdateModel", "uuid=x", "description=-o"], ["UpdateModel", "uuid=x", "description=-o"]),
+    (["help", "-o"], ["help", "-o"]),
+])
+def test_global_options_after_the_command_are_hoisted(argv, expected):
+    from zscli.cli import hoist_options
+
+    assert hoist_options(argv) == expected
+
+
+def test_option_after_the_command_takes_effect(sim, state_dir):
+    from clihelp import login
+
+    login(sim)
+    run = zscli(None, "-H", "127.0.0.1", "QueryModelCenter", "-p", str(sim.port), "-o", "csv")
+    assert run.code == 0, run.err
+    assert run.out.startswith("uuid,")
+
+
+def test_help_flag_after_an_api_shows_its_help():
+    run = zscli(None, "UpdateModel", "--help")
+    assert run.code == 0 and "updateModel" in run.out and "clearDefaultModelService" in run.out

@@ -41,7 +41,14 @@ def _flags(**given: Any) -> dict[str, Any]:
     return {k: v for k, v in given.items() if v is not None}
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False,
+class _Command(click.Command):
+    """A click command that accepts global options after the API words too (see :func:`hoist_options`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_options(args, self))
+
+
+@click.command(cls=_Command, context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False,
                                  "help_option_names": ["-h", "--help"], "max_content_width": 100},
                epilog=EPILOG)
 @click.option("-H", "--host", help="Server host (default localhost).")
@@ -86,6 +93,8 @@ def command(words: tuple[str, ...], host: Optional[str], port: Optional[int], ht
         from zscli.errors import UsageError
 
         _die(UsageError(f"unknown option {words_list[0]}", hint="see zscli --help"))
+    if len(words_list) > 1 and any(w in ("-h", "--help") for w in words_list[1:]):
+        _help_command([words_list[0]])  # zscli UpdateModel --help: that API's help
     if words_list and words_list[0] == "config":
         _config_command(words_list[1:], resolved)
     if words_list and words_list[0] == "completion":
@@ -192,6 +201,48 @@ def _help_command(args: list[str]) -> None:
     except ZscliError as exc:
         _die(exc)
     sys.exit(0)
+
+
+def _option_arity(cmd: click.Command) -> dict[str, int]:
+    """Every option spelling of ``cmd`` and how many values it takes."""
+    arity = {}
+    for param in cmd.params:
+        if isinstance(param, click.Option):
+            for name in param.opts + param.secondary_opts:
+                arity[name] = 0 if param.is_flag or param.count else param.nargs
+    return arity
+
+
+def hoist_options(argv: list[str], cmd: Optional[click.Command] = None) -> list[str]:
+    """Move global options typed after the command (``zscli QueryModel limit=5 -o json``) before it.
+
+    API arguments are always ``key=value`` words, so a word that is exactly a known option (or
+    ``--option=value``) cannot be one; everything else keeps its order.
+    """
+    arity = _option_arity(cmd or command)
+    head: list[str] = []
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):  # options already in front
+        take = arity.get(argv[i], 0)
+        head += argv[i:i + 1 + take]
+        i += 1 + take
+    rest = argv[i:]
+    if not rest or rest[0] in ("config", "completion", "help"):
+        return argv
+    moved: list[str] = []
+    kept: list[str] = []
+    j = 0
+    while j < len(rest):
+        word = rest[j]
+        name = word.split("=", 1)[0] if word.startswith("--") else word
+        if j > 0 and name in arity:
+            take = 0 if "=" in word and word.startswith("--") else arity[name]
+            moved += rest[j:j + 1 + take]
+            j += 1 + take
+        else:
+            kept.append(word)
+            j += 1
+    return head + moved + kept
 
 
 def main(argv: Optional[list[str]] = None) -> None:
