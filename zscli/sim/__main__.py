@@ -33,16 +33,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except Exception as exc:  # noqa: BLE001 - e.g. an unreadable --db file
         print(f"error: cannot start the simulator: {exc}", file=sys.stderr)
         return 1
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # before the banner: a client may signal as soon as it reads it
+        signal.signal(sig, lambda *_: stop.set())
     print(f"zscli simulator serving at {url}", flush=True)
     print(f"  ZStack API:      {url}/zstack/v1   account: {sim.admin_account}   password: {sim.admin_password}")
     print(f"  ModelArts API:   {sim.modelarts_endpoint}/v1   X-Auth-Token: {sim.modelarts_token}")
     print(f"  data:            {args.db or 'in memory'}   (Ctrl-C to stop)", flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
+    while not stop.wait(0.5):
         pass
     sim.stop()
     print("simulator stopped", flush=True)
