@@ -18,7 +18,7 @@ def param_line(text: str, name: str) -> str:
 
 
 def test_overview_groups_apis_by_family_with_builtins():
-    text = help_text(SCHEMA, builtins=BUILTINS)
+    text = help_text(SCHEMA, builtins=BUILTINS, width=200)
     zstack, modelarts = text.index("ZStack APIs"), text.index("ModelArts APIs")
     assert zstack < text.index("QueryModel ") < modelarts < text.index("ListModelVersions ")
     assert "Shell commands:" in text and re.search(r"^  more N\s+page an earlier result$", text, re.M)
@@ -29,7 +29,7 @@ def test_overview_groups_apis_by_family_with_builtins():
 
 
 def test_query_model_help():
-    text = help_text(SCHEMA, "QueryModel")
+    text = help_text(SCHEMA, "QueryModel", width=200)
     assert "GET /zstack/v1/ai/models\n" in text and "GET /zstack/v1/ai/models/{uuid}" in text
     assert "since 5.1.8" in text and "synchronous" in text
     assert re.search(r"^  SAMPLE_SIZE\s+Integer\s", text, re.M)
@@ -46,7 +46,7 @@ def test_query_model_help():
 
 
 def test_update_model_help():
-    text = help_text(SCHEMA, "UpdateModel")
+    text = help_text(SCHEMA, "UpdateModel", width=200)
     assert "PUT /zstack/v1/ai/models/{uuid}" in text and "asynchronous" in text
     assert param_line(text, "uuid").split()[:4] == ["uuid", "String", "yes", "5.1.8"]
     assert param_line(text, "vendor").split()[:4] == ["vendor", "String", "no", "5.5.6"]
@@ -60,7 +60,7 @@ def test_update_model_help():
 
 
 def test_clone_model_service_help():
-    text = help_text(SCHEMA, "CloneModelService")
+    text = help_text(SCHEMA, "CloneModelService", width=200)
     assert "POST /zstack/v1/ai/model-services/{uuid}" in text and "since 5.3.20" in text
     assert "Endpoint|FineTune|App|ModelEval" in param_line(text, "type")
     assert "Other|Bentoml|HuggingFace" in param_line(text, "source")
@@ -68,8 +68,24 @@ def test_clone_model_service_help():
     assert "  CloneModelService uuid=<uuid> name=<String>" in text
 
 
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_help_fits_the_terminal_width(width):
+    for name in (None, "AddModelService", "CloneModelService", "QueryModel", "ListModelVersions"):
+        text = help_text(SCHEMA, name, builtins=BUILTINS, width=width)
+        assert all(len(line) <= width for line in text.splitlines()), name
+    narrow = help_text(SCHEMA, "CloneModelService", width=80)
+    assert "\n      Service type\n" in narrow  # too narrow: the description goes under its row
+    assert "Endpoint|FineTune|App|" in param_line(narrow, "type")
+    example = narrow.split("Example:\n")[1]
+    assert example.startswith("  CloneModelService uuid=<uuid>")
+    long_example = help_text(SCHEMA, "AddModelService", width=80).split("Example:\n")[1].splitlines()
+    assert len(long_example) > 1 and all(line.endswith(" \\") for line in long_example[:-1])
+    assert " ".join(l.rstrip(" \\").strip() for l in long_example).startswith(
+        "AddModelService name=<String> yaml=<String>")
+
+
 def test_list_model_versions_help():
-    text = help_text(SCHEMA, "ListModelVersions")
+    text = help_text(SCHEMA, "ListModelVersions", width=200)
     assert "GET {endpoint}/v1/workspaces/{workspace_id}/models/{model_id}/versions" in text
     assert "X-Auth-Token" in text
     assert "1..100, default 10" in param_line(text, "limit")
@@ -80,7 +96,7 @@ def test_list_model_versions_help():
 
 
 def test_secret_params_stay_out_of_examples():
-    text = help_text(SCHEMA, "LogInByAccount")
+    text = help_text(SCHEMA, "LogInByAccount", width=200)
     assert "secret" in param_line(text, "password")
     assert "  LogInByAccount accountName=<String>\n" in text
 

@@ -48,8 +48,13 @@ def test_query_page_table_footer_and_machine_formats(zget):
     assert [r["uuid"] for r in rows] == [m["uuid"] for m in body["inventories"]]
     assert [int(r["size"]) for r in rows if r["size"]] == [m["size"] for m in body["inventories"] if "size" in m
                                                           and m["size"] is not None]
-    narrow = run("QueryModel", body, width=80)
-    assert narrow.count("-[ RECORD ") == 5 and all(len(l) <= 80 for l in narrow.splitlines())
+    narrow = run("QueryModel", body, width=80, limit=5).splitlines()
+    assert "RECORD" not in "\n".join(narrow) and all(len(l) <= 80 for l in narrow)
+    assert narrow[0].split()[:2] == ["uuid", "name"] and narrow[1].startswith("─")
+    assert [l.split()[0] for l in narrow[2:7]] == [m["uuid"] for m in body["inventories"]]
+    assert narrow[-2].startswith("hidden to fit 80 columns") and narrow[-1] == f"5 of {total} models — next page: start=5"
+    unknown = run("QueryModel", {"inventories": body["inventories"]}, width=80, limit=5)
+    assert unknown.splitlines()[-1] == "5 models — next page: start=5"
 
 
 def test_get_by_uuid_renders_a_record_with_images(zget):

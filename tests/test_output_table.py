@@ -34,14 +34,29 @@ def test_table_at_200_columns_shows_default_columns_with_gib_and_iso_dates():
     assert lines[-1] == "3 models"
 
 
-def test_too_wide_for_80_columns_switches_to_vertical_records():
+def test_default_columns_fit_80_by_leaving_out_the_last_ones():
     text = run("QueryModel", models_reply(3, total=10), width=80)
-    assert text.count("-[ RECORD ") == 3
+    lines = text.splitlines()
+    assert "RECORD" not in text and all(len(line) <= 80 for line in lines)
+    columns = list(SCHEMA.inventory("Model").columns)
+    shown = lines[0].split()
+    assert shown[:2] == columns[:2] and shown == [c for c in columns if c in shown] and len(shown) < len(columns)
+    assert lines[-2].startswith("hidden to fit 80 columns: ")
+    assert lines[-2].split(": ", 1)[1].split(" (")[0].split(", ") == [c for c in columns if c not in shown]
+    assert lines[-1] == "3 of 10 models — next page: start=3"
+
+
+def test_chosen_columns_too_wide_for_80_switch_to_vertical_records():
+    fields = ("uuid", "name", "installPath", "size", "createDate")
+    text = run("QueryModel", models_reply(3, total=10), width=80, fields=fields)
+    assert text.count("-[ RECORD ") == 3 and "hidden" not in text
     assert all(len(line) <= 80 for line in text.splitlines())
     first = text.split("-[ RECORD 2 ]")[0]
     assert re.search(r"^size:\s+2\.0 GiB$", first, re.M)
     assert re.search(r"^createDate:\s+2025-11-25 11:51:50$", first, re.M)
     assert text.splitlines()[-1] == "3 of 10 models — next page: start=3"
+    wide = run("QueryModel", models_reply(2, total=2), Format.WIDE, width=120)
+    assert wide.count("-[ RECORD ") == 2 and re.search(r"^installPath:", wide, re.M)
 
 
 def test_narrow_columns_still_fit_80_as_a_table():
@@ -115,7 +130,10 @@ def test_modelarts_versions_table_has_dotted_columns_and_offset_footer():
     assert text.splitlines()[-1] == "3 of 12 model versions — next page: offset=3"
     assert run("ListModelVersions", fresh(VERSIONS_REPLY), start=3).splitlines()[-1] == \
         "3 of 12 model versions — next page: offset=6"
-    vertical = run("ListModelVersions", fresh(VERSIONS_REPLY), width=80)
+    narrow = run("ListModelVersions", fresh(VERSIONS_REPLY), width=80)
+    assert narrow.splitlines()[0].split()[:2] == ["id", "name"] and "hidden to fit 80 columns" in narrow
+    vertical = run("ListModelVersions", fresh(VERSIONS_REPLY), width=80,
+                   fields=("id", "name", "create_time", "create_user.user_name", "config.llm_model_config.model_path"))
     assert re.search(r"^create_user\.user_name:\s+alice$", vertical, re.M)
 
 
@@ -172,15 +190,50 @@ def test_width_defaults_to_the_terminal(monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     out = io.StringIO()
     render(SCHEMA.api("QueryModel"), models_reply(2, total=2), Format.TABLE, out=out, schema=SCHEMA)
-    assert "-[ RECORD 1 ]" in out.getvalue()
+    assert "hidden to fit 80 columns" in out.getvalue()
     monkeypatch.setenv("COLUMNS", "200")
     out = io.StringIO()
     render(SCHEMA.api("QueryModel"), models_reply(2, total=2), Format.TABLE, out=out, schema=SCHEMA)
-    assert "RECORD" not in out.getvalue()
+    assert "RECORD" not in out.getvalue() and "hidden" not in out.getvalue()
 
 
-def test_vertical_switch_happens_exactly_when_the_table_would_not_fit():
+def test_columns_are_dropped_and_records_used_exactly_when_the_table_would_not_fit():
     body = models_reply(3, total=3)
     natural = max(len(line) for line in run("QueryModel", body, width=300).splitlines()[:-1])
-    assert "RECORD" not in run("QueryModel", body, width=natural)
-    assert "RECORD" in run("QueryModel", body, width=natural - 1)
+    assert "hidden" not in run("QueryModel", body, width=natural)
+    assert "hidden to fit" in run("QueryModel", body, width=natural - 1)
+    fields = tuple(SCHEMA.inventory("Model").columns)
+    assert "RECORD" not in run("QueryModel", body, width=natural, fields=fields)
+    assert "RECORD" in run("QueryModel", body, width=natural - 1, fields=fields)
+    two = max(len(line) for line in run("QueryModel", body, width=300, fields=fields[:2]).splitlines()[:-1])
+    assert "RECORD" in run("QueryModel", body, width=two - 1)  # not even the first two columns fit
+
+
+def test_fit_columns_keeps_the_first_two_and_skips_what_does_not_fit():
+    from zscli.output.table import fit_columns
+
+    assert fit_columns([10, 10, 10], 34) == [0, 1, 2]
+    assert fit_columns([10, 10, 30, 5], 30) == [0, 1, 3]
+    assert fit_columns([50, 50, 1], 20) == [0, 1]
+
+
+def test_footer_offers_the_next_page_when_a_full_page_came_without_a_total():
+    assert run("QueryModel", models_reply(5), fields=("uuid", "name"), limit=5).splitlines()[-1] == \
+        "5 models — next page: start=5"
+    assert run("QueryModel", models_reply(5), fields=("uuid", "name"), limit=5, start=10).splitlines()[-1] == \
+        "5 models — next page: start=15"
+    assert run("QueryModel", models_reply(4), fields=("uuid", "name"), limit=5).splitlines()[-1] == "4 models"
+
+
+def test_rfc3339_times_show_as_local_time_in_tables_only():
+    from datetime import datetime, timezone
+
+    body = fresh(VERSIONS_REPLY)
+    raw = body["versions"][0]["create_time"]
+    assert raw.endswith("Z")
+    local = datetime.fromisoformat(raw[:-1] + "+00:00").astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert local in run("ListModelVersions", body) and raw not in run("ListModelVersions", body)
+    assert raw in run("ListModelVersions", fresh(VERSIONS_REPLY), Format.CSV)
+    assert iso_date("2025-01-26T08:25:00+08:00") == datetime(
+        2025, 1, 26, 0, 25, tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert iso_date("2025-01-26T08:25:00") is None  # no zone: not known to be a time

@@ -5,11 +5,15 @@ The config file is TOML at ``$XDG_CONFIG_HOME/zscli/config.toml``::
     host = "10.0.0.5"
     port = 8080
     output = "table"
+    modelarts_token_file = "~/.config/zscli/modelarts.token"   # mode 0600
 
     [profile.prod]
     host = "zstack.example.com"
     https = true
     ca_bundle = "/etc/ssl/zstack.pem"
+
+Every mistake in the file (bad TOML, an unknown key, a value of the wrong type, a profile that is not a
+table) is a :class:`ConfigError` whose one-line message names the file and the key.
 """
 from __future__ import annotations
 
@@ -17,71 +21,59 @@ import dataclasses
 import os
 import stat
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from zscli.errors import ConfigError
 from zscli.settings import Settings
 
 OUTPUT_CHOICES = ("table", "wide", "json", "yaml", "csv", "tsv")
+TOKEN_FILE_KEY = "modelarts_token_file"
+TOKEN_FILE_ENV = "ZSCLI_MODELARTS_TOKEN_FILE"
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
 
 
-def _bool(text: str) -> bool:
-    low = text.strip().lower()
-    if low in ("1", "true", "yes", "on"):
-        return True
-    if low in ("0", "false", "no", "off", ""):
-        return False
-    raise ValueError(f"expected true or false, got {text!r}")
+class Kind(str, Enum):
+    """The type of a setting, which decides how file, environment and flag values are checked."""
 
-
-def _port(value: Any) -> int:
-    port = int(value)
-    if not 1 <= port <= 65535:
-        raise ValueError(f"port must be 1..65535, got {port}")
-    return port
-
-
-def _timeout(value: Any) -> float:
-    seconds = float(value)
-    if seconds <= 0:
-        raise ValueError(f"timeout must be positive, got {value}")
-    return seconds
-
-
-def _output(value: Any) -> str:
-    text = str(value).lower()
-    if text not in OUTPUT_CHOICES:
-        raise ValueError(f"output must be one of {', '.join(OUTPUT_CHOICES)}, got {value!r}")
-    return text
+    HOST = "a non-empty host name"
+    PORT = "an integer 1..65535"
+    BOOL = "true or false"
+    PATH = "a file path"
+    SECONDS = "a positive number of seconds"
+    OUTPUT = "one of " + ", ".join(OUTPUT_CHOICES)
+    TEXT = "a string"
+    URL = "an http:// or https:// URL"
 
 
 @dataclass(frozen=True)
 class Key:
-    """One configurable setting: its Settings attribute, parser, environment variable and config-file name."""
+    """One configurable setting: its Settings attribute, kind, environment variable and config-file presence."""
 
     name: str
-    parse: Callable[[Any], Any]
+    kind: Kind
     env: str = ""
     secret: bool = False
     in_file: bool = True
 
 
 KEYS: tuple[Key, ...] = (
-    Key("host", str, "ZSCLI_HOST"),
-    Key("port", _port, "ZSCLI_PORT"),
-    Key("https", lambda v: v if isinstance(v, bool) else _bool(str(v)), "ZSCLI_HTTPS"),
-    Key("verify", lambda v: v if isinstance(v, bool) else _bool(str(v)), "ZSCLI_VERIFY"),
-    Key("ca_bundle", str, "ZSCLI_CA_BUNDLE"),
-    Key("timeout", _timeout, "ZSCLI_TIMEOUT"),
-    Key("output", _output, "ZSCLI_OUTPUT"),
-    Key("pager", str, "ZSCLI_PAGER"),
-    Key("vi_mode", lambda v: v if isinstance(v, bool) else _bool(str(v)), "ZSCLI_VI_MODE"),
-    Key("modelarts_endpoint", str, "ZSCLI_MODELARTS_ENDPOINT"),
-    Key("modelarts_token", str, "ZSCLI_MODELARTS_TOKEN", secret=True, in_file=False),
+    Key("host", Kind.HOST, "ZSCLI_HOST"),
+    Key("port", Kind.PORT, "ZSCLI_PORT"),
+    Key("https", Kind.BOOL, "ZSCLI_HTTPS"),
+    Key("verify", Kind.BOOL, "ZSCLI_VERIFY"),
+    Key("ca_bundle", Kind.PATH, "ZSCLI_CA_BUNDLE"),
+    Key("timeout", Kind.SECONDS, "ZSCLI_TIMEOUT"),
+    Key("output", Kind.OUTPUT, "ZSCLI_OUTPUT"),
+    Key("pager", Kind.TEXT, "ZSCLI_PAGER"),
+    Key("vi_mode", Kind.BOOL, "ZSCLI_VI_MODE"),
+    Key("modelarts_endpoint", Kind.URL, "ZSCLI_MODELARTS_ENDPOINT"),
+    Key("modelarts_token", Kind.TEXT, "ZSCLI_MODELARTS_TOKEN", secret=True, in_file=False),
 )
-FILE_ONLY = {"modelarts_token_file"}
 _KEY_BY_NAME = {k.name: k for k in KEYS}
+FILE_KEYS = tuple(k.name for k in KEYS if k.in_file) + (TOKEN_FILE_KEY,)
 
 
 @dataclass(frozen=True)
@@ -91,6 +83,61 @@ class Resolved:
     settings: Settings
     sources: Mapping[str, str]
     config_path: Path
+
+
+def _shown(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def coerce(kind: Kind, value: Any) -> Any:
+    """``value`` (a TOML value, or text from the environment or a flag) checked and converted for ``kind``.
+
+    Raises ValueError saying what was expected; text is accepted for every kind (the environment is text),
+    but a TOML value must have the right TOML type (``port = "80"`` and ``https = 1`` are mistakes).
+    """
+    text = value.strip() if isinstance(value, str) else None
+    bad = ValueError(f"must be {kind.value}, got {_shown(value)}")
+    if kind is Kind.BOOL:
+        if isinstance(value, bool):
+            return value
+        if text is not None and text.lower() in _TRUE + _FALSE:
+            return text.lower() in _TRUE
+        raise bad
+    if kind is Kind.PORT:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise bad
+        try:
+            port = int(value)
+        except ValueError:
+            raise bad from None
+        if not 1 <= port <= 65535:
+            raise bad
+        return port
+    if kind is Kind.SECONDS:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise bad
+        try:
+            seconds = float(value)
+        except ValueError:
+            raise bad from None
+        if not seconds > 0 or seconds == float("inf"):
+            raise bad
+        return seconds
+    if text is None:
+        raise bad
+    if kind is Kind.HOST and (not text or any(c.isspace() for c in text) or "/" in text):
+        raise bad
+    if kind is Kind.OUTPUT:
+        if text.lower() not in OUTPUT_CHOICES:
+            raise bad
+        return text.lower()
+    if kind is Kind.URL and text and not text.lower().startswith(("http://", "https://")):
+        raise bad
+    if kind is Kind.PATH and text and not Path(text).expanduser().is_file():
+        raise ValueError(f"names no readable file: {_shown(value)}")
+    if kind is Kind.PATH:
+        return str(Path(text).expanduser()) if text else ""
+    return text if kind in (Kind.HOST, Kind.URL) else value
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -103,47 +150,82 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except FileNotFoundError:
         return {}
+    except IsADirectoryError:
+        raise ConfigError(f"bad config file {path}: it is a directory", hint="make it a TOML file") from None
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}", hint="fix its permissions") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"bad config file {path}: not UTF-8 text", hint="save it as UTF-8 TOML") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"bad config file {path}: {exc}", hint="fix the TOML syntax") from None
 
 
-def _apply_table(values: dict[str, Any], sources: dict[str, str], table: Mapping[str, Any], path: Path,
-                 where: str, label: str) -> Optional[str]:
-    """Merge one TOML table into ``values``; returns a ``modelarts_token_file`` if the table names one."""
-    token_file = None
+def _check_table(table: Mapping[str, Any], path: Path, where: str) -> dict[str, Any]:
+    """The keys of one TOML table (top level or a profile) checked and converted; ConfigError on any mistake."""
+    values: dict[str, Any] = {}
     for key, raw in table.items():
         if key == "profile" and where == "":
             continue
-        if key in FILE_ONLY:
-            token_file = str(raw)
-            continue
-        spec = _KEY_BY_NAME.get(key)
-        if spec is None or not spec.in_file:
+        if key not in FILE_KEYS:
             from difflib import get_close_matches
 
-            close = get_close_matches(key, [k.name for k in KEYS if k.in_file] + sorted(FILE_ONLY), 1)
-            hint = f"did you mean '{close[0]}'?" if close else "see `zscli config show` for the keys"
+            close = get_close_matches(key, FILE_KEYS, 1)
+            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(FILE_KEYS)
+            if key == "modelarts_token":
+                hint = f"keep the token in a 0600 file named by {TOKEN_FILE_KEY}, or in ZSCLI_MODELARTS_TOKEN"
             raise ConfigError(f"bad config file {path}: unknown key '{where}{key}'", hint=hint)
+        kind = Kind.TEXT if key == TOKEN_FILE_KEY else _KEY_BY_NAME[key].kind
+        typed = kind in (Kind.BOOL, Kind.PORT, Kind.SECONDS)  # TOML has native types for these
+        if (kind is Kind.TEXT and not isinstance(raw, str)) or (typed and isinstance(raw, str)):
+            hint = "write it without quotes" if typed else "fix the value"
+            raise ConfigError(f"bad config file {path}: key '{where}{key}' must be {kind.value}, got {_shown(raw)}",
+                              hint=hint)
         try:
-            values[key] = spec.parse(raw)
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"bad config file {path}: key '{where}{key}': {exc}", hint="fix the value") from None
-        sources[key] = label
-    return token_file
+            values[key] = coerce(kind, raw)
+        except ValueError as exc:
+            raise ConfigError(f"bad config file {path}: key '{where}{key}' {exc}", hint="fix the value") from None
+    return values
 
 
-def _read_token_file(path_text: str, config_path: Path) -> str:
+def _profiles(data: Mapping[str, Any], path: Path) -> dict[str, dict[str, Any]]:
+    """Every ``[profile.NAME]`` table, checked (a profile that is not a table is an error)."""
+    raw = data.get("profile", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"bad config file {path}: key 'profile' must be a table of [profile.NAME] sections",
+                          hint='write [profile.prod] then host = "..." on the next lines')
+    out = {}
+    for name, table in raw.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"bad config file {path}: key 'profile.{name}' must be a table, got {_shown(table)}",
+                              hint=f"write [profile.{name}] then its keys on the next lines")
+        out[name] = _check_table(table, path, f"profile.{name}.")
+    return out
+
+
+def _read_token_file(path_text: str, origin: str) -> str:
+    """The token in a file only its owner can read; ``origin`` names where the path came from."""
     path = Path(path_text).expanduser()
     try:
         mode = path.stat().st_mode
         if mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise ConfigError(f"token file {path} is readable by others", hint=f"run: chmod 600 {path}")
-        return path.read_text(encoding="utf-8").strip()
+            raise ConfigError(f"token file {path} (from {origin}) is readable by others",
+                              hint=f"run: chmod 600 {path}")
+        token = path.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise ConfigError(f"cannot read modelarts_token_file {path} (from {config_path}): {exc.strerror}",
-                          hint="check the path in the config file") from None
+        raise ConfigError(f"cannot read token file {path} (from {origin}): {exc.strerror}",
+                          hint="check the path") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"token file {path} (from {origin}) is not UTF-8 text", hint="check the file") from None
+    if not token:
+        raise ConfigError(f"token file {path} (from {origin}) is empty", hint="write the token into it")
+    return token
+
+
+def _env_value(spec: Key, raw: str) -> Any:
+    try:
+        return coerce(spec.kind, raw)
+    except ValueError as exc:
+        raise ConfigError(f"bad environment variable {spec.env}: {exc}", hint=f"fix or unset {spec.env}") from None
 
 
 def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None,
@@ -160,36 +242,53 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
     path = config_path or paths.config_file()
     values: dict[str, Any] = {}
     sources: dict[str, str] = {f.name: "default" for f in dataclasses.fields(Settings)}
+    token_file: Optional[tuple[str, str]] = None
+
+    def apply(table: dict[str, Any], label: str) -> None:
+        nonlocal token_file
+        for key, value in table.items():
+            if key == TOKEN_FILE_KEY:
+                token_file = (value, str(path) if label == "config" else f"{path} [{label.replace(' ', '.')}]")
+                continue
+            values[key] = value
+            sources[key] = label
+
     data = _read_toml(path)
-    token_file = _apply_table(values, sources, data, path, "", "config")
-    profile = profile or env.get("ZSCLI_PROFILE", "")
+    apply(_check_table(data, path, ""), "config")
+    profiles = _profiles(data, path)
+    profile = profile or flags.get("profile") or env.get("ZSCLI_PROFILE", "")
     if profile:
-        profiles = data.get("profile") or {}
-        if not isinstance(profiles, dict) or profile not in profiles:
-            known = ", ".join(sorted(profiles)) if isinstance(profiles, dict) and profiles else "none defined"
+        if profile not in profiles:
+            known = ", ".join(sorted(profiles)) or "none defined"
             raise ConfigError(f"unknown profile '{profile}' in {path}", hint=f"profiles: {known}")
-        token_file = _apply_table(values, sources, profiles[profile], path, f"profile.{profile}.",
-                                  f"profile {profile}") or token_file
+        apply(profiles[profile], f"profile {profile}")
         values["profile"] = profile
-        sources["profile"] = "flag" if flags.get("profile") else ("env ZSCLI_PROFILE" if env.get("ZSCLI_PROFILE") else "")
-    if token_file:
-        values["modelarts_token"] = _read_token_file(token_file, path)
-        sources["modelarts_token"] = f"file {token_file}"
+        sources["profile"] = "flag" if flags.get("profile") else "env ZSCLI_PROFILE"
+    if env.get(TOKEN_FILE_ENV):
+        token_file = (env[TOKEN_FILE_ENV], f"env {TOKEN_FILE_ENV}")
+    if token_file is not None:
+        values["modelarts_token"] = _read_token_file(*token_file)
+        sources["modelarts_token"] = f"file {Path(token_file[0]).expanduser()}"
     for spec in KEYS:
         raw = env.get(spec.env) if spec.env else None
-        if raw is None or raw == "":
+        if raw is None or raw.strip() == "":
             continue
-        try:
-            values[spec.name] = spec.parse(raw)
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"bad environment variable {spec.env}: {exc}", hint=f"fix or unset {spec.env}") from None
+        values[spec.name] = _env_value(spec, raw)
         sources[spec.name] = f"env {spec.env}"
-    if env.get("ZSCLI_INSECURE") and _bool(env["ZSCLI_INSECURE"]):
+    insecure = env.get("ZSCLI_INSECURE", "")
+    if insecure.strip() and _env_value(Key("verify", Kind.BOOL, "ZSCLI_INSECURE"), insecure):
         values["verify"] = False
         sources["verify"] = "env ZSCLI_INSECURE"
     for name, value in flags.items():
         if name == "profile":
             continue
+        spec = _KEY_BY_NAME.get(name)
+        if spec is not None and not isinstance(value, bool):
+            try:
+                value = coerce(spec.kind, value)
+            except ValueError as exc:
+                option = "--" + name.replace("_", "-")
+                raise ConfigError(f"bad option {option}: {exc}", hint="see zscli --help") from None
         values[name] = value
         sources[name] = "flag"
     try:

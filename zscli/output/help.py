@@ -1,7 +1,8 @@
 """``help_text``: plain-text help built from the schema (an overview, or one API in detail)."""
 from __future__ import annotations
 
-from typing import Optional, Sequence
+import re
+from typing import Mapping, Optional, Sequence
 
 from zscli.call import OPERATORS, QUERY_OPTIONS, TAG_FIELDS
 from zscli.schema.types import Api, Family, Inventory, Location, Param, Schema, Type
@@ -11,6 +12,8 @@ FAMILY_TITLES = {
     Family.MODELARTS: "ModelArts APIs ({endpoint}/v1, X-Auth-Token)",
 }
 FAMILY_BASES = {Family.ZSTACK: "/zstack/v1", Family.MODELARTS: "{endpoint}"}
+MIN_LAST = 24  # the narrowest a wrapped description column gets
+ALLOWED_CAP = 24  # the widest the ALLOWED column of a parameter table gets before it wraps
 
 
 
@@ -25,27 +28,71 @@ def _option_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def _columns(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
-    """Rows of cells as left-aligned columns (the last column is not padded)."""
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` cut into lines of at most ``width`` characters, breaking after spaces, ``|`` and ``,``."""
+    pieces = re.findall(r"[^\s|,]*[|,]?\s*", text)
+    lines, current = [], ""
+    for piece in pieces:
+        if current and len((current + piece).rstrip()) > width:
+            lines.append(current.rstrip())
+            current = ""
+        current += piece
+    if current.strip() or not lines:
+        lines.append(current.rstrip())
+    return lines
+
+
+def _columns(rows: Sequence[Sequence[str]], indent: str = "  ", width: Optional[int] = None,
+             caps: Mapping[int, int] | None = None) -> list[str]:
+    """Rows of cells as left-aligned columns. With ``width``, columns listed in ``caps`` wrap at their cap
+    and the last column wraps to the room left (at least :data:`MIN_LAST` characters), continuation lines
+    staying under their column."""
     if not rows:
         return []
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    return [(indent + "  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1]).rstrip()
-            for r in rows]
+    ncols = len(rows[0])
+    natural = len(indent) + sum(max(len(r[i]) for r in rows) + 2 for i in range(ncols))
+    caps = dict(caps or {}) if width and natural - 2 > width else {}
+    widths = [min(max(len(r[i]) for r in rows), caps.get(i, 10 ** 6)) for i in range(ncols - 1)]
+    start = len(indent) + sum(w + 2 for w in widths)
+    stacked = bool(width) and start + MIN_LAST > width  # too narrow: the last column goes under each row
+    last = (width - len(indent) - 4 if stacked else width - start) if width else 10 ** 6
+    out: list[str] = []
+    for row in rows:
+        cells = [_wrap(c, caps[i]) if i in caps and len(c) > caps[i] else [c] for i, c in enumerate(row[:-1])]
+        tail = _wrap(row[-1], last) if len(row[-1]) > last else [row[-1]]
+        if not stacked:
+            cells.append(tail)
+        for n in range(max(len(c) for c in cells)):
+            parts = [(c[n] if n < len(c) else "") for c in cells] + ([""] if stacked else [])
+            out.append((indent + "  ".join(p.ljust(w) for p, w in zip(parts, widths)) + "  " + parts[-1]).rstrip())
+        if stacked:
+            out.extend((indent + "    " + line).rstrip() for line in tail if line)
+    return out
+
+
+def terminal_width(width: Optional[int] = None) -> int:
+    """``width`` if given, else the terminal's width (``COLUMNS`` honoured; 120 when not a terminal)."""
+    if width and width > 0:
+        return width
+    import shutil
+
+    return shutil.get_terminal_size((120, 24)).columns or 120
 
 
 def help_text(schema: Schema, api_name: Optional[str] = None,
-              builtins: Sequence[tuple[str, str]] = ()) -> str:
+              builtins: Sequence[tuple[str, str]] = (), width: Optional[int] = None) -> str:
     """With no ``api_name``: every API grouped by family with a one-line description, then the shell's
-    ``builtins`` (``(usage, description)`` pairs). With a name: that API in detail. Plain text."""
+    ``builtins`` (``(usage, description)`` pairs). With a name: that API in detail. Plain text whose
+    tables wrap to ``width`` (default: the terminal's width)."""
+    width = terminal_width(width)
     if api_name is None or not api_name.strip():
-        return _overview(schema, builtins)
+        return _overview(schema, builtins, width)
     from zscli.language.parser import find_api
 
-    return api_help(schema, find_api(api_name.strip(), schema))
+    return api_help(schema, find_api(api_name.strip(), schema), width)
 
 
-def _overview(schema: Schema, builtins: Sequence[tuple[str, str]]) -> str:
+def _overview(schema: Schema, builtins: Sequence[tuple[str, str]], width: Optional[int] = None) -> str:
     lines: list[str] = []
     for family in Family:
         apis = sorted((a for a in schema.apis if a.family is family), key=lambda a: a.name)
@@ -54,10 +101,10 @@ def _overview(schema: Schema, builtins: Sequence[tuple[str, str]]) -> str:
         if lines:
             lines.append("")
         lines.append(FAMILY_TITLES.get(family, family.value) + ":")
-        lines.extend(_columns([(a.name, a.description) for a in apis]))
+        lines.extend(_columns([(a.name, a.description) for a in apis], width=width))
     if builtins:
         lines += ["", "Shell commands:"]
-        lines.extend(_columns([(usage, text) for usage, text in builtins]))
+        lines.extend(_columns([(usage, text) for usage, text in builtins], width=width))
     lines += ["", "Type `help <API>` for an API's parameters and an example; press Tab to complete."]
     return "\n".join(lines) + "\n"
 
@@ -118,10 +165,11 @@ def example(schema: Schema, api: Api) -> str:
     return " ".join(words)
 
 
-def api_help(schema: Schema, api: Api) -> str:
+def api_help(schema: Schema, api: Api, width: Optional[int] = None) -> str:
     """One API in detail: method and path, since, sync/async, parameters, query help, example."""
     base = FAMILY_BASES.get(api.family, "")
-    lines = [f"{api.name} — {api.description}" if api.description else api.name, ""]
+    title = f"{api.name} — {api.description}" if api.description else api.name
+    lines = (_wrap(title, width) if width else [title]) + [""]
     wrapper = f"   (body wrapper: {api.wrapper})" if api.wrapper else ""
     lines.append(f"  {api.method} {base}{api.path}{wrapper}")
     if api.get_path:
@@ -141,18 +189,31 @@ def api_help(schema: Schema, api: Api) -> str:
         rows = [("NAME", "TYPE", "REQUIRED", "SINCE", "ALLOWED", "DESCRIPTION")]
         rows += [(p.name, p.type.value, "yes" if p.required else "no", p.since or "-",
                   _constraint(p) or "-", p.description) for p in params]
-        lines.extend(_columns(rows))
+        lines.extend(_columns(rows, width=width, caps={4: ALLOWED_CAP}))
     if api.is_query and inv is not None:
-        lines.extend(_query_help(schema, inv))
-    lines += ["", "Example:", "  " + example(schema, api)]
+        lines.extend(_query_help(schema, inv, width))
+    lines += ["", "Example:"] + _command_lines(example(schema, api), width)
     if api.is_query and api.get_path:
         lines.append(f"  {api.name} uuid=<uuid>")
     return "\n".join(lines) + "\n"
 
 
-def _query_help(schema: Schema, inv: Inventory) -> list[str]:
+def _command_lines(command: str, width: Optional[int]) -> list[str]:
+    """A command line indented by two, continued with `` \\`` over several lines when wider than ``width``."""
+    if not width or len(command) + 2 <= width:
+        return ["  " + command]
+    lines, current = [], "  "
+    for word in command.split(" "):
+        if current.strip() and len(current) + 1 + len(word) + 2 > width:
+            lines.append(current + " \\")
+            current = "      "
+        current += ("" if not current.strip() else " ") + word
+    return lines + [current]
+
+
+def _query_help(schema: Schema, inv: Inventory, width: Optional[int] = None) -> list[str]:
     lines = ["", "Query fields (field<op>value; several conditions are ANDed):"]
-    lines.extend(_columns([(f.name, f.type.value, f.description) for f in inv.primitive_fields]))
+    lines.extend(_columns([(f.name, f.type.value, f.description) for f in inv.primitive_fields], width=width))
     if inv.relations:
         lines += ["", "Relations (relation.field<op>value queries the related resource):"]
         rows = []
@@ -162,7 +223,7 @@ def _query_help(schema: Schema, inv: Inventory) -> list[str]:
             rows.append((f"{rel.name}.", f"→ {rel.target}", f"({count}{', many' if rel.many else ''})"))
         lines.extend(_columns(rows))
     lines += ["", "Query options:"]
-    lines.extend(_columns(_option_rows()))
+    lines.extend(_columns(_option_rows(), width=width))
     lines += ["", "Operators:"]
-    lines.extend(_columns([(op.value, meaning) for op, meaning in OPERATORS]))
+    lines.extend(_columns([(op.value, meaning) for op, meaning in OPERATORS], width=width))
     return lines

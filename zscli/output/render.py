@@ -42,4 +42,4 @@ def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fie
     from .table import write_human
 
     write_human(view, schema, out, fields=fields, wide=fmt is Format.WIDE, start=start, color=color,
-                width=terminal_width(width))
+                width=terminal_width(width), limit=limit)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Optional, Sequence
 
-from zscli.schema.types import Api, Inventory, Reply, Schema
+from zscli.schema.types import Api, Field, Inventory, Reply, Schema, Type
 
 from .values import flatten_objects, leaf_fields
 
@@ -101,8 +101,26 @@ def table_columns(view: View, fields: Sequence[str], wide: bool) -> list[str]:
 
 
 def machine_columns(view: View, fields: Sequence[str]) -> list[str]:
-    """Columns of CSV/TSV: ``fields=`` if given, otherwise every key of the reply in reply order
-    (Object fields flattened to dotted names)."""
+    """Columns of CSV/TSV: ``fields=`` if given, otherwise every key present in the reply, in schema order
+    (so the header does not depend on which row came first), then keys the schema does not know, in reply
+    order (Object fields flattened to dotted names)."""
     if fields:
         return list(fields)
-    return _union_keys([flatten_objects(r, view.inventory) for r in view.rows])
+    keys = _union_keys([flatten_objects(r, view.inventory) for r in view.rows])
+    if view.inventory is None:
+        return keys
+    order = {name: i for i, name in enumerate(_schema_order(view.inventory.fields, ""))}
+    known = sorted((k for k in keys if k in order), key=order.__getitem__)
+    return known + [k for k in keys if k not in order]
+
+
+def _schema_order(fields: Sequence[Field], prefix: str) -> list[str]:
+    """Every column name an inventory can produce, in schema order (Object fields as dotted leaves)."""
+    names: list[str] = []
+    for f in fields:
+        if f.type is Type.OBJECT and f.children:
+            names.append(f"{prefix}{f.name}")  # an empty object stays one column
+            names += _schema_order(f.children, f"{prefix}{f.name}.")
+        else:
+            names.append(f"{prefix}{f.name}")
+    return names

@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # pragma: no cover
 KEY_STYLE = "bold cyan"
 HEADER_STYLE = "bold"
 FOOTER_STYLE = "dim"
+COLUMN_GAP = 2  # spaces between table columns
+DROP_ADVICE = " (widen the terminal or use fields=)"
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,12 @@ def make_console(out: TextIO, color: bool, width: int) -> "Console":
 
 
 def write_human(view: View, schema: Schema, out: TextIO, *, fields: Sequence[str], wide: bool,
-                start: Optional[int], color: bool, width: int) -> None:
-    """Write ``view`` as a table (query replies), a record (one inventory) or a short line."""
+                start: Optional[int], color: bool, width: int, limit: Optional[int] = None) -> None:
+    """Write ``view`` as a table (query replies), a record (one inventory) or a short line.
+
+    Default columns that do not fit ``width`` are left out (the first two always stay) and named under the
+    table; columns the user chose (``fields=``, ``-o wide``) are never dropped: when they do not fit, each
+    row becomes a vertical record."""
     from rich.text import Text
 
     console = make_console(out, color, width)
@@ -65,8 +71,8 @@ def write_human(view: View, schema: Schema, out: TextIO, *, fields: Sequence[str
         return
     columns = table_columns(view, fields, wide)
     if view.rows:
-        _rows_out(console, view, columns, width, color)
-    foot = footer(view, len(view.rows), start)
+        _rows_out(console, view, columns, width, color, may_drop=not fields and not wide)
+    foot = footer(view, len(view.rows), start, limit)
     console.print(Text(foot, style=FOOTER_STYLE if color else ""), soft_wrap=True)
 
 
@@ -79,24 +85,62 @@ def _cells(view: View, columns: Sequence[str]) -> list[list[str]]:
     return rows
 
 
-def _rows_out(console: "Console", view: View, columns: list[str], width: int, color: bool) -> None:
-    """A table when it fits in ``width``, otherwise one vertical record per row (as pgcli does)."""
+def fit_columns(widths: Sequence[int], width: int, keep: int = 2) -> list[int]:
+    """Indices of the columns that fit in ``width``: the first ``keep`` always, then each later column, in
+    order of priority, when it still fits beside those already chosen."""
+    chosen = list(range(min(keep, len(widths))))
+    used = sum(widths[i] for i in chosen) + COLUMN_GAP * max(0, len(chosen) - 1)
+    for i in range(len(chosen), len(widths)):
+        if used + COLUMN_GAP + widths[i] <= width:
+            chosen.append(i)
+            used += COLUMN_GAP + widths[i]
+    return chosen
+
+
+def _table(columns: Sequence[str], cells: Sequence[Sequence[str]], color: bool) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    cells = _cells(view, columns)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
-                  header_style=HEADER_STYLE if color else "",
-                  expand=False)
+                  header_style=HEADER_STYLE if color else "", expand=False)
     for name in columns:
         table.add_column(name, no_wrap=True, overflow="ellipsis")
     for row in cells:
         table.add_row(*(Text(v) for v in row))
-    if console.measure(table, options=console.options.update_width(10 ** 6)).maximum <= width:
-        with console.capture() as capture:
-            console.print(table)
-        console.file.write("".join(line.rstrip(" ") + "\n" for line in capture.get().splitlines()))
+    return table
+
+
+def _fits(console: "Console", table: Any, width: int) -> bool:
+    return console.measure(table, options=console.options.update_width(10 ** 6)).maximum <= width
+
+
+def _rows_out(console: "Console", view: View, columns: list[str], width: int, color: bool,
+              may_drop: bool = False) -> None:
+    """A table when it fits in ``width`` (after leaving out default columns, when ``may_drop``),
+    otherwise one vertical record per row (as pgcli does)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    cells = _cells(view, columns)
+    table = _table(columns, cells, color)
+    if not _fits(console, table, width) and may_drop and len(columns) > 2:
+        widths = [max([cell_len(c)] + [cell_len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+        keep = fit_columns(widths, width)
+        if len(keep) < len(columns):
+            dropped = [c for i, c in enumerate(columns) if i not in keep]
+            columns = [columns[i] for i in keep]
+            cells = [[row[i] for i in keep] for row in cells]
+            table = _table(columns, cells, color)
+            if _fits(console, table, width):
+                _print_table(console, table)
+                note = f"hidden to fit {width} columns: {', '.join(dropped)}"
+                if len(note) + len(DROP_ADVICE) <= width:
+                    note += DROP_ADVICE
+                console.print(Text(note, style=FOOTER_STYLE if color else ""), soft_wrap=True)
+                return
+    if _fits(console, table, width):
+        _print_table(console, table)
         return
     for number, raw in enumerate(view.rows, start=1):
         flat = flatten_objects(raw, view.inventory)
@@ -107,15 +151,27 @@ def _rows_out(console: "Console", view: View, columns: list[str], width: int, co
         _print_lines(console, record_lines(record, view.inventory, None, keep_empty=True), color)
 
 
-def footer(view: View, shown: int, start: Optional[int]) -> str:
-    """``20 of 57 models — next page: start=20``; ``20 models`` when the total is unknown."""
+def _print_table(console: "Console", table: Any) -> None:
+    with console.capture() as capture:
+        console.print(table)
+    console.file.write("".join(line.rstrip(" ") + "\n" for line in capture.get().splitlines()))
+
+
+def footer(view: View, shown: int, start: Optional[int], limit: Optional[int] = None) -> str:
+    """``20 of 57 models — next page: start=20``; ``20 models`` when the total is unknown, with the next
+    page too when a full page of ``limit`` rows came back (more may follow)."""
     inv_name = view.inventory.name if view.inventory else "Row"
     total = view.total
     first = start or 0
-    if total is None or (first == 0 and shown == total):
+    nxt = first + shown
+    if total is None:
+        text = f"{shown} {plural_noun(inv_name, shown)}"
+        if limit and shown and shown >= limit:
+            text += f" — next page: {view.paging}={nxt}"
+        return text
+    if first == 0 and shown == total:
         return f"{shown} {plural_noun(inv_name, shown)}"
     text = f"{shown} of {total} {plural_noun(inv_name, total)}"
-    nxt = first + shown
     if shown and nxt < total:
         text += f" — next page: {view.paging}={nxt}"
     return text

@@ -14,6 +14,8 @@ _MONTHS = {m: i for i, m in enumerate(
 # Gson's default US date text: "Nov 25, 2025 11:51:50 AM" (some JDKs put a narrow no-break space before AM).
 _GSON_DATE = re.compile(
     r"^\s*([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),\s*(\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})\s*([AaPp][Mm])\s*$")
+# RFC 3339 with an explicit zone (ModelArts ``create_time``): "2025-01-26T08:25:00Z", "...+08:00".
+_RFC3339 = re.compile(r"^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:?\d\d)$")
 CELL_MAX = 80  # longest text kept in one table cell; records show values in full
 
 
@@ -109,6 +111,8 @@ def iso_date(value: Any) -> Optional[str]:
             return None
     if not isinstance(value, str):
         return None
+    if _RFC3339.match(value.strip()):
+        return _local_rfc3339(value.strip())
     m = _GSON_DATE.match(value.replace("\u202f", " "))
     if not m:
         return None
@@ -119,6 +123,21 @@ def iso_date(value: Any) -> Optional[str]:
         return datetime(int(year), month or 0, int(day), hour_i, int(minute), int(sec)).strftime(
             "%Y-%m-%d %H:%M:%S")
     except ValueError:
+        return None
+
+
+def _local_rfc3339(text: str) -> Optional[str]:
+    """An RFC 3339 time with a zone converted to this machine's local time."""
+    text = text[:-1] + "+00:00" if text[-1] in "Zz" else text
+    if text[-5] in "+-" and ":" not in text[-5:]:  # +0800 -> +08:00 (Python 3.10's fromisoformat needs it)
+        text = text[:-2] + ":" + text[-2:]
+    text = re.sub(r"(\.\d{1,6})\d*", r"\1", text)
+    frac = re.search(r"\.(\d+)", text)
+    if frac and len(frac.group(1)) not in (3, 6):  # 3.10 accepts only 3 or 6 fraction digits
+        text = text.replace("." + frac.group(1), "." + frac.group(1).ljust(6, "0"))
+    try:
+        return datetime.fromisoformat(text.replace("t", "T")).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except (ValueError, OverflowError, OSError):
         return None
 
 
@@ -143,7 +162,8 @@ def display(value: Any, spec: Optional[Field]) -> Any:
             text = human_bytes(value)
             if text is not None:
                 return text
-        if spec.type is Type.TIMESTAMP:
+        if spec.type is Type.TIMESTAMP or (spec.type is Type.STRING and isinstance(value, str)
+                                           and _RFC3339.match(value.strip())):
             text = iso_date(value)
             if text is not None:
                 return text
