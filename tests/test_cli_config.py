@@ -98,3 +98,98 @@ def test_config_output_is_used(sim, state_dir):
     run = zscli(sim, "QueryModelCenter")
     assert run.code == 0
     assert run.out.splitlines()[0].startswith("uuid,")
+
+
+BAD_FILES = [
+    ('host = 5\n', "host"), ('host = ""\n', "host"), ('port = "80"\n', "port"), ("port = true\n", "port"),
+    ("port = 3.5\n", "port"), ("port = 70000\n", "port"), ("https = 1\n", "https"), ('verify = "no"\n', "verify"),
+    ("ca_bundle = 3\n", "ca_bundle"), ('ca_bundle = "/no/such/ca.pem"\n', "ca_bundle"),
+    ('timeout = "5"\n', "timeout"), ("timeout = 0\n", "timeout"), ("timeout = true\n", "timeout"),
+    ("output = 3\n", "output"), ('output = "xml"\n', "output"), ("pager = false\n", "pager"),
+    ("vi_mode = 2\n", "vi_mode"), ("modelarts_endpoint = 1\n", "modelarts_endpoint"),
+    ('modelarts_endpoint = "ftp://x"\n', "modelarts_endpoint"), ("modelarts_token_file = 5\n", "modelarts_token_file"),
+    ('modelarts_token = "secret-in-file"\n', "modelarts_token"), ("bogus = 1\n", "bogus"),
+    ("profile = 3\n", "profile"), ("[profile]\nprod = 3\n", "profile.prod"),
+    ('[profile.prod]\nport = "x"\n', "profile.prod.port"), ("[profile.prod]\nbogus = 1\n", "profile.prod.bogus"),
+    ("[server]\nhost = 'x'\n", "server"),
+]
+
+
+def test_every_bad_value_is_one_line_naming_the_file_and_the_key(state_dir):
+    for text, key in BAD_FILES:
+        path = _write_config(state_dir, text)
+        run = zscli(None, "config", "show")
+        assert run.code == 2, text
+        assert run.err.count("\n") == 1 and str(path) in run.err and f"'{key}'" in run.err, (text, run.err)
+        assert "Traceback" not in run.err and "secret-in-file" not in run.err
+
+
+def test_unreadable_or_broken_files(state_dir):
+    path = state_dir / "config" / "zscli" / "config.toml"
+    path.mkdir(parents=True)  # a directory where the file should be
+    run = zscli(None, "config", "show")
+    assert run.code == 2 and str(path) in run.err and run.err.count("\n") == 1
+    path.rmdir()
+    _write_config(state_dir, 'host = "a"\nport == 1\n')
+    run = zscli(None, "config", "show")
+    assert run.code == 2 and str(path) in run.err and "line" in run.err and run.err.count("\n") == 1
+    path.write_bytes(b'host = "\xff"\n')
+    run = zscli(None, "config", "show")
+    assert run.code == 2 and str(path) in run.err
+
+
+def test_bad_environment_values_and_flags_are_one_line_errors(state_dir, monkeypatch):
+    for name, value in (("ZSCLI_PORT", "0"), ("ZSCLI_HTTPS", "maybe"), ("ZSCLI_INSECURE", "maybe"),
+                        ("ZSCLI_TIMEOUT", "-1"), ("ZSCLI_OUTPUT", "xml"), ("ZSCLI_CA_BUNDLE", "/no/such")):
+        monkeypatch.setenv(name, value)
+        run = zscli(None, "config", "show")
+        assert run.code == 2 and name in run.err and run.err.count("\n") == 1, run.err
+        monkeypatch.delenv(name)
+    run = zscli(None, "-p", "0", "config", "show")
+    assert run.code == 2 and "--port" in run.err
+    run = zscli(None, "--modelarts-endpoint", "example.com", "config", "show")
+    assert run.code == 2 and "--modelarts-endpoint" in run.err
+
+
+def test_every_file_key_is_read_and_shown_with_its_source(state_dir, monkeypatch):
+    ca = state_dir / "ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n")
+    token = state_dir / "ma.token"
+    token.write_text("tok-from-file\n")
+    token.chmod(0o600)
+    _write_config(state_dir, f'host = "h"\nport = 1\nhttps = true\nverify = false\nca_bundle = "{ca}"\n'
+                  f'timeout = 2.5\noutput = "YAML"\npager = ""\nvi_mode = true\n'
+                  f'modelarts_endpoint = "https://ma.example.com"\nmodelarts_token_file = "{token}"\n')
+    run = zscli(None, "config", "show")
+    rows = _show(run)
+    expected = {"host": "h", "port": "1", "https": "True", "verify": "False", "ca_bundle": str(ca),
+                "timeout": "2.5", "output": "yaml", "pager": "''", "vi_mode": "True",
+                "modelarts_endpoint": "https://ma.example.com"}
+    for key, value in expected.items():
+        assert rows[key] == (value, "config"), key
+    assert rows["modelarts_token"] == ("***", f"file {token}") and "tok-from-file" not in run.out
+    monkeypatch.setenv("ZSCLI_MODELARTS_TOKEN", "tok-from-env")
+    run = zscli(None, "config", "show")
+    assert _show(run)["modelarts_token"] == ("***", "env ZSCLI_MODELARTS_TOKEN") and "tok-from-env" not in run.out
+
+
+def test_empty_token_file_and_token_file_from_the_environment(state_dir, monkeypatch):
+    token = state_dir / "ma.token"
+    token.write_text("\n")
+    token.chmod(0o600)
+    monkeypatch.setenv("ZSCLI_MODELARTS_TOKEN_FILE", str(token))
+    run = zscli(None, "config", "show")
+    assert run.code == 2 and "empty" in run.err
+    token.write_text("t0k\n")
+    assert _show(zscli(None, "config", "show"))["modelarts_token"][0] == "***"
+
+
+def test_the_selected_profile_wins_over_the_file_and_loses_to_env_and_flags(state_dir, monkeypatch):
+    _write_config(state_dir, 'output = "csv"\n[profile.a]\noutput = "yaml"\n[profile.b]\noutput = "tsv"\n')
+    monkeypatch.setenv("ZSCLI_PROFILE", "b")
+    assert _show(zscli(None, "config", "show"))["output"] == ("tsv", "profile b")
+    rows = _show(zscli(None, "--profile", "a", "config", "show"))  # the flag beats ZSCLI_PROFILE
+    assert rows["output"] == ("yaml", "profile a") and rows["profile"] == ("a", "flag")
+    monkeypatch.setenv("ZSCLI_OUTPUT", "json")
+    assert _show(zscli(None, "--profile", "a", "config", "show"))["output"] == ("json", "env ZSCLI_OUTPUT")
+    assert _show(zscli(None, "--profile", "a", "-o", "wide", "config", "show"))["output"] == ("wide", "flag")
