@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,18 +71,39 @@ def test_completion_scripts_match_a_fresh_generation(shell):
     assert (ROOT / "completions" / f"zscli.{shell}").read_text() == run.out
 
 
-def _bash_complete(line: str, words: list[str] | None = None) -> list[str]:
+@pytest.fixture(scope="module")
+def shim_path(tmp_path_factory) -> str:
+    """A PATH whose ``zscli`` runs this checkout with this interpreter (not whatever zscli is installed)."""
+    bin_dir = tmp_path_factory.mktemp("bin")
+    shim = bin_dir / "zscli"
+    shim.write_text(f"#!/bin/sh\nexec {_sh(sys.executable)} -m zscli \"$@\"\n")
+    shim.chmod(0o755)
+    return f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
+def _completion_env(shim_path: str, tmp: Path) -> dict:
+    return dict(os.environ, PATH=shim_path, XDG_CONFIG_HOME=str(tmp / "cfg"), XDG_STATE_HOME=str(tmp / "state"),
+                PYTHONPATH=str(ROOT))
+
+
+def _bash_words(line: str) -> list[str]:
+    """COMP_WORDS as bash builds them: split at blanks, with '=' and ':' (COMP_WORDBREAKS) as words of their own."""
+    words = re.findall(r"[=:]+|[^\s=:]+", line)
+    return words + [""] if line.endswith(" ") else words
+
+
+def _bash_complete(line: str, env: dict) -> list[str]:
     script = ROOT / "completions" / "zscli.bash"
-    words = words or line.split(" ")
+    words = _bash_words(line)
     program = (
-        f"source {script}\n"
+        f"source {_sh(str(script))}\n"
         f"COMP_LINE={_sh(line)}; COMP_POINT=${{#COMP_LINE}}\n"
         f"COMP_WORDS=({' '.join(_sh(w) for w in words)}); COMP_CWORD={len(words) - 1}\n"
         "_zscli_complete\n"
         "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
     )
     proc = subprocess.run(["bash", "--norc", "--noprofile", "-c", program], capture_output=True, text=True,
-                          timeout=30)
+                          timeout=60, env=env)
     assert proc.returncode == 0, proc.stderr
     return [w for w in proc.stdout.splitlines() if w]
 
@@ -90,14 +112,90 @@ def _sh(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-@pytest.mark.skipif(shutil.which("bash") is None or shutil.which("zscli") is None, reason="needs bash and zscli")
-def test_bash_completion_in_a_real_bash():
-    assert "QueryModel" in _bash_complete("zscli QueryMo")
-    assert "vendor=" in _bash_complete("zscli UpdateModel vend")
-    assert "modelServiceRefs.modelServiceUuid=" in _bash_complete("zscli QueryModel modelServiceRefs.modelServ")
-    # bash splits words at '=': the reply replaces just the '=' word
-    replies = _bash_complete("zscli QueryModel sortBy=", ["zscli", "QueryModel", "sortBy", "="])
-    assert "=createDate" in replies
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completion_in_a_real_bash(shim_path, tmp_path):
+    env = _completion_env(shim_path, tmp_path)
+    assert _bash_complete("zscli QueryMo", env) == ["QueryModel", "QueryModelCenter", "QueryModelService"]
+    assert _bash_complete("zscli UpdateModel vend", env) == ["vendor="]
+    assert _bash_complete("zscli QueryModel modelServiceRefs.modelServiceU", env) == [
+        "modelServiceRefs.modelServiceUuid="]
+    assert "modelCenter.name=" in _bash_complete("zscli QueryModel modelCenter.", env)
+    # a fuzzy-only match would make bash erase the typed text: only replies that extend it come back
+    assert _bash_complete("zscli QueryModel modelCenter.na", env) == ["modelCenter.name="]
+    # bash splits words at '=': the reply replaces just the word after it
+    assert "=createDate" in _bash_complete("zscli QueryModel sortBy=", env)  # the word under the cursor is '='
+
+    assert _bash_complete("zscli QueryModel sortBy=createD", env) == ["createDate"]
+    assert _bash_complete("zscli QueryModel limit=5 -o ya", env) == ["yaml"]
+    assert _bash_complete("zscli help UpdateModelS", env) == ["UpdateModelService"]
+    assert _bash_complete("zscli completion z", env) == ["zsh"]
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="needs zsh")
+def test_zsh_script_offers_the_same_replies(shim_path, tmp_path):
+    script = ROOT / "completions" / "zscli.zsh"
+    program = (
+        "compdef() { :; }\n"  # not running under compinit: the script's own registration is a no-op
+        "compadd() { while [[ $1 != -- ]]; do shift; done; shift; print -l -- \"$@\"; }\n"
+        f"source {_sh(str(script))}\n"
+        "words=(zscli UpdateModel vend); LBUFFER='zscli UpdateModel vend'; PREFIX=vend\n_zscli\n"
+        "words=(zscli QueryModel limit=5 -o ya); LBUFFER='zscli QueryModel limit=5 -o ya'; PREFIX=ya\n_zscli\n"
+    )
+    proc = subprocess.run(["zsh", "-f", "-c", program], capture_output=True, text=True, timeout=60,
+                          env=_completion_env(shim_path, tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["vendor=", "yaml"]
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="needs fish")
+def test_fish_script_offers_replies_with_descriptions(shim_path, tmp_path):
+    script = ROOT / "completions" / "zscli.fish"
+    program = f"source {_sh(str(script))}; complete -C 'zscli UpdateModel vend'; complete -C 'zscli QueryMo'"
+    proc = subprocess.run(["fish", "--no-config", "-c", program], capture_output=True, text=True, timeout=60,
+                          env=_completion_env(shim_path, tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].split("\t")[0] == "vendor=" and "String" in lines[0]
+    assert [l.split("\t")[0] for l in lines[1:]] == ["QueryModel", "QueryModelCenter", "QueryModelService"]
+
+
+def test_completion_path_imports_neither_prompt_toolkit_rich_nor_click(tmp_path):
+    code = (
+        "import atexit, os, sys\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES:' + ','.join(sorted({m.split('.')[0] for m in sys.modules"
+        " if m.split('.')[0] in ('prompt_toolkit', 'rich', 'click', 'requests', 'yaml')})) + '\\n'))\n"
+        "from zscli.entry import main\nmain()\n"
+    )
+    (tmp_path / "zscli").mkdir()
+    (tmp_path / "zscli" / "config.toml").write_text("[profile.prod]\nport = 1\n")
+    for line in ("zscli QueryModel modelServiceRefs.modelServ", "zscli QueryMo", "zscli -o j", "zscli --profile "):
+        env = dict(os.environ, _ZSCLI_COMPLETE="bash", ZSCLI_COMP_LINE=line, ZSCLI_COMP_WORD=line.split(" ")[-1],
+                   XDG_CONFIG_HOME=str(tmp_path))
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        assert proc.returncode == 0 and proc.stdout.strip(), (line, proc.stderr)
+        assert "MODULES:\n" in proc.stderr, (line, proc.stderr)
+
+
+def test_completion_of_options_after_the_command_and_profiles(tmp_path, monkeypatch):
+    from zscli import shellcomp
+
+    (tmp_path / "zscli").mkdir()
+    (tmp_path / "zscli" / "config.toml").write_text("[profile.prod]\nport = 1\n[profile.qa]\nport = 2\n")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert [r for r, _ in shellcomp.replies("zscli --profile ", "")] == ["prod", "qa"]
+    assert [r for r, _ in shellcomp.replies("zscli QueryModel --profile q", "q")] == ["qa"]
+    assert [r for r, _ in shellcomp.replies("zscli QueryModel limit=1 --no-c", "--no-c")] == ["--no-color"]
+    assert "vendor=" in [r for r, _ in shellcomp.replies("zscli QueryModel -o json --debug vend", "vend")]
+    (tmp_path / "zscli" / "config.toml").write_text("profile = [\n")  # broken: no profiles, no error
+    assert shellcomp.replies("zscli --profile ", "") == []
+
+
+def test_a_closed_pipe_during_completion_is_quiet():
+    env = dict(os.environ, _ZSCLI_COMPLETE="bash", ZSCLI_COMP_LINE="zscli QueryModel ", ZSCLI_COMP_WORD="")
+    proc = subprocess.Popen([sys.executable, "-m", "zscli"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.close()  # the reader goes away before zscli writes
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and "Traceback" not in err
 
 
 @pytest.mark.parametrize("argv, expected", [

@@ -6,6 +6,7 @@ line. This path imports neither click, prompt_toolkit nor rich.
 """
 from __future__ import annotations
 
+import os
 import sys
 from typing import Mapping
 
@@ -39,6 +40,8 @@ def candidates(line: str) -> list[tuple[str, str]]:
     if not rest and _awaiting_value(options):
         if options[-1] in ("-o", "--output"):
             return [(o, "output format") for o in OUTPUTS if o.startswith(partial)]
+        if options[-1] == "--profile":
+            return [(n, "profile") for n in profile_names() if n.startswith(partial)]
         return []
     if not rest:
         if partial.startswith("-"):
@@ -47,12 +50,16 @@ def candidates(line: str) -> list[tuple[str, str]]:
         found = [(c.text, c.meta) for c in complete(partial, load())]
         found += [(name, meta) for name, meta in SUBCOMMANDS if name.startswith(partial)]
         return found
+    if rest[0] not in ("help", "config", "completion"):
+        after = _option_after_command(rest, partial)
+        if after is not None:
+            return after
     if rest[0] == "help" and len(rest) == 1:
         return [(c.text, c.meta) for c in complete(partial, load())]
     if rest[0] in ("config", "completion"):
         choices = ("show",) if rest[0] == "config" else SHELLS
         return [(c, "") for c in choices if c.startswith(partial)] if len(rest) == 1 else []
-    text = " ".join(rest) + " " + partial
+    text = " ".join(_without_options(rest)) + " " + partial
     out = []
     for cand in complete(text, load()):
         keep = len(partial) + cand.start
@@ -60,6 +67,46 @@ def candidates(line: str) -> list[tuple[str, str]]:
             continue
         out.append((partial[:keep] + cand.text, cand.meta))
     return out
+
+
+def _option_after_command(rest: list[str], partial: str) -> list[tuple[str, str]] | None:
+    """Global options typed after the API words (``zscli QueryModel limit=5 -o j``), which zscli accepts
+    there too: option names for ``-...``, output formats after ``-o``; None when not completing an option."""
+    if rest[-1] in ("-o", "--output") and len(rest) > 1:
+        return [(o, "output format") for o in OUTPUTS if o.startswith(partial)]
+    if rest[-1] == "--profile" and len(rest) > 1:
+        return [(n, "profile") for n in profile_names() if n.startswith(partial)]
+    if rest[-1] in VALUE_OPTIONS and len(rest) > 1:
+        return []
+    if partial.startswith("-"):
+        names = sorted(VALUE_OPTIONS | set(FLAG_OPTIONS))
+        return [(n, "option") for n in names if n.startswith(partial)]
+    return None
+
+
+def _without_options(words: list[str]) -> list[str]:
+    """The API words with global options (and the values of those that take one) left out."""
+    kept, skip = [], False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in VALUE_OPTIONS:
+            skip = True
+        elif not (word in FLAG_OPTIONS or word.split("=", 1)[0] in VALUE_OPTIONS and word.startswith("--")):
+            kept.append(word)
+    return kept
+
+
+def profile_names() -> list[str]:
+    """The ``[profile.NAME]`` sections of the config file; empty when it is missing or broken."""
+    try:
+        from zscli import paths
+        from zscli.config import _read_toml
+
+        profiles = _read_toml(paths.config_file()).get("profile", {})
+        return sorted(profiles) if isinstance(profiles, dict) else []
+    except Exception:  # completion never fails because of a bad config file
+        return []
 
 
 def _awaiting_value(options: list[str]) -> bool:
@@ -94,16 +141,38 @@ def replies(line: str, word: str) -> list[tuple[str, str]]:
     return out
 
 
+def for_bash(found: list[tuple[str, str]], word: str) -> list[tuple[str, str]]:
+    """The replies bash can use. bash replaces the word with the replies' common prefix, so fuzzy matches
+    (``na`` -> ``managementIp=``) would erase typed text: keep the replies that start with the word (any
+    case), or a single fuzzy reply (a correction); otherwise none."""
+    if not found or not word:
+        return found
+    common = os.path.commonprefix([r.lower() for r, _ in found])
+    if common.startswith(word.lower()):
+        return found
+    prefixed = [(r, m) for r, m in found if r.lower().startswith(word.lower())]
+    return prefixed or (found if len(found) == 1 else [])
+
+
 def run_from_env(env: Mapping[str, str]) -> int:
     """Answer one completion request described by environment variables; never raises."""
     shell = env.get("_ZSCLI_COMPLETE", "")
     try:
         found = replies(env.get("ZSCLI_COMP_LINE", ""), env.get("ZSCLI_COMP_WORD", ""))
+        if shell == "bash":
+            found = for_bash(found, env.get("ZSCLI_COMP_WORD", ""))
     except Exception:  # completion must never print a traceback into the user's prompt
         return 0
-    for reply, meta in found:
-        meta = " ".join(meta.split())
-        sys.stdout.write(f"{reply}\t{meta}\n" if shell == "fish" and meta else f"{reply}\n")
+    text = "".join(f"{reply}\t{' '.join(meta.split())}\n" if shell == "fish" and meta.strip() else f"{reply}\n"
+                   for reply, meta in found)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError:  # the shell stopped reading (a closed pipe): nothing more to say
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
     return 0
 
 
