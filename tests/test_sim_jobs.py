@@ -106,8 +106,10 @@ def test_api_jobs_only_allow_get_and_unknown_jobs_are_expired(fresh_sim, http):
 
 @pytest.mark.parametrize("path, method, body, param", [
     (MODELS, "post", {"param": {"name": "x", "modelCenterUuid": IDS.model_center}}, "installPath"),
-    (MODELS, "post", {"param": {"name": "x" * 256, "installPath": "p", "modelCenterUuid": IDS.model_center}}, "name"),
-    (MODELS, "post", {"param": {"name": "x", "installPath": "p", "modelCenterUuid": IDS.model_center, "size": -1}},
+    (MODELS, "post", {"param": {"name": "x", "installPath": "p", "modelCenterUuid": IDS.model_center,
+                                "gpuConstraintDescription": "x" * 513}}, "gpuConstraintDescription"),
+    (f"{MODELS}/{IDS.model}", "put", {"updateModel": {"parameters": "p" * 256}}, "parameters"),
+    (MODELS, "post", {"param": {"name": "x", "installPath": "p", "modelCenterUuid": IDS.model_center, "size": "1"}},
      "size"),
     (MODELS, "post", {"param": {"name": "x", "installPath": "p", "modelCenterUuid": "f" * 32}}, "modelCenterUuid"),
     (MODELS, "post", {"param": {"name": 5, "installPath": "p", "modelCenterUuid": IDS.model_center}}, "name"),

@@ -81,3 +81,9 @@ def test_second_workspace(sim):
     body = call(sim, workspace=IDS.workspace2, model=IDS.ma_model_ws2).json()
     assert body["total"] == 4
     assert call(sim, model=IDS.ma_model_small).json()["total"] == 3
+
+
+def test_unknown_modelarts_path_is_404_with_a_modelarts_body(sim):
+    reply = requests.get(f"{sim.modelarts_endpoint}/v1/workspaces/{IDS.workspace}/models",
+                         headers={"X-Auth-Token": sim.modelarts_token})
+    assert reply.status_code == 404 and set(reply.json()) == ERROR_KEYS

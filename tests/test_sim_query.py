@@ -121,6 +121,16 @@ def test_operator_order_rule_with_values_holding_operators(fresh_sim):
     assert "a=b<c" not in names(fresh_sim, session, "name!=a=b<c")
 
 
+def test_field_names_are_trimmed_like_the_server(sim, http, all_models):
+    # The server trims the field name (never the value), also around null tests and in fields=.
+    assert names(sim, http, " name =qwen 1.5 32B") == {"qwen 1.5 32B"}
+    unversioned = {m["name"] for m in all_models if "version" not in m}
+    assert names(sim, http, "versionis null") == unversioned
+    assert names(sim, http, "version  not null") == {m["name"] for m in all_models} - unversioned
+    reply = get(sim, http, MODELS, "vendor=Meta", fields="uuid, name").json()["inventories"]
+    assert reply and all(set(inv) == {"uuid", "name"} for inv in reply)
+
+
 def test_value_is_not_trimmed(sim, http):
     assert names(sim, http, "name= qwen 1.5 32B") == set()
     assert names(sim, http, "name=qwen 1.5 32B") == {"qwen 1.5 32B"}

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .types import Action, Api, Family, Field, Inventory, Location, Param, Relation, Reply, Schema, Type
+from .types import Action, Api, ErrorShape, Family, Field, Inventory, Location, Param, Relation, Reply, Schema, Type
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.json"
 
@@ -38,9 +38,14 @@ def from_data(data: dict[str, Any]) -> Schema:
         Api(name=a["name"], family=Family(a["family"]), method=a["method"], path=a["path"],
             action=Action(a["action"]), reply=Reply(a["reply"]), params=tuple(_param(p) for p in a["params"]),
             wrapper=a["wrapper"], inventory=a["inventory"], get_path=a["get_path"], is_async=a["is_async"],
-            needs_session=a["needs_session"], since=a["since"], description=a["description"], source=a["source"])
+            needs_session=a["needs_session"], since=a["since"], description=a["description"], source=a["source"],
+            error=a.get("error", ""))
         for a in data["apis"])
-    return Schema(apis=apis, inventories=inventories, version=str(data.get("format", "")))
+    errors = tuple(
+        ErrorShape(name=e["name"], description=e["description"], fields=tuple(_field(f) for f in e["fields"]),
+                   statuses=tuple(e["statuses"]), key=e["key"])
+        for e in data.get("errors", ()))
+    return Schema(apis=apis, inventories=inventories, version=str(data.get("format", "")), errors=errors)
 
 
 @functools.lru_cache(maxsize=None)
@@ -50,5 +55,5 @@ def load() -> Schema:
         return from_data(json.load(fh))
 
 
-__all__ = ["Action", "Api", "Family", "Field", "Inventory", "Location", "Param", "Relation", "Reply",
+__all__ = ["Action", "Api", "ErrorShape", "Family", "Field", "Inventory", "Location", "Param", "Relation", "Reply",
            "Schema", "Type", "from_data", "load"]

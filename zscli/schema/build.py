@@ -24,7 +24,7 @@ FORMAT_VERSION = 1
 _PARAM_KEYS = {"name", "type", "in", "required", "since", "description", "choices", "min", "max",
                "max_length", "default", "secret", "hash", "refers_to"}
 _API_KEYS = {"method", "path", "get_path", "wrapper", "action", "reply", "inventory", "async", "tags",
-             "needs_session", "since", "source", "description", "params"}
+             "needs_session", "since", "source", "description", "params", "error"}
 _TAG_PARAMS = (
     {"name": "systemTags", "type": "List", "location": "top", "description": "System tags"},
     {"name": "userTags", "type": "List", "location": "top", "description": "User tags"},
@@ -41,7 +41,8 @@ def _path_params(path: str) -> list[str]:
 
 def _field(raw: dict[str, Any], where: str) -> dict[str, Any]:
     Type(raw["type"])  # validates
-    out = {"name": raw["name"], "type": raw["type"], "since": str(raw.get("since", "")),
+    out = {"name": raw["name"], "type": raw["type"], "primitive": Type(raw["type"]).primitive,
+           "since": str(raw.get("since", "")),
            "description": raw.get("description", ""), "refers_to": raw.get("refers_to", ""),
            "unit": raw.get("unit", ""),
            "children": [_field(c, f"{where}.{raw['name']}") for c in raw.get("children", ())]}
@@ -68,7 +69,7 @@ def _param(raw: dict[str, Any], path: str, api_since: str, where: str) -> dict[s
     }
 
 
-def _api(name: str, raw: dict[str, Any], family: str, family_since: str) -> dict[str, Any]:
+def _api(name: str, raw: dict[str, Any], family: str, family_since: str, family_error: str) -> dict[str, Any]:
     unknown = set(raw) - _API_KEYS
     if unknown:
         raise SpecError(f"{name}: unknown keys {sorted(unknown)}")
@@ -90,7 +91,7 @@ def _api(name: str, raw: dict[str, Any], family: str, family_since: str) -> dict
         "inventory": raw.get("inventory", ""), "is_async": bool(raw.get("async", False)),
         "needs_session": bool(raw.get("needs_session", family == "zstack")),
         "since": since, "source": raw.get("source", ""), "description": raw.get("description", ""),
-        "params": params,
+        "error": raw.get("error", family_error), "params": params,
     }
     return api
 
@@ -99,10 +100,15 @@ def compile_specs(spec_dir: Path = SPECS) -> dict[str, Any]:
     """Read every ``*.yaml`` spec and return the schema as plain, ordered data."""
     apis: list[dict[str, Any]] = []
     inventories: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
     for spec_file in sorted(spec_dir.glob("*.yaml")):
         spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
         family = Family(spec["family"]).value
         family_since = str(spec.get("since", ""))
+        for err_name, err in (spec.get("errors") or {}).items():
+            errors.append({"name": err_name, "description": err.get("description", ""), "key": err.get("key", ""),
+                           "statuses": [int(s) for s in err.get("statuses", ())],
+                           "fields": [_field(f, err_name) for f in err["fields"]]})
         for inv_name, inv in (spec.get("inventories") or {}).items():
             fields = [_field(f, inv_name) for f in inv["fields"]]
             inventories.append({
@@ -113,15 +119,20 @@ def compile_specs(spec_dir: Path = SPECS) -> dict[str, Any]:
                                "description": r.get("description", "")} for r in inv.get("relations", ())],
             })
         for api_name, raw in (spec.get("apis") or {}).items():
-            apis.append(_api(api_name, raw, family, family_since))
-    _validate(apis, inventories)
+            apis.append(_api(api_name, raw, family, family_since, str(spec.get("error", ""))))
+    _validate(apis, inventories, errors)
     apis.sort(key=lambda a: a["name"])
     inventories.sort(key=lambda i: i["name"])
-    return {"format": FORMAT_VERSION, "apis": apis, "inventories": inventories}
+    errors.sort(key=lambda e: e["name"])
+    return {"format": FORMAT_VERSION, "apis": apis, "inventories": inventories, "errors": errors}
 
 
-def _validate(apis: list[dict[str, Any]], inventories: list[dict[str, Any]]) -> None:
+def _validate(apis: list[dict[str, Any]], inventories: list[dict[str, Any]],
+              errors: list[dict[str, Any]]) -> None:
     inv_by_name = {i["name"]: i for i in inventories}
+    error_names = {e["name"] for e in errors}
+    if len(error_names) != len(errors):
+        raise SpecError("duplicate error shape names")
     if len(inv_by_name) != len(inventories):
         raise SpecError("duplicate inventory names")
     if len({a["name"] for a in apis}) != len(apis):
@@ -146,6 +157,8 @@ def _validate(apis: list[dict[str, Any]], inventories: list[dict[str, Any]]) -> 
     for api in apis:
         if api["inventory"] and api["inventory"] not in inv_by_name:
             raise SpecError(f"{api['name']}: unknown inventory {api['inventory']}")
+        if not api["error"] or api["error"] not in error_names:
+            raise SpecError(f"{api['name']}: unknown error shape {api['error']!r}")
         if api["action"] == "query" and not api["inventory"]:
             raise SpecError(f"{api['name']}: a query API needs an inventory")
         for p in api["params"]:
@@ -164,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if schema.json is stale")
     args = parser.parse_args(argv)
     try:
-        text = render(compile_specs())
+        text = render(compile_specs(SPECS))
     except (SpecError, KeyError, ValueError, yaml.YAMLError) as exc:
         print(f"schema build failed: {exc}", file=sys.stderr)
         return 2

@@ -155,6 +155,25 @@ class Inventory:
 
 
 @dataclass(frozen=True)
+class ErrorShape:
+    """How an API family reports a failure: the HTTP statuses and the fields of the error object.
+
+    ``key`` is the top-level body key holding the object (``error`` for ZStack); ``""`` means the
+    body itself is the error object (ModelArts).
+    """
+
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    statuses: tuple[int, ...] = ()
+    key: str = ""
+
+    def field(self, name: str) -> Optional[Field]:
+        """The field called ``name``, or None."""
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
 class Api:
     """One API: how a call is put on the wire and what comes back."""
 
@@ -173,6 +192,7 @@ class Api:
     since: str = ""
     description: str = ""
     source: str = ""  # "seed 000", "sdk", "manual"
+    error: str = ""  # name of the ErrorShape of a failed call ("ErrorCode", "ModelArtsError")
     _params: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -181,6 +201,15 @@ class Api:
     def param(self, name: str) -> Optional[Param]:
         """The parameter called ``name``, or None."""
         return self._params.get(name)
+
+    def wire_location(self, param: Param) -> str:
+        """Where ``param`` travels, in words: ``path``, ``query``, ``body.<wrapper>``, ``body`` (flat) or
+        ``body (top level)`` for systemTags/userTags."""
+        if param.location is Location.BODY:
+            return f"body.{self.wrapper}" if self.wrapper else "body"
+        if param.location is Location.TOP:
+            return "body (top level)"
+        return param.location.value
 
     @property
     def is_query(self) -> bool:
@@ -195,6 +224,7 @@ class Schema:
     apis: tuple[Api, ...]
     inventories: tuple[Inventory, ...]
     version: str = ""
+    errors: tuple[ErrorShape, ...] = ()
     _apis: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _inventories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -210,6 +240,10 @@ class Schema:
         """The inventory called ``name``, or None."""
         return self._inventories.get(name)
 
+    def error(self, name: str) -> Optional[ErrorShape]:
+        """The error shape called ``name`` (see :attr:`Api.error`), or None."""
+        return next((e for e in self.errors if e.name == name), None)
+
     @property
     def api_names(self) -> tuple[str, ...]:
         """All API names, sorted."""
@@ -217,6 +251,6 @@ class Schema:
 
 
 __all__ = [
-    "Action", "Api", "Family", "Field", "Inventory", "Location", "Param", "Relation",
+    "Action", "Api", "ErrorShape", "Family", "Field", "Inventory", "Location", "Param", "Relation",
     "Reply", "Schema", "Type",
 ]

@@ -73,6 +73,9 @@ class Backend:
             status, body = self.jobs.poll(req.path[len(JOBS_PREFIX):].strip("/"))
             return Reply(status, body)
         match = self.router.match(req.method, req.path)
+        if match is None and req.path.startswith(modelarts.PATH_PREFIX):
+            return Reply(404, codes.modelarts_error(codes.MA_API_NOT_FOUND, f"No API is served at {req.path}.",
+                                                    "Check the request path and try again."))
         if match is None:
             return Reply(404, f"no API is served at {req.path}")
         if not match.candidates:

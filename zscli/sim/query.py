@@ -15,9 +15,10 @@ from .codes import BadRequest
 from .store import Store, q
 
 # The server's order of containment tests.
-OPERATORS = ("!=", ">=", "<=", "!?=", "!~=", "~=", "?=", "=", ">", "<", " is null", " not null")
+OPERATORS = ("!=", ">=", "<=", "!?=", "!~=", "~=", "?=", "=", ">", "<", "is null", "not null")
+NULL_OPERATORS = ("is null", "not null")
 _SQL = {"!=": "!=", ">=": ">=", "<=": "<=", "=": "=", ">": ">", "<": "<", "~=": "LIKE", "!~=": "NOT LIKE",
-        "?=": "IN", "!?=": "NOT IN", " is null": "IS NULL", " not null": "IS NOT NULL"}
+        "?=": "IN", "!?=": "NOT IN", "is null": "IS NULL", "not null": "IS NOT NULL"}
 TAG_FIELDS = {"__systemTag__": "system", "__userTag__": "user"}
 DEFAULT_LIMIT = 1000
 
@@ -46,12 +47,16 @@ class QuerySpec:
 
 
 def parse_condition(text: str) -> Condition:
-    """Split one ``q=`` value on its operator (the server's order rule)."""
+    """Split one ``q=`` value on its operator (the server's order rule).
+
+    As on the server, the field name is trimmed but the value is not; a null test has no value.
+    """
     for op in OPERATORS:
         if op in text:
             name, value = text.split(op, 1)
-            if op.startswith(" "):
-                name, value = name.strip(), ""
+            name = name.strip()
+            if op in NULL_OPERATORS:
+                value = ""
             if not name:
                 raise BadRequest(f"invalid query condition [{text}]: missing field name before '{op.strip()}'")
             return Condition(tuple(name.split(".")), op, value)
@@ -104,7 +109,7 @@ def parse_spec(inv: Inventory, params: Sequence[tuple[str, str]]) -> QuerySpec:
             name = text[1:] if text[:1] in "+-" and text else text
             spec.sort = (_primitive(inv, name, "sort field").name, desc)
         elif key == "fields":
-            names = [n for n in value.split(",") if n]
+            names = [n.strip() for n in value.split(",") if n.strip()]
             spec.fields = tuple(_primitive(inv, n, "field").name for n in names)
         elif key == "groupBy":
             spec.group_by = _primitive(inv, value, "groupBy field").name
@@ -156,7 +161,7 @@ class _Compiler:
     @staticmethod
     def _leaf(fld: Field, column: str, cond: Condition) -> tuple[str, list[Any]]:
         sql_op = _SQL[cond.op]
-        if cond.op.startswith(" "):
+        if cond.op in NULL_OPERATORS:
             return f"{column} {sql_op}", []
         if cond.op in ("~=", "!~="):
             return f"{column} {sql_op} ?", [cond.value]
