@@ -229,3 +229,84 @@ def test_every_completion_replaces_the_word_being_typed(line):
     for c in comps(line, seen=_seen()):
         assert -len(line) <= c.start_position <= 0
         assert apply(line, c).startswith(line[:len(line) + c.start_position])
+
+
+def test_seen_uuids_through_a_relation_path():
+    seen = SeenValues(SCHEMA)
+    seen.observe("ModelService", [{"uuid": "s3333333333333333333333333333333", "name": "vllm"}])
+    got = comps("QueryModel modelServiceRefs.modelServiceUuid=", seen=seen)
+    assert got[0].text == "modelServiceRefs.modelServiceUuid=s3333333333333333333333333333333"
+    assert got[0].display_meta_text == "vllm"
+    assert texts("QueryModel modelServiceRefs.modelServiceUuid=s3", seen=seen) == [
+        "modelServiceRefs.modelServiceUuid=s3333333333333333333333333333333"]
+
+
+# -- fuzzy matching keeps every zstack-cli (substring) match ----------------------------------------------------
+def _fragments(names: list[str]) -> set[str]:
+    """Every 2- and 4-character piece of every name, in the case a person might type it."""
+    out: set[str] = set()
+    for name in names:
+        for size in (2, 4):
+            for i in range(0, max(len(name) - size + 1, 0)):
+                piece = name[i:i + size]
+                out.update({piece, piece.lower()})
+    return out
+
+
+def _check_substring_superset(schema, line: str, names: list[str], shown) -> int:
+    """For each fragment, every name containing it (case-insensitively) is among the candidates."""
+    completer = ZscliCompleter(schema, lambda: None, builtins=False)
+    checked = 0
+    for frag in sorted(_fragments(names)):
+        got = {shown(c) for c in completer.get_completions(Document(line + frag), EVENT)}
+        expected = {n for n in names if frag.lower() in n.lower() and n != frag}  # a word typed whole is done
+        assert expected <= got, (line, frag, sorted(expected - got))
+        checked += 1
+    return checked
+
+
+def test_substring_matches_all_found_for_params_fields_and_relations():
+    checked = 0
+    for api in SCHEMA.apis:
+        if api.is_query:
+            inv = SCHEMA.inventory(api.inventory)
+            names = [f.name for f in inv.primitive_fields] + [r.name for r in inv.relations]
+            checked += _check_substring_superset(SCHEMA, api.name + " ", names, lambda c: c.text.rstrip("=."))
+        elif api.params:
+            names = [p.name for p in api.params]
+            checked += _check_substring_superset(SCHEMA, api.name + " ", names, lambda c: c.text.rstrip("="))
+    inv = SCHEMA.inventory("ModelCenter")
+    checked += _check_substring_superset(SCHEMA, "QueryModel modelCenter.", [f.name for f in inv.primitive_fields],
+                                         lambda c: c.text.rstrip("=.").rsplit(".", 1)[-1])
+    checked += _check_substring_superset(SCHEMA, "QueryModel fields=uuid,", [f.name for f in SCHEMA.inventory(
+        "Model").primitive_fields if f.name != "uuid"], lambda c: c.text.rsplit(",", 1)[1])
+    assert checked > 1000
+
+
+def test_substring_matches_all_found_on_the_synthetic_2000_api_schema():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_completion.py"
+    spec = importlib.util.spec_from_file_location("bench_completion", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)  # type: ignore[union-attr]
+    synth = bench.synthetic_schema()
+    assert len(synth.apis) == 2000 and len(synth.inventories) == 250
+    completer = ZscliCompleter(synth, lambda: None, builtins=False)
+    names = list(synth.api_names)
+    for frag in ("vm", "Inst", "snap", "ERVI", "ncer", "tachV", "ule", "pg"):
+        got = {c.text for c in completer.get_completions(Document(frag), EVENT)}
+        assert {n for n in names if frag.lower() in n.lower()} <= got, frag
+
+
+def test_ranking_prefix_then_word_start_then_substring_then_subsequence():
+    from zscli.completion.kinds import Kind
+    from zscli.completion.matching import Entry, rank
+
+    names = ["xModelServiceRef", "serviceName", "modelServiceUuid", "observer", "sAbEcR"]
+    order = [e.match for e in rank("ser", [Entry(n, n, n, "", Kind.FIELD) for n in names])]
+    # prefix; word starts (the earlier start first); plain substring; subsequence
+    assert order == ["serviceName", "modelServiceUuid", "xModelServiceRef", "observer", "sAbEcR"]
+    assert [e.match for e in rank("SER", [Entry(n, n, n, "", Kind.FIELD) for n in names])] == order  # any case
+    assert rank("zz", [Entry(n, n, n, "", Kind.FIELD) for n in names]) == []

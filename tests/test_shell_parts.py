@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 import sys
 
+import pytest
+
 from zscli.completion.signature import api_signature, describe
 from zscli.schema import load
 from zscli.shell.highlight import highlight
@@ -78,3 +80,65 @@ def test_history_scrubs_before_memory_and_disk(tmp_path):
     assert all("s3cr3t" not in s for s in hist.get_strings())
     again = ScrubbedFileHistory(tmp_path / "history", SCHEMA)
     assert [s for s in again.load_history_strings()][0].startswith("LogInByAccount accountName=admin password=")
+
+
+# -- the bottom toolbar as drawn ----------------------------------------------------------------------------
+def _rows(text: str, width: int) -> list[str]:
+    from zscli.shell.toolbar import toolbar_fragments
+
+    return "".join(t for _, t in toolbar_fragments(text, SCHEMA, width)).split("\n")
+
+
+@pytest.mark.parametrize("width", [120, 80, 40])
+def test_toolbar_shows_every_required_parameter_at_any_width(width):
+    api = SCHEMA.api("AddModelService")
+    rows = _rows("AddModelService name=x ", width)
+    assert all(len(row) <= width for row in rows)
+    shown = " ".join(rows[:-1])
+    for p in api.params:
+        if p.required:
+            assert f"{p.name}:{p.type.value}" in shown, (width, p.name)
+    assert rows[-1].strip() == api.description.strip()  # the one-line description, on its own row
+    optional = shown.find("[")
+    assert optional == -1 or shown.index("startCommand:String") < optional  # required first
+
+
+def test_toolbar_hints_when_no_api_is_typed():
+    from zscli.shell.toolbar import HINT
+
+    assert _rows("", 120) == [" " + HINT]
+    assert _rows("Nope ", 120) == [" " + HINT]
+    assert _rows("help ", 40)[0].endswith("…") and len(_rows("help ", 40)[0]) <= 40
+
+
+def test_builtin_names_never_clash_with_api_names():
+    from zscli.completion.index import BUILTIN_NAMES
+
+    assert BUILTIN_NAMES == {"help", "history", "more", "save", "set", "login", "logout", "exit", "quit"}
+    # built-ins are lower-case words, API names CamelCase: an exact name never means both
+    assert not BUILTIN_NAMES & set(SCHEMA.api_names)
+    assert all(name[0].isupper() for name in SCHEMA.api_names)
+
+
+@pytest.mark.parametrize("line", [
+    "LogInByAccount accountName=admin password=s3cr3t",
+    'LogInByAccount accountName=admin password="s3cr3t pw"',
+    "LogInByAccount accountName=admin 'password=s3cr3t pw'",
+    'LogInByAccount accountName=admin "password=s3cr3t"',
+    "LogInByAccount accountName=admin password=s3cr3t\\ pw",
+    "loginbyaccount password=s3cr3t accountName=admin",
+])
+def test_history_scrubs_every_spelling_of_a_password(tmp_path, line):
+    hist = ScrubbedFileHistory(tmp_path / "history", SCHEMA)
+    hist.append_string(line)
+    assert "s3cr3t" not in (tmp_path / "history").read_text()
+    assert "password=***" in hist.get_strings()[0]
+
+
+def test_ctrl_c_inside_the_pager_belongs_to_the_pager(tmp_path):
+    """The pager is sent SIGINT with the shell (one process group); the shell must not die of it."""
+    target = tmp_path / "paged.txt"
+    script = ("import os, signal, sys; os.kill(os.getppid(), signal.SIGINT); "
+              f"open({str(target)!r}, 'w').write(sys.stdin.read())")
+    page("".join(f"line {i}\n" for i in range(100)), f"{sys.executable} -c \"{script}\"", FakeTty())
+    assert target.read_text().startswith("line 0\n")  # no KeyboardInterrupt reached the shell

@@ -1,4 +1,5 @@
-"""Smoke test in a real pseudo-terminal: `zscli --sim`, Tab-complete a field, run a query, see the table, exit."""
+"""Smoke test in a real pseudo-terminal: `zscli --sim`, Tab-complete a field, run a query, see the table,
+log out and in again (the password typed hidden), exit."""
 from __future__ import annotations
 
 import os
@@ -26,6 +27,14 @@ def test_sim_shell_in_a_pty(state_dir):
         child.expect(r"2 models")  # the table's footer
         shown = child.before
         assert "name" in shown and "text-generation" in shown and "error" not in shown
+        child.send("logout\r")
+        child.expect(r"-(?:\x1b\[[0-9;]*m)* >>> ")  # logged out (colour codes may sit in between)
+        child.send("login admin\r")
+        child.expect("password:")
+        child.send("password")  # the simulator's admin password
+        child.expect(r"\*{8}")  # shown as stars, never echoed
+        child.send("\r")
+        child.expect("admin@127.0.0.1:")
         child.send("exit\r")
         child.expect(pexpect.EOF)
     finally:

@@ -196,3 +196,82 @@ def test_ctrl_c_cancels_a_job_poll_and_the_shell_goes_on(state_dir):
     assert code == 0
     assert "api-jobs/" in err and len(err.strip().splitlines()) == 1  # one line naming the job
     assert "model center" in out  # the next command ran
+
+
+def test_ctrl_d_or_ctrl_c_at_the_login_question_cancels_only_the_login(app):
+    code, out, err, _ = drive(app, "login\r", "\x04", "login\r", "\r", "\x03", "QueryModelCenter fields=name\r",
+                              "exit\r")
+    assert code == 0
+    assert err.splitlines() == ["error: cancelled", "error: cancelled"]
+    assert "model center" in out  # still logged in, still running commands
+
+
+def test_help_api_shows_type_required_since_allowed_values_description_and_example(app):
+    code, out, err, _ = drive(app, "help UpdateModel\r", "help AddModelService\r", "help NoSuchApi\r", "exit\r")
+    assert code == 0 and len(err.strip().splitlines()) == 1 and "NoSuchApi" in err
+    assert "5.5.22" in out and "5.1.8" in out  # since-versions
+    assert "Boolean" in out and "String" in out and "yes" in out  # types, required
+    assert "Endpoint" in out and "FineTune" in out  # allowed values of AddModelService type=
+    assert "UpdateModel uuid=" in out  # the example line
+    assert "Add a model service." in out
+
+
+def test_history_n_shows_exactly_the_last_n_lines(app):
+    import re
+
+    code, out, err, _ = drive(app, "help\r", "QueryModelCenter fields=name\r", "history 2\r", "exit\r")
+    assert code == 0, err
+    listed = [m.group(1) for m in (re.match(r"^\s*\d+  (\S.*)$", line) for line in out.splitlines()) if m]
+    assert listed == ["QueryModelCenter fields=name", "history 2"]
+
+
+@pytest.mark.parametrize("fmt, expected", [("yaml", "- name: model-center-"), ("csv", "name\nmodel-center-"),
+                                           ("tsv", "name\nmodel-center-"), ("wide", "model centers")])
+def test_set_output_changes_the_session_format(app, fmt, expected):
+    code, out, err, _ = drive(app, f"set output {fmt}\r", "QueryModelCenter fields=name\r", "exit\r")
+    assert code == 0, err
+    assert expected in out
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_more_shows_an_earlier_result_in_the_pager_short_output_goes_straight(app, tmp_path):
+    import sys
+
+    paged = tmp_path / "paged.txt"
+    pager = f"{sys.executable} -c \"import sys; open({str(paged)!r}, 'a').write(sys.stdin.read())\""
+    app.settings = replace(app.settings, pager=pager)
+    out = _Tty()
+    app.out = app.err = out
+    with create_pipe_input() as pipe:
+        shell = Shell(app, input=pipe, output=DummyOutput(), out=out, err=io.StringIO())
+        pipe.send_text("QueryModelCenter fields=name\r")
+        pipe.send_text("more 2\r")
+        pipe.send_text("exit\r")
+        assert shell.run() == 0
+    assert "model-center-beijing" in out.getvalue() and not out.getvalue().startswith("[1]")  # fits: no pager
+    text = paged.read_text()
+    assert text.startswith("[2] QueryModelCenter fields=name\n") and "model-center-beijing" in text
+
+
+def test_no_request_is_sent_while_typing_and_completing(app, fresh_sim):
+    drive(app, "QueryModelCenter\r", "exit\r")  # something seen, so value completion has candidates
+    before = len(fresh_sim.requests)
+    code, out, err, shell = drive(
+        app, "QueryModel modelCenterUuid=", "\t", "\x03", "UpdateModel uuid=", "\t", "\x03", "exit\r",
+        wait_for={1: lambda buf: buf.complete_state is not None and buf.complete_state.completions,
+                  4: lambda buf: buf.complete_state is not None and buf.complete_state.completions})
+    assert code == 0 and err == ""
+    assert len(fresh_sim.requests) == before
+
+
+def test_auto_suggest_from_history_completes_the_whole_line(app):
+    before = len(app.results)
+    code, out, err, _ = drive(app, "QueryModelCenter fields=uuid,name\r", "QueryModelC", "\x05", "\r", "exit\r",
+                              wait_for={2: lambda buf: buf.suggestion is not None
+                                        and buf.suggestion.text == "enter fields=uuid,name"})
+    assert code == 0, err
+    assert [r.line for r in app.results[before:]] == ["QueryModelCenter fields=uuid,name"] * 2

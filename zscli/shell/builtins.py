@@ -107,7 +107,7 @@ def _more(app: "App", args: list[str], io: Io) -> ExitCode:
 
 def _save(app: "App", args: list[str], io: Io) -> ExitCode:
     if len(args) != 2:
-        raise UsageError("usage: save N FILE", hint="N is a result number (see `history`), FILE a path")
+        raise UsageError("usage: save N FILE", hint="N is a result number (`more` shows the last result and its number), FILE a path")
     result = _result(app, args[0], "save N FILE")
     path = Path(args[1]).expanduser()
     try:

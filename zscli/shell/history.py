@@ -26,7 +26,10 @@ class ScrubbedFileHistory(FileHistory):
         super().append_string(scrub_line(string, self.schema))
 
     def store_string(self, string: str) -> None:
-        super().store_string(scrub_line(string, self.schema))
+        try:
+            super().store_string(scrub_line(string, self.schema))
+        except OSError:  # the state dir went away or is read-only: keep the line in memory only
+            pass
 
 
 def history_file(state_dir: str = "") -> Path:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import shlex
 import shutil
+import signal
 import subprocess
-from typing import TextIO
+import threading
+from contextlib import contextmanager
+from typing import Iterator, TextIO
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -20,6 +23,21 @@ def fits(text: str, rows: int | None = None) -> bool:
     return text.count("\n") < max(rows - 1, 1)
 
 
+@contextmanager
+def _pager_owns_ctrl_c() -> Iterator[None]:
+    """While the pager runs, Ctrl-C is the pager's (as git does): the shell swallows its copy of SIGINT.
+
+    A Python handler (not ``SIG_IGN``) is used so the pager itself starts with the default disposition."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def page(text: str, pager: str, out: TextIO, force: bool = False) -> None:
     """Write ``text`` to ``out``; through ``pager`` when ``out`` is a terminal, a pager is configured
     (``''`` disables it) and the text is longer than the screen (or ``force``)."""
@@ -28,7 +46,8 @@ def page(text: str, pager: str, out: TextIO, force: bool = False) -> None:
     if pager.strip() and _isatty(out) and (force or not fits(text)):
         try:
             out.flush()
-            subprocess.run(shlex.split(pager), input=text, text=True, check=False)
+            with _pager_owns_ctrl_c():
+                subprocess.run(shlex.split(pager), input=text, text=True, check=False)
             return
         except (OSError, ValueError):
             pass  # no such pager: print directly

@@ -15,13 +15,14 @@ from prompt_toolkit.styles import Style
 
 from zscli.completion.index import BUILTIN_NAMES
 from zscli.completion.scanner import scan
-from zscli.completion.signature import describe
+from zscli.errors import UsageError
 
 from .builtins import Io, Stop, run_builtin
 from .completer import make_completer
 from .highlight import LineLexer
 from .history import ScrubbedFileHistory, history_file
 from .pager import page
+from .toolbar import toolbar_fragments
 
 if TYPE_CHECKING:
     from zscli.app import App
@@ -34,7 +35,6 @@ STYLE = Style.from_dict({
     "completion.api": "", "completion.builtin": "italic", "completion.relation": "#5fafff",
     "completion.operator": "#ffaf00", "completion.value": "#d7d7af",
 })
-HINT = "Tab: complete   help: list APIs   Ctrl-R: search history   Ctrl-D: exit"
 
 
 class _TtyBuffer(io.StringIO):
@@ -129,8 +129,12 @@ class Shell:
         page(text, self.app.settings.pager, self.out, force=force_pager)
 
     def _ask(self, message: str, hidden: bool) -> str:
+        """Ask a question on the terminal (hidden for a password); Ctrl-C or Ctrl-D cancels the built-in."""
         asker: PromptSession[str] = PromptSession(input=self._input, output=self._output)
-        return asker.prompt(message, is_password=hidden)
+        try:
+            return asker.prompt(message, is_password=hidden)
+        except (EOFError, KeyboardInterrupt):
+            raise UsageError("cancelled") from None
 
     def _history_lines(self) -> list[str]:
         return list(self.history.get_strings())
@@ -145,11 +149,9 @@ class Shell:
 
     def _toolbar(self) -> FormattedText:
         try:
-            text = get_app().current_buffer.document.text_before_cursor
-            found = describe(text, self.app.schema)
-        except Exception:  # noqa: BLE001
-            found = None
-        if found is None:
-            return FormattedText([("", " " + HINT)])
-        signature, description = found
-        return FormattedText([("class:bottom-toolbar.signature", " " + signature), ("", "\n " + description)])
+            app = get_app()
+            text = app.current_buffer.document.text_before_cursor
+            width = app.output.get_size().columns
+        except Exception:  # noqa: BLE001 - no running application (tests) or no terminal size
+            text, width = "", 80
+        return FormattedText(toolbar_fragments(text, self.app.schema, width))
