@@ -81,6 +81,15 @@ def test_unexpected_errors_answer_500_with_an_error_code(fresh_sim, monkeypatch)
     assert requests.get(fresh_sim.url + "/zstack/v1/accounts/sessions/x/valid").status_code == 200
 
 
+def test_unexpected_modelarts_errors_answer_500_with_a_modelarts_body(fresh_sim, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+    monkeypatch.setattr(fresh_sim._backend.store, "scalar", boom)  # a fault HTTP cannot produce
+    reply = requests.get(f"{fresh_sim.url}/v1/workspaces/{IDS.workspace}/models/{IDS.ma_model}/versions",
+                         headers={"X-Auth-Token": fresh_sim.modelarts_token})
+    assert reply.status_code == 500 and set(reply.json()) == {"error_code", "error_msg", "solution_msg"}
+
+
 def _schema_with_deploy():
     """The packaged schema plus an API sharing UpdateModelService's method and path."""
     schema = load()

@@ -26,6 +26,7 @@ MA_UNAUTHORIZED = "ModelArts.4010"
 MA_WORKSPACE_NOT_FOUND = "ModelArts.4041"
 MA_MODEL_NOT_FOUND = "ModelArts.4042"
 MA_API_NOT_FOUND = "ModelArts.4040"  # no ModelArts API at this path
+MA_INTERNAL = "ModelArts.5000"  # unexpected failure
 
 
 class ApiFailure(Exception):

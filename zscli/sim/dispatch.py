@@ -63,6 +63,9 @@ class Backend:
             return Reply(503, {"error": failure.error})
         except Exception as exc:  # noqa: BLE001 - a handler thread must always answer
             log.exception("simulator failure on %s %s", req.method, req.path)
+            if req.path.startswith(modelarts.PATH_PREFIX):
+                return Reply(500, codes.modelarts_error(codes.MA_INTERNAL, f"{type(exc).__name__}: {exc}",
+                                                        "Try again later."))
             return Reply(500, {"error": codes.error_code(codes.INTERNAL, f"{type(exc).__name__}: {exc}")})
 
     def _handle(self, req: Incoming) -> Reply:
