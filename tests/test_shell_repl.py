@@ -135,6 +135,14 @@ def test_tab_completes_a_field_then_the_query_runs(app):
     assert "pipelineTag: text-generation" in out
 
 
+def test_tab_typed_immediately_after_a_letter_still_completes(app):
+    """Keys arrive together (a fast typist, a paste): Tab must not wait for the typing-triggered completion."""
+    code, out, err, _ = drive(app, "QueryModel pipelineT\ttext-generation fields=name,pipelineTag limit=1\r",
+                              "exit\r")
+    assert code == 0, err
+    assert "pipelineTag: text-generation" in out
+
+
 def test_seen_values_complete_after_a_query(app):
     code, out, err, _ = drive(app, "QueryModelCenter\r", "exit\r")
     assert code == 0, err

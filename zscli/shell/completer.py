@@ -1,7 +1,7 @@
 """prompt_toolkit adapter for :mod:`zscli.completion` (run inside a ThreadedCompleter)."""
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion, ThreadedCompleter
 from prompt_toolkit.document import Document
@@ -10,6 +10,9 @@ from zscli.completion.engine import complete
 from zscli.completion.kinds import Kind
 from zscli.completion.seen import SeenValues
 from zscli.schema.types import Schema
+
+if TYPE_CHECKING:
+    from prompt_toolkit.key_binding import KeyBindings
 
 KIND_STYLES = {
     Kind.API: "class:completion.api",
@@ -43,5 +46,39 @@ class ZscliCompleter(Completer):
 
 
 def make_completer(schema: Schema, seen: Callable[[], Optional[SeenValues]]) -> ThreadedCompleter:
-    """The shell's completer: :class:`ZscliCompleter` run off the UI thread."""
+    """The shell's completer: :class:`ZscliCompleter` run off the UI thread (``.completer`` is the inner one)."""
     return ThreadedCompleter(ZscliCompleter(schema, seen, builtins=True))
+
+
+def tab_bindings(completer: Completer) -> "KeyBindings":
+    """Tab that completes at once, even while the completion started by typing is still running.
+
+    prompt_toolkit ignores a new completion request while one is in flight, so a Tab typed right after
+    a letter only opened the menu. Here Tab steps through an open menu; otherwise it asks ``completer``
+    synchronously (the engine answers in well under a millisecond), inserts a single match outright or
+    the common part of several, and opens the menu.
+    """
+    from prompt_toolkit.completion import get_common_complete_suffix
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("tab")
+    def _tab(event) -> None:  # type: ignore[no-untyped-def]
+        buffer = event.current_buffer
+        state = buffer.complete_state
+        if state is not None and state.completions:
+            buffer.complete_next()
+            return
+        document = buffer.document
+        found = list(completer.get_completions(document, CompleteEvent(completion_requested=True)))
+        if len(found) == 1:
+            buffer.apply_completion(found[0])
+            return
+        if found:
+            common = get_common_complete_suffix(document, found)
+            if common:
+                buffer.insert_text(common)
+            buffer.start_completion(select_first=False)
+
+    return bindings

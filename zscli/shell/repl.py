@@ -18,7 +18,7 @@ from zscli.completion.scanner import scan
 from zscli.errors import UsageError
 
 from .builtins import Io, Stop, run_builtin
-from .completer import make_completer
+from .completer import make_completer, tab_bindings
 from .highlight import LineLexer
 from .history import ScrubbedFileHistory, history_file
 from .pager import page
@@ -75,9 +75,10 @@ class Shell:
                 history = InMemoryHistory()
         self.history = history
         self._input, self._output = input, output
+        completer = make_completer(app.schema, lambda: app.seen)
         self.session: PromptSession[str] = PromptSession(
-            history=history, auto_suggest=AutoSuggestFromHistory(),
-            completer=make_completer(app.schema, lambda: app.seen), complete_while_typing=True,
+            history=history, auto_suggest=AutoSuggestFromHistory(), key_bindings=tab_bindings(completer.completer),
+            completer=completer, complete_while_typing=True,
             lexer=LineLexer(app.schema), bottom_toolbar=self._toolbar, style=STYLE,
             vi_mode=bool(settings.vi_mode), input=input, output=output, enable_history_search=False,
             reserve_space_for_menu=6)
