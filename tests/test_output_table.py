@@ -237,3 +237,13 @@ def test_rfc3339_times_show_as_local_time_in_tables_only():
     assert iso_date("2025-01-26T08:25:00+08:00") == datetime(
         2025, 1, 26, 0, 25, tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S")
     assert iso_date("2025-01-26T08:25:00") is None  # no zone: not known to be a time
+
+
+def test_one_model_version_is_a_record_with_nested_config_indented():
+    body = fresh(VERSIONS_REPLY)
+    body["versions"], body["total"] = body["versions"][:1], 1
+    text = run("ListModelVersions", body, width=80)
+    assert "config:\n  llm_model_config:\n    base_model_type:" in text
+    assert re.search(r"^create_user:\n  \S+:", text, re.M) and "model version" not in text
+    rows = run("ListModelVersions", body, Format.CSV).splitlines()
+    assert len(rows) == 2 and "config.llm_model_config.base_model_type" in rows[0]

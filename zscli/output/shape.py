@@ -45,7 +45,8 @@ def _int(value: Any) -> Optional[int]:
 
 def view_of(api: Api, body: Any, schema: Schema) -> View:
     """Classify ``body`` (the parsed reply of ``api``). A list reply holding exactly one inventory and no
-    total (a GET by uuid, or a query that matched one row) becomes a record."""
+    total (a GET by uuid, or a query that matched one row) becomes a record; so does a versions reply
+    whose total is 1 (``ListModelVersions version_id=...``)."""
     inventory = schema.inventory(api.inventory) if api.inventory else None
     if api.reply is Reply.NONE and not body:
         return View(Kind.NONE, inventory=inventory)
@@ -59,7 +60,8 @@ def view_of(api: Api, body: Any, schema: Schema) -> View:
         rows = body.get(key)
         if isinstance(rows, list):
             dict_rows = tuple(r for r in rows if isinstance(r, dict))
-            if len(dict_rows) == 1 and "total" not in body and api.reply is not Reply.VERSIONS:
+            single = "total" not in body if api.reply is not Reply.VERSIONS else total == 1
+            if len(dict_rows) == 1 and single:
                 return View(Kind.RECORD, rows=dict_rows, inventory=inventory)
             return View(Kind.ROWS, rows=dict_rows, inventory=inventory, total=total, paging=paging)
     if isinstance(body.get("inventory"), dict):
