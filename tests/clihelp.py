@@ -10,7 +10,20 @@ from typing import Any, Optional
 
 from click.testing import CliRunner
 
-from zscli.cli import command
+from zscli.cli import main as cli_main
+
+
+class _Entry:
+    """What a user's ``zscli`` runs (:func:`zscli.cli.main`: the click-free fast path, else click), in the shape
+    CliRunner drives."""
+
+    name = "zscli"
+
+    def main(self, args: Any = (), prog_name: str = "zscli", **_: Any) -> None:
+        cli_main(list(args))
+
+
+ENTRY = _Entry()
 
 
 @dataclass
@@ -24,10 +37,11 @@ class Run:
 
 
 def zscli(sim: Any, *args: str, input: Optional[str] = None, env: Optional[dict] = None) -> Run:
-    """Run ``zscli -H 127.0.0.1 -p <sim port> ARGS`` in-process; stdout is not a tty, so output is JSON."""
+    """Run ``zscli -H 127.0.0.1 -p <sim port> ARGS`` in-process, through the same entry as the installed command;
+    stdout is not a tty, so output is JSON."""
     runner = CliRunner()
     argv = (["-H", "127.0.0.1", "-p", str(sim.port)] if sim is not None else []) + list(args)
-    result = runner.invoke(command, argv, input=input, env=env, catch_exceptions=False)
+    result = runner.invoke(ENTRY, argv, input=input, env=env, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

@@ -120,7 +120,7 @@ def test_not_logged_in():
     for line in ("LogOut", "ValidateSession", "RenewSession duration=5"):
         with pytest.raises(AuthError) as err:
             parse_line(line, SCHEMA)
-        assert (err.value.message, err.value.hint) == ("not logged in", "run LogInByAccount")
+        assert err.value.message == "not logged in: run LogInByAccount"
         assert err.value.exit_code is ExitCode.AUTH
     with pytest.raises(AuthError):
         parse_line("LogOut", SCHEMA, session_uuid="")

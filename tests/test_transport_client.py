@@ -233,14 +233,16 @@ def test_modelarts_without_token_fails_before_sending(sim):
     with Client(settings_for(sim)) as client, pytest.raises(AuthError) as info:
         client.execute(API("ListModelVersions"), WireRequest("GET", _versions_path()))
     assert info.value.message == "no ModelArts token"
-    assert info.value.hint == "set ZSCLI_MODELARTS_TOKEN or modelarts_token in the config file"
+    assert info.value.hint == "set ZSCLI_MODELARTS_TOKEN, or modelarts_token_file in the config file"
     assert sim.requests == []
 
 
 def test_modelarts_rejected_token_is_auth_error_with_the_server_message(sim):
     with Client(settings_for(sim, modelarts_token="wrong-token")) as client, pytest.raises(AuthError) as info:
         client.execute(API("ListModelVersions"), WireRequest("GET", _versions_path()))
-    assert "X-Auth-Token" in info.value.message and "token" in info.value.hint
+    # the ModelArts error_code, error_msg and solution_msg all reach the user, then where the token comes from
+    assert info.value.message == "ModelArts.4010: The X-Auth-Token header is invalid or expired."
+    assert info.value.hint.startswith("Obtain a valid token") and "ZSCLI_MODELARTS_TOKEN" in info.value.hint
 
 
 def test_modelarts_bad_parameter_is_server_error_with_the_error_body(sim):

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
 
-from zscli.errors import AuthError, ExitCode, ZscliError
+from zscli.errors import AuthError, ExitCode, ZscliError, not_logged_in
 from zscli.schema import Action, Family, Schema, load
 from zscli.settings import Settings
 
@@ -203,7 +203,7 @@ class App:
         call = parser.parse(words, self.schema, session_uuid=stored.uuid if stored else None, stdin=self.stdin)
         api = call.api
         if api.family is Family.ZSTACK and api.needs_session and stored is None:
-            raise AuthError("not logged in", hint="run LogInByAccount accountName=admin")
+            raise not_logged_in()
         request = wire.build(call)
         try:
             response = self._execute(api, request, stored.uuid if stored else None)

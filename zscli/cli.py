@@ -4,10 +4,10 @@ Thin by design: options become Settings (zscli.config), and lines go to zscli.ap
 """
 from __future__ import annotations
 
+import functools
 import sys
+from dataclasses import dataclass
 from typing import Any, Optional
-
-import click
 
 from zscli import __version__
 from zscli.errors import ExitCode, ZscliError
@@ -36,43 +36,102 @@ Exit codes: 0 ok; 1 the server answered with an error; 2 usage or validation err
 """
 
 
+@dataclass(frozen=True)
+class GlobalOption:
+    """One global option: its parameter name, spellings, value kind and help (the click command is built from these)."""
+
+    dest: str
+    spellings: tuple[str, ...]
+    kind: str  # "flag", "str", "int", "float" or "choice"
+    help: str
+    choices: tuple[str, ...] = ()
+
+
+OUTPUT_CHOICES = ("table", "wide", "json", "yaml", "csv", "tsv")
+OPTIONS: tuple[GlobalOption, ...] = (
+    GlobalOption("host", ("-H", "--host"), "str", "Server host (default localhost)."),
+    GlobalOption("port", ("-p", "--port"), "int", "Server port (default 8080)."),
+    GlobalOption("https", ("--https",), "flag", "Use HTTPS."),
+    GlobalOption("insecure", ("--insecure",), "flag", "Do not verify TLS certificates."),
+    GlobalOption("ca_bundle", ("--ca-bundle",), "str", "CA bundle file for TLS verification."),
+    GlobalOption("output", ("-o", "--output"), "choice", "Output format (default: table on a terminal, json otherwise).",
+                 OUTPUT_CHOICES),
+    GlobalOption("timeout", ("--timeout",), "float", "Seconds to wait for each HTTP request."),
+    GlobalOption("profile", ("--profile",), "str", "Config-file profile to use ([profile.NAME])."),
+    GlobalOption("modelarts_endpoint", ("--modelarts-endpoint",), "str",
+                 "Base URL of the ModelArts-style API (default: same as ZStack)."),
+    GlobalOption("debug", ("--debug",), "flag", "Trace requests and replies on stderr (secrets redacted)."),
+    GlobalOption("curl", ("--curl",), "flag", "Print an equivalent curl command for each request."),
+    GlobalOption("no_color", ("--no-color",), "flag", "Never use colour."),
+    GlobalOption("keep_going", ("--keep-going",), "flag", "In batch mode, go on after a failed command."),
+    GlobalOption("sim", ("--sim",), "flag", "Start the built-in simulator and log in to it."),
+)
+_BY_SPELLING = {spelling: opt for opt in OPTIONS for spelling in opt.spellings}
+_CLICK_ONLY = frozenset({"-h", "--help", "--version", "--"})  # answered by click (help, version, its errors)
+_SUBCOMMANDS = ("config", "completion", "help")
+
+
 def _flags(**given: Any) -> dict[str, Any]:
     """Only the options the user actually gave (click passes None/False for the rest)."""
     return {k: v for k, v in given.items() if v is not None}
 
 
-class _Command(click.Command):
-    """A click command that accepts global options after the API words too (see :func:`hoist_options`)."""
+def _convert(opt: GlobalOption, text: str) -> Any:
+    """The typed value of ``opt``; ValueError when click would reject it (click then says why)."""
+    if opt.kind == "int":
+        return int(text.strip())
+    if opt.kind == "float":
+        return float(text)
+    if opt.kind == "choice" and text not in opt.choices:
+        raise ValueError(text)
+    return text
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_options(args, self))
+
+def fast_parse(argv: list[str]) -> Optional[dict[str, Any]]:
+    """Parse a plain command line without click (it costs ~12 ms of start-up): the keyword arguments of
+    :func:`run_command`, or None when click must handle the line (help, --version, a subcommand, an
+    unknown option, a bad or missing option value), so click's messages and exit codes stay the only ones.
+    """
+    if any(word in _CLICK_ONLY for word in argv):
+        return None
+    args = hoist_options(argv)
+    given: dict[str, Any] = {opt.dest: (False if opt.kind == "flag" else None) for opt in OPTIONS}
+    given["https"] = None
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        word = args[i]
+        name, eq, inline = word.partition("=") if word.startswith("--") else (word, "", "")
+        opt = _BY_SPELLING.get(name)
+        if opt is None:
+            return None
+        if opt.kind == "flag":
+            if eq:
+                return None
+            given[opt.dest] = True
+            i += 1
+            continue
+        if eq:
+            text, i = inline, i + 1
+        elif i + 1 < len(args) and not args[i + 1].startswith("-"):
+            text, i = args[i + 1], i + 2
+        else:
+            return None
+        try:
+            given[opt.dest] = _convert(opt, text)
+        except ValueError:
+            return None
+    words = args[i:]
+    if words and words[0] in _SUBCOMMANDS:
+        return None
+    given["words"] = tuple(words)
+    return given
 
 
-@click.command(cls=_Command, context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False,
-                                 "help_option_names": ["-h", "--help"], "max_content_width": 100},
-               epilog=EPILOG)
-@click.option("-H", "--host", help="Server host (default localhost).")
-@click.option("-p", "--port", type=int, help="Server port (default 8080).")
-@click.option("--https", "https", flag_value=True, default=None, help="Use HTTPS.")
-@click.option("--insecure", is_flag=True, default=False, help="Do not verify TLS certificates.")
-@click.option("--ca-bundle", help="CA bundle file for TLS verification.")
-@click.option("-o", "--output", type=click.Choice(["table", "wide", "json", "yaml", "csv", "tsv"]),
-              help="Output format (default: table on a terminal, json otherwise).")
-@click.option("--timeout", type=float, help="Seconds to wait for each HTTP request.")
-@click.option("--profile", help="Config-file profile to use ([profile.NAME]).")
-@click.option("--modelarts-endpoint", help="Base URL of the ModelArts-style API (default: same as ZStack).")
-@click.option("--debug", is_flag=True, default=False, help="Trace requests and replies on stderr (secrets redacted).")
-@click.option("--curl", is_flag=True, default=False, help="Print an equivalent curl command for each request.")
-@click.option("--no-color", is_flag=True, default=False, help="Never use colour.")
-@click.option("--keep-going", is_flag=True, default=False, help="In batch mode, go on after a failed command.")
-@click.option("--sim", is_flag=True, default=False, help="Start the built-in simulator and log in to it.")
-@click.version_option(__version__, "--version", prog_name="zscli", message="%(prog)s %(version)s")
-@click.argument("words", nargs=-1, type=click.UNPROCESSED)
-def command(words: tuple[str, ...], host: Optional[str], port: Optional[int], https: Optional[bool], insecure: bool,
-            ca_bundle: Optional[str], output: Optional[str], timeout: Optional[float], profile: Optional[str],
-            modelarts_endpoint: Optional[str], debug: bool, curl: bool, no_color: bool, keep_going: bool,
-            sim: bool) -> None:
-    """zscli: a command-line shell for the ZStack AI model-center API."""
+def run_command(words: tuple[str, ...], host: Optional[str], port: Optional[int], https: Optional[bool],
+                insecure: bool, ca_bundle: Optional[str], output: Optional[str], timeout: Optional[float],
+                profile: Optional[str], modelarts_endpoint: Optional[str], debug: bool, curl: bool, no_color: bool,
+                keep_going: bool, sim: bool) -> None:
+    """The command line after option parsing (by click or :func:`fast_parse`): resolve settings, run, exit."""
     from zscli import config
 
     flags = _flags(host=host, port=port, https=https, ca_bundle=ca_bundle, output=output, timeout=timeout,
@@ -102,6 +161,42 @@ def command(words: tuple[str, ...], host: Optional[str], port: Optional[int], ht
     if words_list and words_list[0] == "help":
         _help_command(words_list[1:])
     sys.exit(_run(resolved.settings, words_list, sim))
+
+
+@functools.lru_cache(maxsize=None)
+def _click_command() -> Any:
+    """The click command (built on first use: a plain one-shot run never imports click)."""
+    import click
+
+    class _Command(click.Command):
+        """Accepts global options after the API words too (see :func:`hoist_options`)."""
+
+        def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+            return super().parse_args(ctx, hoist_options(args))
+
+    params: list[click.Parameter] = []
+    for opt in OPTIONS:
+        if opt.kind == "flag":
+            extra: dict[str, Any] = ({"flag_value": True, "default": None} if opt.dest == "https"
+                                     else {"is_flag": True, "default": False})
+        else:
+            types = {"str": None, "int": int, "float": float, "choice": click.Choice(list(opt.choices))}
+            extra = {"type": types[opt.kind]}
+        params.append(click.Option([*opt.spellings, opt.dest], help=opt.help, **extra))
+    params.append(click.Argument(["words"], nargs=-1, type=click.UNPROCESSED))
+    cmd = _Command("zscli", callback=run_command, params=params, epilog=EPILOG,
+                   help="zscli: a command-line shell for the ZStack AI model-center API.",
+                   context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False,
+                                     "help_option_names": ["-h", "--help"], "max_content_width": 100})
+    click.version_option(__version__, "--version", prog_name="zscli", message="%(prog)s %(version)s")(cmd)
+    return cmd
+
+
+def __getattr__(name: str) -> Any:
+    """``zscli.cli.command``: the click command, built on first access."""
+    if name == "command":
+        return _click_command()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _run(settings: Any, words: list[str], sim: bool) -> int:
@@ -146,6 +241,8 @@ def _run_batch(app: Any, stream: Any) -> int:
             continue
         code = int(app.run_line(line))
         if code:
+            if code == ExitCode.INTERRUPTED:  # Ctrl-C ends the batch, even with --keep-going
+                return code
             if not app.settings.keep_going:
                 app.err.write(f"batch stopped at line {number} (use --keep-going to continue past failures)\n")
                 return code
@@ -168,11 +265,13 @@ def _start_sim(settings: Any) -> tuple[Any, Any]:
 def _die(exc: ZscliError) -> None:
     from zscli.output import format_error
 
-    click.echo(format_error(exc), err=True)
+    sys.stderr.write(format_error(exc) + "\n")
     sys.exit(int(exc.exit_code))
 
 
 def _config_command(args: list[str], resolved: Any) -> None:
+    import click
+
     from zscli import config
     from zscli.errors import UsageError
 
@@ -183,6 +282,8 @@ def _config_command(args: list[str], resolved: Any) -> None:
 
 
 def _completion_command(args: list[str]) -> None:
+    import click
+
     from zscli import shellcomp
     from zscli.errors import UsageError
 
@@ -193,6 +294,8 @@ def _completion_command(args: list[str]) -> None:
 
 
 def _help_command(args: list[str]) -> None:
+    import click
+
     from zscli.output import help_text
     from zscli.schema import load
 
@@ -203,23 +306,19 @@ def _help_command(args: list[str]) -> None:
     sys.exit(0)
 
 
-def _option_arity(cmd: click.Command) -> dict[str, int]:
-    """Every option spelling of ``cmd`` and how many values it takes."""
-    arity = {}
-    for param in cmd.params:
-        if isinstance(param, click.Option):
-            for name in param.opts + param.secondary_opts:
-                arity[name] = 0 if param.is_flag or param.count else param.nargs
-    return arity
+def _option_arity() -> dict[str, int]:
+    """Every global option spelling and how many values it takes."""
+    return {spelling: 0 if opt.kind == "flag" else 1 for opt in OPTIONS for spelling in opt.spellings}
 
 
-def hoist_options(argv: list[str], cmd: Optional[click.Command] = None) -> list[str]:
+def hoist_options(argv: list[str], cmd: Any = None) -> list[str]:
     """Move global options typed after the command (``zscli QueryModel limit=5 -o json``) before it.
 
     API arguments are always ``key=value`` words, so a word that is exactly a known option (or
-    ``--option=value``) cannot be one; everything else keeps its order.
+    ``--option=value``) cannot be one; everything else keeps its order. ``cmd`` is ignored (kept for callers).
     """
-    arity = _option_arity(cmd or command)
+    arity = _option_arity()
+    arity["--version"] = 0
     head: list[str] = []
     i = 0
     while i < len(argv) and argv[i].startswith("-"):  # options already in front
@@ -246,8 +345,11 @@ def hoist_options(argv: list[str], cmd: Optional[click.Command] = None) -> list[
 
 
 def main(argv: Optional[list[str]] = None) -> None:
-    """The click command line (zscli.entry answers shell completion before this is imported)."""
+    """The command line: a plain one-shot, batch or shell run is parsed without click; the rest goes to click."""
     try:
-        command.main(args=argv, prog_name="zscli", standalone_mode=True)
+        parsed = fast_parse(list(sys.argv[1:] if argv is None else argv))
+        if parsed is not None:
+            run_command(**parsed)
+        _click_command().main(args=argv, prog_name="zscli", standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(int(ExitCode.INTERRUPTED))

@@ -53,6 +53,11 @@ class AuthError(ZscliError):
     exit_code = ExitCode.AUTH
 
 
+def not_logged_in() -> AuthError:
+    """The error for a ZStack API called without a stored session (exit code 4, nothing sent)."""
+    return AuthError("not logged in: run LogInByAccount", hint="e.g. zscli LogInByAccount accountName=admin")
+
+
 class ServerError(ZscliError):
     """The server answered with an error.
 

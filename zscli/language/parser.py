@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional, TextIO
 
 from zscli.call import Call, Condition, Op
-from zscli.errors import AuthError, UsageError
+from zscli.errors import UsageError, not_logged_in
 from zscli.schema.types import Api, Location, Param, Schema
 
 from .conditions import make_condition, parse_condition
@@ -41,7 +41,7 @@ def parse(words: list[str], schema: Schema, *, session_uuid: Optional[str] = Non
     parameter, unreadable @file) and :class:`AuthError` when a ``$session`` path parameter is needed but
     neither given nor available from ``session_uuid``. ``stdin`` is read for ``@-`` values.
     """
-    if not words:
+    if not words or not words[0].strip():
         raise UsageError("no API name given", hint="type an API name such as QueryModel, or help")
     api = find_api(words[0], schema)
     if api.is_query:
@@ -138,7 +138,7 @@ def _parse_call(api: Api, words: list[str], *, session_uuid: Optional[str], stdi
         raise UsageError(f"missing required {noun} for {api.name}: {', '.join(missing)}",
                          hint="add " + " ".join(f"{m}=..." for m in missing))
     if not session_uuid and any(p.default == SESSION_DEFAULT and p.name not in raw for p in api.params):
-        raise AuthError("not logged in", hint="run LogInByAccount")
+        raise not_logged_in()
     values: dict[str, Any] = {}
     reads_input = [p for p in api.params if p.name in raw and _reads_input(raw[p.name])]
     for param in [p for p in api.params if p.name in raw and p not in reads_input] + reads_input:

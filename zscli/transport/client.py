@@ -4,17 +4,18 @@
 """
 from __future__ import annotations
 
-import uuid as uuidlib
+import os
 from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
 from urllib.parse import unquote, urljoin, urlsplit
 
 from zscli.call import Response, WireRequest
-from zscli.errors import AuthError, TransportError
+from zscli.errors import AuthError, TransportError, not_logged_in
 from zscli.schema.types import Action, Api, Family
 from zscli.settings import Settings
 
 from . import jobs
 from .errors import TOKEN_HINT, parse_json, reply_error, request_error, unparsable
+from .lazy import import_requests
 from .trace import Redactor, Tracer, curl_command, dump_json, secret_values
 
 if TYPE_CHECKING:
@@ -103,10 +104,10 @@ class Client:
             base = settings.zstack_base
             if api.needs_session:
                 if not session_uuid:
-                    raise AuthError("not logged in", hint="run LogInByAccount first")
+                    raise not_logged_in()
                 headers["Authorization"] = f"OAuth {session_uuid}"
         if api.is_async or request.is_async:
-            headers["X-Job-UUID"] = uuidlib.uuid4().hex
+            headers["X-Job-UUID"] = job_uuid()
         if request.body is not None:
             redactor.add(*secret_values(request.body, redactor.keys))
         return _Exchange(api, base, headers, redactor)
@@ -120,8 +121,7 @@ class Client:
     # -- sending ---------------------------------------------------------------------------------------
     def _session(self) -> "requests.Session":
         if self._http is None:
-            import requests
-
+            requests = import_requests()
             self._http = requests.Session()
             self._http.verify = self._verify
             if self._verify is False:
@@ -139,7 +139,7 @@ class Client:
     def _send(self, ex: _Exchange, method: str, url: str, query: Any, headers: dict[str, str],
               data: Optional[bytes], body: Any, *, show_curl: bool) -> tuple[int, str, bytes]:
         """One HTTP exchange; returns (status, reason, raw body). Traces it when asked."""
-        import requests
+        requests = import_requests()
 
         http = self._session()
         try:
@@ -185,6 +185,14 @@ class Client:
         if 200 <= status < 300:
             return Response(status=status, body=self._json(status, raw), job_location=location)
         raise reply_error(status, reason, raw)
+
+
+def job_uuid() -> str:
+    """A random (version 4) UUID as 32 hex digits, for ``X-Job-UUID`` (without importing :mod:`uuid`)."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    return raw.hex()
 
 
 def _origin(url: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any, Optional
 from zscli.errors import AuthError, ExitCode, ServerError, TransportError, ZscliError
 
 SESSION_EXPIRED_CODE = "ID.1001"
-TOKEN_HINT = "set ZSCLI_MODELARTS_TOKEN or modelarts_token in the config file"
+TOKEN_HINT = "set ZSCLI_MODELARTS_TOKEN, or modelarts_token_file in the config file"
 
 
 class JobInterrupted(ZscliError):
@@ -64,10 +64,11 @@ def _modelarts_error(status: int, body: dict[str, Any]) -> ZscliError:
     code = str(body.get("error_code") or "")
     msg = str(body.get("error_msg") or "").strip()
     solution = str(body.get("solution_msg") or "").strip()
-    if status == 401:
-        return AuthError(msg or "the ModelArts token was rejected",
-                         hint=f"check the ModelArts token: {TOKEN_HINT}")
     message = f"{code}: {msg}" if code and msg else (code or msg or f"HTTP {status}")
+    if status == 401:
+        solved = f"{solution.rstrip('.')}; " if solution else ""
+        return AuthError(message if code or msg else "the ModelArts token was rejected",
+                         hint=f"{solved}{TOKEN_HINT}")
     return ServerError(message, status, body=body, hint=solution)
 
 
@@ -127,7 +128,9 @@ def _short_reason(exc: BaseException) -> str:
 
 def request_error(exc: Exception, base_url: str) -> ZscliError:
     """Translate any exception raised by ``requests`` while sending into a TransportError."""
-    import requests
+    from .lazy import import_requests
+
+    requests = import_requests()
 
     if isinstance(exc, requests.exceptions.SSLError):
         return TransportError(f"TLS handshake with {base_url} failed: {_short_reason(exc)}",
