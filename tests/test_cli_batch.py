@@ -44,3 +44,88 @@ def test_batch_success_exit_0_as_a_real_process(sim, state_dir):
     run = subprocess_zscli("-H", "127.0.0.1", "-p", str(sim.port), "-o", "json", input=script, env=env)
     assert run.code == 0, run.err
     assert "password" not in run.err
+
+
+def _wait_for(predicate, what: str, limit: float = 20.0) -> None:
+    import time
+
+    deadline = time.monotonic() + limit
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.02)
+
+
+def _interrupt_while_polling(argv: list[str], state_dir, input: str | None = None):
+    """Run zscli as a real process against a simulator whose jobs take a minute; send SIGINT once it polls."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from zscli.sim import Simulator
+
+    sim = Simulator(job_delay=60.0)
+    sim.start()
+    try:
+        env = dict(os.environ, XDG_STATE_HOME=str(state_dir / "state"), XDG_CONFIG_HOME=str(state_dir / "config"))
+        target = ["-H", "127.0.0.1", "-p", str(sim.port)]
+        subprocess.run([sys.executable, "-m", "zscli", *target, "LogInByAccount", "accountName=admin",
+                        "password=password"], env=env, check=True, capture_output=True)
+        sim.clear_requests()
+        script = state_dir / "commands.txt"
+        script.write_text(input or "", encoding="utf-8")
+        with open(script, encoding="utf-8") as stdin:
+            proc = subprocess.Popen([sys.executable, "-m", "zscli", *target, *argv], env=env, text=True,
+                                    stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _wait_for(lambda: any(r.path.startswith("/zstack/v1/api-jobs/") for r in sim.requests), "the first poll")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+        return proc.returncode, out, err, sim.requests
+    finally:
+        sim.stop()
+
+
+def test_ctrl_c_while_a_job_runs_prints_its_location_and_exits_130(state_dir):
+    from zscli.sim import demo
+
+    code, out, err, requests = _interrupt_while_polling(["UpdateModel", f"uuid={demo.IDS.model}", "name=x"], state_dir)
+    assert code == 130, err
+    poll = next(r for r in requests if r.path.startswith("/zstack/v1/api-jobs/"))
+    assert f"/zstack/v1/api-jobs/{poll.path.rsplit('/', 1)[1]}" in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_ctrl_c_ends_a_batch_even_with_keep_going(state_dir):
+    from zscli.sim import demo
+
+    script = f"UpdateModel uuid={demo.IDS.model} name=x\nQueryModelCenter limit=1\n"
+    code, out, err, requests = _interrupt_while_polling(["--keep-going"], state_dir, input=script)
+    assert code == 130, err
+    assert "api-jobs/" in err and "Traceback" not in err
+    assert not any(r.path == "/zstack/v1/ai/model-centers" for r in requests), "the batch went on after Ctrl-C"
+
+
+HOSTILE = """\
+   
+=
+=x
+QueryModel =
+QueryModel a==b
+QueryModel limit=99999999999999999999999
+QueryModel 'name=unbalanced
+UpdateModel uuid=x name=@
+QueryModel name~=模型 limit=1
+""" + "QueryModel name=" + "x" * 100_000 + "\n"
+
+
+def test_hostile_lines_in_a_batch_are_one_line_errors_never_tracebacks(sim, state_dir):
+    login(sim)
+    sim.clear_requests()
+    run = zscli(sim, "--keep-going", input=HOSTILE)
+    assert run.code == 2 and "Traceback" not in run.err
+    errors = [line for line in run.err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 8, run.err  # the seven invalid lines, then the server's refusal of the 100 kB URL
+    assert errors[-1] == "error: HTTP 414 Request-URI Too Long"
+    sent = [r for r in sim.requests if r.method == "GET"]
+    assert [r.query for r in sent] == [(("q", "name~=%模型%"), ("limit", "1"))]  # only the valid lines are sent

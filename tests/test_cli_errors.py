@@ -56,11 +56,13 @@ def test_unbalanced_quote_in_a_batch_line(logged_in):
     assert logged_in.requests == []
 
 
-def test_not_logged_in_exits_4_without_sending(sim, state_dir):
+@pytest.mark.parametrize("args", [["QueryModel"], ["UpdateModel", "uuid=x", "name=y"], ["LogOut"],
+                                  ["ValidateSession"]])
+def test_not_logged_in_exits_4_without_sending(sim, state_dir, args):
     sim.clear_requests()
-    run = zscli(sim, "QueryModel")
+    run = zscli(sim, *args)
     assert run.code == 4
-    assert "LogInByAccount" in _one_line_error(run)
+    assert _one_line_error(run).startswith("error: not logged in: run LogInByAccount")
     assert sim.requests == []
 
 
@@ -74,11 +76,13 @@ def test_expired_session_exits_4_and_is_forgotten(fresh_sim, state_dir):
     assert "not logged in" in zscli(fresh_sim, "QueryModel").err
 
 
-def test_server_error_exits_1_with_code_and_cause(logged_in):
+def test_server_error_exits_1_with_code_description_details_and_cause_chain(logged_in):
     run = zscli(logged_in, "UpdateModel", "uuid=00000000000000000000000000000000", "name=x")
-    assert run.code == 1
-    first = _one_line_error(run)
-    assert "SYS." in first
+    assert run.code == 1 and run.out == ""
+    assert _one_line_error(run) == "error: SYS.1006: Unable to find the resource"
+    lines = run.err.splitlines()
+    assert lines[1].startswith("  details: ") and "00000000000000000000000000000000" in lines[1]
+    assert lines[2].startswith("  caused by SYS.1007: One or more API argument is invalid")
 
 
 def test_missing_modelarts_token_exits_4(sim, state_dir):
@@ -90,15 +94,17 @@ def test_missing_modelarts_token_exits_4(sim, state_dir):
 def test_wrong_modelarts_token_exits_4_with_the_server_message(sim, state_dir):
     run = zscli(sim, "ListModelVersions", "workspace_id=w", "model_id=m", env={"ZSCLI_MODELARTS_TOKEN": "bad"})
     assert run.code == 4
-    _one_line_error(run)
+    first = _one_line_error(run)
+    assert first.startswith("error: ModelArts.4010: The X-Auth-Token header is invalid or expired.")
+    assert "Obtain a valid token" in first and "ZSCLI_MODELARTS_TOKEN" in first
 
 
-def test_modelarts_not_found_exits_1_with_solution(sim, state_dir):
+def test_modelarts_not_found_exits_1_with_error_code_message_and_solution(sim, state_dir):
     run = zscli(sim, "ListModelVersions", "workspace_id=nope", "model_id=nope",
                 env={"ZSCLI_MODELARTS_TOKEN": sim.modelarts_token})
     assert run.code == 1
-    _one_line_error(run)
-    assert "solution" in run.err.lower()
+    assert _one_line_error(run) == "error: ModelArts.4041: workspace_id 'nope' does not exist."
+    assert run.err.splitlines()[1] == "  solution: Check the workspace_id and try again."
 
 
 def _free_port() -> int:
@@ -177,3 +183,49 @@ def test_debug_trace_redacts_secrets(sim, state_dir):
     query = zscli(sim, "--debug", "QueryModel", "limit=1")
     assert query.code == 0
     assert uuid not in query.err and "OAuth ***" in query.err
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("files")
+    (folder / "latin1.txt").write_bytes(b"caf\xe9 \xff\xfe")
+    (folder / "dir").mkdir()
+    return folder
+
+
+@pytest.mark.parametrize("args, needle", [
+    ([""], "no API name given"),
+    (["   "], "no API name given"),
+    (["="], "unknown API '='"),
+    (["=x"], "unknown API '=x'"),
+    (["QueryModel", "="], "cannot read '='"),
+    (["QueryModel", "a==b"], "unknown field 'a'"),
+    (["QueryModel", "limit=99999999999999999999"], "limit must be at most 2147483647"),
+    (["QueryModel", "createDate>"], "createDate needs a time value"),
+    (["QueryModel", "name"], "cannot read 'name'"),
+    (["QueryModel", "fields="], "fields needs a list"),
+    (["QueryModel", "sortDirection=desc"], "sortDirection needs sortBy"),
+    (["QueryModel", "uuid?="], "needs a list of values"),
+    (["QueryModel", "modelServiceRefs=x"], "cannot be used in a condition"),
+    (["QueryModel", "nosuch.field=x"], "unknown relation 'nosuch'"),
+    (["UpdateModel", "uuid=x", "name=@"], "missing file name after '@'"),
+    (["UpdateModel", "uuid=x", "name=@{files}/latin1.txt"], "not UTF-8 text"),
+    (["UpdateModel", "uuid=x", "name=@{files}/dir"], "Is a directory"),
+    (["UpdateModel", "uuid=x", "name=" + "x" * 256], "at most 255"),
+    (["UpdateModel", "uuid=x", "name=" + "x" * 100_000], "too long"),
+    (["UpdateModel", "uuid=x", "名字=值"], "cannot read"),
+    (["UpdateModel", "uuid=x", "name=a", "name=b"], "given twice"),
+    (["AddModelService", "name=x", "yaml=y", "requestCpu=99999999999999999999", "requestMemory=1",
+      "modelCenterUuid=c", "installPath=/p", "startCommand=s"], "requestCpu is out of range"),
+    (["AddModelService", "name=x", "yaml=y", "requestCpu=1", "requestMemory=99999999999999999999",
+      "modelCenterUuid=c", "installPath=/p", "startCommand=s"], "requestMemory is out of range for Long"),
+    (["AddModelService", "name=x", "yaml=y", "requestCpu=1", "requestMemory=1", "modelCenterUuid=c",
+      "installPath=/p", "startCommand=s", "vendorToSpecUuidsMap=__import__('os')"], "takes a JSON object"),
+    (["AddModelService", "name=x", "yaml=y", "requestCpu=1", "requestMemory=1", "modelCenterUuid=c",
+      "installPath=/p", "startCommand=s", "tagUuids=[1,"], "bad JSON array"),
+])
+def test_hostile_one_shot_input_is_a_one_line_usage_error(logged_in, files, args, needle):
+    run = zscli(logged_in, *[a.replace("{files}", str(files)) for a in args])
+    assert run.code == 2, (run.code, run.err)
+    assert needle in _one_line_error(run)
+    assert logged_in.requests == []

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import stat
+import subprocess
+import sys
 
 import pytest
 
-from clihelp import last, login, zscli
+from clihelp import last, login, subprocess_zscli, zscli
 
 MODEL_SERVICE_UUID = "90d425a802ff44eeb530f21587633700"  # seed 003's example model service (in the demo data)
 
@@ -185,3 +188,256 @@ def test_curl_prints_a_replayable_command(logged_in):
     run = zscli(logged_in, "--curl", "QueryModel", "name~=qwen", "limit=2")
     assert run.code == 0, run.err
     assert "curl" in run.err and "/zstack/v1/ai/models" in run.err and "limit=2" in run.err
+
+
+# -- every example request of the seed pages, typed in full ----------------------------------------------------
+
+def test_add_model_service_every_parameter_of_seed_002(writable):
+    from zscli.sim import demo
+
+    sim = writable
+    run = zscli(sim, "AddModelService", "name=n", "description=d", "yaml=y", "requestCpu=1", "requestMemory=1",
+                "zoneUuid=z", f"modelCenterUuid={demo.IDS.model_center}", "gpuComputeCapability=3.7",
+                "installPath=/p", "system=true", "startCommand=s", "pythonVersion=3.8.10", "condaVersion=23.7.4",
+                "type=endpoint", "framework=vllm", "resourceUuid=r", "tagUuids=t", "source=other",
+                f"modelUuids={demo.IDS.model}", "architectureImages=img", "supportDistributed=TRUE",
+                "containerCommand=cc", "containerArgs=ca", "vendorToSpecUuidsMap={}", "systemTags=st", "userTags=ut")
+    assert run.code == 0, run.err
+    req = last(sim, "POST", "/zstack/v1/ai/model-services")
+    assert req.path == "/zstack/v1/ai/model-services" and req.query == ()
+    assert req.headers["content-type"] == "application/json;charset=UTF-8"
+    assert re.fullmatch(r"[0-9a-f]{32}", req.headers["x-job-uuid"])
+    assert req.body == {
+        "param": {
+            "name": "n", "description": "d", "yaml": "y", "requestCpu": 1, "requestMemory": 1, "zoneUuid": "z",
+            "modelCenterUuid": demo.IDS.model_center, "gpuComputeCapability": "3.7", "installPath": "/p",
+            "system": True, "startCommand": "s", "pythonVersion": "3.8.10", "condaVersion": "23.7.4",
+            "type": "Endpoint", "framework": "vllm", "resourceUuid": "r", "tagUuids": ["t"], "source": "Other",
+            "modelUuids": [demo.IDS.model], "architectureImages": ["img"], "supportDistributed": True,
+            "containerCommand": "cc", "containerArgs": "ca", "vendorToSpecUuidsMap": {},
+        },
+        "systemTags": ["st"],
+        "userTags": ["ut"],
+    }
+    inventory = run.json()["inventory"]
+    assert (inventory["name"], inventory["requestCpu"], inventory["type"]) == ("n", 1, "Endpoint")
+
+
+def test_clone_model_service_every_parameter_of_seed_003_goes_in_params(writable):
+    sim = writable
+    run = zscli(sim, "CloneModelService", f"uuid={MODEL_SERVICE_UUID}", "name=n", "description=d", "readme=r",
+                "size=1", "gpuComputeCapability=3.7", "installPath=/p", "startCommand=s", "pythonVersion=3.8",
+                "condaVersion=23", "system=true", "type=FineTune", "yaml=y", "source=HuggingFace", "framework=f",
+                "requestCpu=1", "requestMemory=1", "resourceUuid=0123456789abcdef0123456789abcdef", "tagUuids=t",
+                "systemTags=st", "userTags=ut", "cpuArchitectures=x86_64", "architectureImages=img",
+                "supportDistributed=true", "containerCommand=cc", "containerArgs=ca", "vendorToSpecUuidsMap={}")
+    assert run.code == 0, run.err
+    req = last(sim, "POST", "/zstack/v1/ai/model-services/")
+    assert req.path == f"/zstack/v1/ai/model-services/{MODEL_SERVICE_UUID}"
+    assert req.body == {
+        "params": {
+            "name": "n", "description": "d", "readme": "r", "size": 1, "gpuComputeCapability": "3.7",
+            "installPath": "/p", "startCommand": "s", "pythonVersion": "3.8", "condaVersion": "23", "system": True,
+            "type": "FineTune", "yaml": "y", "source": "HuggingFace", "framework": "f", "requestCpu": 1,
+            "requestMemory": 1, "resourceUuid": "0123456789abcdef0123456789abcdef", "tagUuids": ["t"],
+            "cpuArchitectures": ["x86_64"], "architectureImages": ["img"], "supportDistributed": True,
+            "containerCommand": "cc", "containerArgs": "ca", "vendorToSpecUuidsMap": {},
+        },
+        "systemTags": ["st"],
+        "userTags": ["ut"],
+    }
+    inventory = run.json()["inventory"]
+    assert inventory["uuid"] == "0123456789abcdef0123456789abcdef" and inventory["type"] == "FineTune"
+
+
+def test_list_model_versions_every_query_parameter_of_seed_004(sim, state_dir):
+    from zscli.sim import demo
+
+    ws, model = demo.IDS.workspace, demo.IDS.ma_model
+    env = {"ZSCLI_MODELARTS_TOKEN": sim.modelarts_token}
+    versions = zscli(sim, "ListModelVersions", f"workspace_id={ws}", f"model_id={model}", env=env).json()["versions"]
+    wanted = versions[0]
+    sim.clear_requests()
+    run = zscli(sim, "ListModelVersions", f"name={wanted['name']}", f"version_id={wanted['id']}", "offset=0",
+                "limit=100", f"workspace_id={ws}", f"model_id={model}", env=env)
+    assert run.code == 0, run.err
+    req = last(sim, "GET", "/v1/workspaces/")
+    assert (req.method, req.path) == ("GET", f"/v1/workspaces/{ws}/models/{model}/versions")
+    assert req.query == (("offset", "0"), ("limit", "100"), ("version_id", wanted["id"]), ("name", wanted["name"]))
+    assert req.headers["x-auth-token"] == sim.modelarts_token and req.body is None
+    body = run.json()
+    assert [v["id"] for v in body["versions"]] == [wanted["id"]]
+    assert body["versions"][0]["config"]["llm_model_config"] == wanted["config"]["llm_model_config"]
+
+
+def test_query_model_reply_rendered_as_a_table_yaml_and_csv(logged_in):
+    uuid = zscli(logged_in, "QueryModel", "limit=1").json()["inventories"][0]["uuid"]
+    table = zscli(logged_in, "-o", "table", "QueryModel", "fields=uuid,name,vendor", "limit=2")
+    assert table.code == 0, table.err
+    lines = table.out.splitlines()
+    assert lines[0].split() == ["uuid", "name", "vendor"] and "2 models" in lines[-1]
+    record = zscli(logged_in, "-o", "table", "QueryModel", f"uuid={uuid}")  # one inventory: a vertical record
+    assert record.code == 0 and any(line.split(":", 1)[0].strip() == "uuid" and uuid in line
+                                    for line in record.out.splitlines())
+    assert zscli(logged_in, "-o", "yaml", "QueryModel", f"uuid={uuid}").out.startswith("inventories:\n- uuid: ")
+    assert zscli(logged_in, "QueryModel", "fields=uuid,name", "-o", "csv", f"uuid={uuid}").out.startswith("uuid,name\n")
+
+
+def test_json_output_is_the_reply_pretty_and_utf8_unescaped(writable):
+    sim = writable
+    uuid = zscli(sim, "QueryModel", "limit=1").json()["inventories"][0]["uuid"]
+    run = zscli(sim, "UpdateModel", f"uuid={uuid}", "description=模型 ✓")
+    assert run.code == 0, run.err
+    assert last(sim, "PUT").body == {"updateModel": {"description": "模型 ✓"}}
+    assert '"description": "模型 ✓"' in run.out and "\\u" not in run.out
+    assert run.out.startswith("{\n  \"inventory\": {\n")
+
+
+# -- settings from the environment and the config file reach the wire --------------------------------------------
+
+def test_host_port_and_output_from_the_environment(sim, state_dir):
+    login(sim)
+    sim.clear_requests()
+    run = zscli(None, "QueryModel", "limit=1", "fields=uuid",
+                env={"ZSCLI_HOST": "127.0.0.1", "ZSCLI_PORT": str(sim.port), "ZSCLI_OUTPUT": "csv"})
+    assert run.code == 0, run.err
+    assert run.out.startswith("uuid\n") and last(sim, "GET").query == (("limit", "1"), ("fields", "uuid"))
+    flag_wins = zscli(None, "-o", "json", "QueryModel", "limit=1",
+                      env={"ZSCLI_HOST": "127.0.0.1", "ZSCLI_PORT": str(sim.port), "ZSCLI_OUTPUT": "csv"})
+    assert flag_wins.json()["inventories"]
+
+
+def test_host_port_from_the_config_file(sim, state_dir):
+    login(sim)
+    (state_dir / "config" / "zscli").mkdir()
+    (state_dir / "config" / "zscli" / "config.toml").write_text(f'host = "127.0.0.1"\nport = {sim.port}\n')
+    sim.clear_requests()
+    run = zscli(None, "QueryModelCenter", "limit=1")
+    assert run.code == 0, run.err
+    assert last(sim, "GET").path == "/zstack/v1/ai/model-centers"
+
+
+def test_modelarts_endpoint_from_flag_and_environment(sim, state_dir):
+    """The ModelArts family goes to its own endpoint, even when the ZStack host is elsewhere."""
+    from zscli.sim import demo
+
+    args = ("-H", "127.0.0.1", "-p", "9", "ListModelVersions", f"workspace_id={demo.IDS.workspace}",
+            f"model_id={demo.IDS.ma_model}", "limit=1")
+    for extra, env in (((f"--modelarts-endpoint={sim.url}",), {}), ((), {"ZSCLI_MODELARTS_ENDPOINT": sim.url})):
+        sim.clear_requests()
+        run = zscli(None, *extra, *args, env={"ZSCLI_MODELARTS_TOKEN": sim.modelarts_token, **env})
+        assert run.code == 0, run.err
+        assert last(sim, "GET").query == (("limit", "1"),)
+
+
+# -- the command line parser: the click-free fast path agrees with click -----------------------------------------
+
+@pytest.mark.parametrize("argv", [
+    ["QueryModel"],
+    ["-o", "json", "QueryModel", "limit=5"],
+    ["QueryModel", "limit=5", "-o", "json", "--debug"],
+    ["-H", "h", "--port=8081", "--https", "--insecure", "--ca-bundle", "/c.pem", "--timeout", "2.5", "--curl",
+     "--profile", "p", "--modelarts-endpoint", "http://m", "--no-color", "--keep-going", "UpdateModel", "uuid=x"],
+    ["--output=yaml", "QueryModel", "name=-o"],
+    ["-p", "8080", "-p", "9090"],
+    [],
+])
+def test_fast_parse_agrees_with_click(argv):
+    from zscli.cli import command, fast_parse
+
+    ctx = command.make_context("zscli", list(argv))
+    assert fast_parse(list(argv)) == ctx.params
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["UpdateModel", "--help"], ["-h"], ["--version"], ["--bogus", "QueryModel"], ["-p", "abc"],
+    ["-o", "xml", "QueryModel"], ["-H"], ["config", "show"], ["help", "QueryModel"], ["completion", "bash"],
+    ["--debug=1", "QueryModel"], ["-Hlocalhost", "QueryModel"], ["--", "QueryModel"],
+])
+def test_fast_parse_leaves_everything_else_to_click(argv):
+    from zscli.cli import fast_parse
+
+    assert fast_parse(argv) is None
+
+
+def test_a_one_shot_run_imports_neither_click_nor_prompt_toolkit_nor_rich(sim, state_dir):
+    env = {"XDG_STATE_HOME": str(state_dir / "state")}
+    assert subprocess_zscli("-H", "127.0.0.1", "-p", str(sim.port), "LogInByAccount", "accountName=admin",
+                            "password=password", env=env).code == 0
+    probe = ("import sys\n"
+             f"sys.argv = ['zscli', '-H', '127.0.0.1', '-p', '{sim.port}', '-o', 'json', 'QueryModel', 'limit=1']\n"
+             "try:\n    from zscli.entry import main; main()\n"
+             "finally:\n    heavy = ('click', 'prompt_toolkit', 'rich', 'charset_normalizer', 'chardet')\n"
+             "    sys.stderr.write('LOADED:' + ','.join(sorted({m.split('.')[0] for m in sys.modules} & set(heavy))))\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, **env})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["inventories"]
+    assert proc.stderr.endswith("LOADED:"), proc.stderr
+
+
+# -- real processes: what a user's shell runs -------------------------------------------------------------------
+
+def test_update_model_seed_001_as_a_real_process(fresh_sim, state_dir):
+    sim = fresh_sim
+    env = {"XDG_STATE_HOME": str(state_dir / "state")}
+    target = ("-H", "127.0.0.1", "-p", str(sim.port))
+    assert subprocess_zscli(*target, "LogInByAccount", "accountName=admin", "password=password", env=env).code == 0
+    from zscli.sim import demo
+
+    sim.clear_requests()
+    run = subprocess_zscli(*target, "UpdateModel", f"uuid={demo.IDS.model_seed001}", "name=example",
+                           "vendor=Alibaba", env=env)
+    assert run.code == 0, run.err
+    req = last(sim, "PUT")
+    assert req.path == f"/zstack/v1/ai/models/{demo.IDS.model_seed001}"
+    assert req.body == {"updateModel": {"name": "example", "vendor": "Alibaba"}}
+    assert json.loads(run.out)["inventory"]["name"] == "example" and run.err == ""
+
+
+# -- a person at a terminal ---------------------------------------------------------------------------------------
+
+def _spawn(args: list[str], state_dir):
+    pexpect = pytest.importorskip("pexpect")
+    env = dict(os.environ, XDG_STATE_HOME=str(state_dir / "state"), XDG_CONFIG_HOME=str(state_dir / "config"),
+               NO_COLOR="1", TERM="xterm")
+    return pexpect, pexpect.spawn(sys.executable, ["-m", "zscli", *args], env=env, encoding="utf-8", timeout=30,
+                                  dimensions=(40, 120))
+
+
+def test_login_prompts_for_the_password_without_echo_in_a_terminal(sim, state_dir):
+    pexpect, child = _spawn(["-H", "127.0.0.1", "-p", str(sim.port), "LogInByAccount", "accountName=admin"],
+                            state_dir)
+    sim.clear_requests()
+    try:
+        child.expect("password: ")
+        child.sendline("password")
+        child.expect(pexpect.EOF)
+        shown = child.before
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, shown
+    assert "password" not in shown.replace("password: ", "")  # typed text is not echoed back
+    assert last(sim, "PUT").body["logInByAccount"]["password"] == hashlib.sha512(b"password").hexdigest()
+    session = json.loads(next((state_dir / "state").rglob("*.json")).read_text())
+    assert session["uuid"] in shown  # the reply, as a vertical record on the terminal
+    assert re.search(r"^uuid:\s+[0-9a-f]{32}\s*$", shown, re.M)
+
+
+def test_async_job_shows_a_spinner_with_the_elapsed_time_in_a_terminal(state_dir):
+    from zscli.sim import Simulator, demo
+
+    with Simulator(job_delay=1.0) as sim:
+        token = sim.login()
+        (state_dir / "state" / "zscli" / "sessions").mkdir(parents=True)
+        (state_dir / "state" / "zscli" / "sessions" / f"127.0.0.1_{sim.port}.json").write_text(
+            json.dumps({"uuid": token, "account": "admin", "host": "127.0.0.1", "port": sim.port}))
+        pexpect, child = _spawn(["-H", "127.0.0.1", "-p", str(sim.port), "UpdateModel",
+                                 f"uuid={demo.IDS.model}", "description=spun"], state_dir)
+        try:
+            child.expect(r"UpdateModel: waiting for the job \(\d+\.\ds")
+            child.expect(pexpect.EOF)
+        finally:
+            child.close(force=True)
+    assert child.exitstatus == 0
+    assert "description:" in child.before and "spun" in child.before
