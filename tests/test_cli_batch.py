@@ -129,3 +129,12 @@ def test_hostile_lines_in_a_batch_are_one_line_errors_never_tracebacks(sim, stat
     assert errors[-1] == "error: HTTP 414 Request-URI Too Long"
     sent = [r for r in sim.requests if r.method == "GET"]
     assert [r.query for r in sent] == [(("q", "name~=%模型%"), ("limit", "1"))]  # only the valid lines are sent
+
+
+def test_at_stdin_in_a_batch_is_refused_and_does_not_swallow_the_next_lines(sim, state_dir):
+    login(sim)
+    sim.clear_requests()
+    run = zscli(sim, "--keep-going", input="UpdateModel uuid=x description=@-\nQueryModelCenter limit=1\n")
+    assert run.code == 2
+    assert run.err.startswith("error: @- cannot be used in batch mode")
+    assert [r.path for r in sim.requests] == ["/zstack/v1/ai/model-centers"]

@@ -206,7 +206,8 @@ def _run(settings: Any, words: list[str], sim: bool) -> int:
     if sim:
         settings, simulator = _start_sim(settings)
     interactive = not words and sys.stdin.isatty() and sys.stdout.isatty()
-    app = App(settings, interactive=interactive)
+    batch = not words and not interactive
+    app = App(settings, interactive=interactive, stdin=_BatchStdin() if batch else None)
     try:
         if simulator is not None:
             code = app.login(simulator.admin_account, simulator.admin_password)
@@ -248,6 +249,19 @@ def _run_batch(app: Any, stream: Any) -> int:
                 return code
             first_failure = first_failure or code
     return first_failure
+
+
+class _BatchStdin:
+    """Standard input as seen by the commands of a batch: it holds the commands, so ``@-`` cannot read it."""
+
+    def read(self, *_: Any) -> str:
+        from zscli.errors import UsageError
+
+        raise UsageError("@- cannot be used in batch mode: standard input holds the commands",
+                         hint="put the value in a file and write @path")
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _start_sim(settings: Any) -> tuple[Any, Any]:
