@@ -16,7 +16,8 @@ EPILOG = """\b
 Syntax:
   zscli [OPTIONS] API key=value ...      one command, e.g.
   zscli QueryModel 'name~=%qwen%' 'vendor!=Alibaba' limit=5 sortBy=createDate sortDirection=desc
-  zscli < commands.txt                    one command per line (# comments, blank lines skipped)
+  zscli < commands.txt                    one command per line (# comments, blank lines skipped;
+                                          stops at the first failure unless --keep-going; no @- here)
   zscli                                   the interactive shell (on a terminal)
   zscli --sim                             the shell on a built-in simulator with demo data
   zscli help [API] | config show | completion bash|zsh|fish
@@ -26,8 +27,9 @@ Query operators: = != > < >= <= ?= (in list) !?= (not in) ~= (like) !~= (not lik
 Values: Integer/Long numbers, Boolean true/false, List a,b,c or JSON array, Map JSON object,
   @file reads a file, @- reads stdin, @@x is the literal @x. Quote words with > < ? ! for your shell.
 \b
-Environment: ZSCLI_HOST ZSCLI_PORT ZSCLI_HTTPS ZSCLI_INSECURE ZSCLI_CA_BUNDLE ZSCLI_TIMEOUT
-  ZSCLI_OUTPUT ZSCLI_PAGER ZSCLI_PROFILE ZSCLI_MODELARTS_ENDPOINT ZSCLI_MODELARTS_TOKEN NO_COLOR
+Environment: ZSCLI_HOST ZSCLI_PORT ZSCLI_HTTPS ZSCLI_INSECURE ZSCLI_VERIFY ZSCLI_CA_BUNDLE ZSCLI_TIMEOUT
+  ZSCLI_OUTPUT ZSCLI_PAGER ZSCLI_VI_MODE ZSCLI_PROFILE ZSCLI_MODELARTS_ENDPOINT ZSCLI_MODELARTS_TOKEN
+  ZSCLI_MODELARTS_TOKEN_FILE NO_COLOR
 Config: $XDG_CONFIG_HOME/zscli/config.toml ([profile.NAME] sections; see `zscli config show`).
 \b
 Exit codes: 0 ok; 1 the server answered with an error; 2 usage or validation error (nothing sent);
