@@ -193,3 +193,17 @@ def test_the_selected_profile_wins_over_the_file_and_loses_to_env_and_flags(stat
     monkeypatch.setenv("ZSCLI_OUTPUT", "json")
     assert _show(zscli(None, "--profile", "a", "config", "show"))["output"] == ("json", "env ZSCLI_OUTPUT")
     assert _show(zscli(None, "--profile", "a", "-o", "wide", "config", "show"))["output"] == ("wide", "flag")
+
+
+def test_debug_and_curl_from_env_and_config(sim, state_dir, monkeypatch):
+    from clihelp import login
+
+    login(sim)
+    monkeypatch.setenv("ZSCLI_DEBUG", "true")
+    run = zscli(sim, "QueryModelCenter", "limit=1")
+    assert run.code == 0 and "> GET " in run.err and "OAuth ***" in run.err
+    monkeypatch.delenv("ZSCLI_DEBUG")
+    _write_config(state_dir, "curl = true\n")
+    run = zscli(sim, "QueryModelCenter", "limit=1")
+    assert run.code == 0 and "curl " in run.err
+    assert _show(zscli(None, "config", "show"))["curl"] == ("True", "config")

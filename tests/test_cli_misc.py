@@ -223,3 +223,12 @@ def test_option_after_the_command_takes_effect(sim, state_dir):
 def test_help_flag_after_an_api_shows_its_help():
     run = zscli(None, "UpdateModel", "--help")
     assert run.code == 0 and "updateModel" in run.out and "clearDefaultModelService" in run.out
+
+
+def test_top_level_help_fits_one_screen():
+    text = subprocess_zscli("--help", env={"COLUMNS": "100"}).out
+    lines = text.splitlines()
+    assert len(lines) <= 60, len(lines)
+    assert max(len(line) for line in lines) <= 100, [line for line in lines if len(line) > 100]
+    for var in ("ZSCLI_DEBUG", "ZSCLI_CURL", "ZSCLI_KEEP_GOING", "ZSCLI_MODELARTS_TOKEN_FILE", "NO_COLOR"):
+        assert var in text

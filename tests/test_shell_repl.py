@@ -75,6 +75,13 @@ def test_an_error_is_one_line_and_the_shell_goes_on(app):
     assert "model center" in out
 
 
+def test_a_server_error_with_a_cause_chain_is_one_line_too(app):
+    code, out, err, _ = drive(app, "UpdateModel uuid=00000000000000000000000000000000 name=x\r", "quit\r")
+    assert code == 0
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: SYS.") and "caused by" in lines[0], err
+
+
 def test_ctrl_c_clears_the_line_and_ctrl_d_leaves(app):
     code, out, err, shell = drive(app, "QueryModelCenter\x03", "\x04")
     assert code == 0 and out == "" and err == ""

@@ -165,7 +165,7 @@ class App:
     def _fail(self, exc: ZscliError) -> ExitCode:
         from zscli.output import format_error
 
-        self.err.write(format_error(exc, color=self._color(self.err)) + "\n")
+        self.err.write(format_error(exc, color=self._color(self.err), compact=self.interactive) + "\n")
         self.err.flush()
         return exc.exit_code
 

@@ -16,20 +16,22 @@ EPILOG = """\b
 Syntax:
   zscli [OPTIONS] API key=value ...      one command, e.g.
   zscli QueryModel 'name~=%qwen%' 'vendor!=Alibaba' limit=5 sortBy=createDate sortDirection=desc
-  zscli < commands.txt                    one command per line (# comments, blank lines skipped;
-                                          stops at the first failure unless --keep-going; no @- here)
+  zscli < commands.txt                    one command per line (# comments and blank lines
+                                          skipped; stops at the first failure unless --keep-going)
   zscli                                   the interactive shell (on a terminal)
   zscli --sim                             the shell on a built-in simulator with demo data
   zscli help [API] | config show | completion bash|zsh|fish
 \b
-Query operators: = != > < >= <= ?= (in list) !?= (not in) ~= (like) !~= (not like)
-  =null !=null; options fields= limit= start= count= replyWithCount= sortBy= sortDirection= groupBy=
+Query operators: = != > < >= <= ?= (in list) !?= (not in) ~= (like) !~= (not like) =null !=null
+Query options: fields= limit= start= count= replyWithCount= sortBy= sortDirection= groupBy=
 Values: Integer/Long numbers, Boolean true/false, List a,b,c or JSON array, Map JSON object,
-  @file reads a file, @- reads stdin, @@x is the literal @x. Quote words with > < ? ! for your shell.
+  @file reads a file, @- reads stdin, @@x is the literal @x.
+  Quote words holding > < ? ! for your shell.
 \b
-Environment: ZSCLI_HOST ZSCLI_PORT ZSCLI_HTTPS ZSCLI_INSECURE ZSCLI_VERIFY ZSCLI_CA_BUNDLE ZSCLI_TIMEOUT
-  ZSCLI_OUTPUT ZSCLI_PAGER ZSCLI_VI_MODE ZSCLI_PROFILE ZSCLI_MODELARTS_ENDPOINT ZSCLI_MODELARTS_TOKEN
-  ZSCLI_MODELARTS_TOKEN_FILE NO_COLOR
+Environment: ZSCLI_HOST ZSCLI_PORT ZSCLI_HTTPS ZSCLI_INSECURE ZSCLI_VERIFY ZSCLI_CA_BUNDLE
+  ZSCLI_TIMEOUT ZSCLI_OUTPUT ZSCLI_PAGER ZSCLI_VI_MODE ZSCLI_PROFILE ZSCLI_DEBUG ZSCLI_CURL
+  ZSCLI_KEEP_GOING ZSCLI_MODELARTS_ENDPOINT ZSCLI_MODELARTS_TOKEN ZSCLI_MODELARTS_TOKEN_FILE
+  NO_COLOR
 Config: $XDG_CONFIG_HOME/zscli/config.toml ([profile.NAME] sections; see `zscli config show`).
 \b
 Exit codes: 0 ok; 1 the server answered with an error; 2 usage or validation error (nothing sent);

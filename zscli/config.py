@@ -69,6 +69,9 @@ KEYS: tuple[Key, ...] = (
     Key("output", Kind.OUTPUT, "ZSCLI_OUTPUT"),
     Key("pager", Kind.TEXT, "ZSCLI_PAGER"),
     Key("vi_mode", Kind.BOOL, "ZSCLI_VI_MODE"),
+    Key("debug", Kind.BOOL, "ZSCLI_DEBUG"),
+    Key("curl", Kind.BOOL, "ZSCLI_CURL"),
+    Key("keep_going", Kind.BOOL, "ZSCLI_KEEP_GOING"),
     Key("modelarts_endpoint", Kind.URL, "ZSCLI_MODELARTS_ENDPOINT"),
     Key("modelarts_token", Kind.TEXT, "ZSCLI_MODELARTS_TOKEN", secret=True, in_file=False),
 )
@@ -142,18 +145,20 @@ def coerce(kind: Kind, value: Any) -> Any:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        import tomllib  # type: ignore[import-not-found]
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            data = fh.read()
     except FileNotFoundError:
-        return {}
+        return {}  # no config file: the TOML parser is not even imported
     except IsADirectoryError:
         raise ConfigError(f"bad config file {path}: it is a directory", hint="make it a TOML file") from None
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}", hint="fix its permissions") from None
+    try:
+        import tomllib  # type: ignore[import-not-found]
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"bad config file {path}: not UTF-8 text", hint="save it as UTF-8 TOML") from None
     except tomllib.TOMLDecodeError as exc:

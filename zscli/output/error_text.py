@@ -40,10 +40,11 @@ def _repeats(hint: str, lines: list[str]) -> bool:
     return any(core.strip() and core.strip() in line for line in lines)
 
 
-def format_error(err: ZscliError, *, color: bool = False) -> str:
+def format_error(err: ZscliError, *, color: bool = False, compact: bool = False) -> str:
     """``error: <message> (<hint>)``; for a ZStack ErrorCode ``error: <code>: <description>`` with indented
     details and every ``caused by`` level; for a ModelArts error ``error: <error_code>: <error_msg>`` and
-    its ``solution``. No trailing newline; ANSI colour only when ``color``."""
+    its ``solution``. ``compact`` folds those lines onto the first with ``; `` (the shell's one-line errors).
+    No trailing newline; ANSI colour only when ``color``."""
     first = err.message
     rest: list[str] = []
     if isinstance(err, ServerError):
@@ -69,6 +70,9 @@ def format_error(err: ZscliError, *, color: bool = False) -> str:
     if err.hint and not _repeats(err.hint, rest):
         first += f" ({err.hint})"
     label = f"{_RED}error:{_RESET}" if color else "error:"
+    if compact and rest:
+        first = "; ".join([first] + [line.strip() for line in rest])
+        rest = []
     lines = [f"{label} {first}"]
     lines.extend(f"{_DIM}{line}{_RESET}" if color else line for line in rest)
     return "\n".join(lines)

@@ -65,6 +65,7 @@ class Shell:
     def __init__(self, app: "App", *, input: Any = None, output: Any = None, out: Optional[TextIO] = None,
                  err: Optional[TextIO] = None, history: Optional[History] = None) -> None:
         self.app = app
+        app.interactive = True  # errors print as one line in the shell
         self.out: TextIO = out or getattr(app, "out", None) or sys.stdout
         self.err: TextIO = err or getattr(app, "err", None) or sys.stderr
         settings = app.settings
