@@ -138,3 +138,23 @@ def test_at_stdin_in_a_batch_is_refused_and_does_not_swallow_the_next_lines(sim,
     assert run.code == 2
     assert run.err.startswith("error: @- cannot be used in batch mode")
     assert [r.path for r in sim.requests] == ["/zstack/v1/ai/model-centers"]
+
+
+def test_a_closed_stdout_ends_the_batch_quietly_with_141(sim, state_dir):
+    """`zscli < cmds | head -1`: once the reader is gone, stop without an 'internal error' or a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    login(sim)
+    env = dict(os.environ, XDG_STATE_HOME=str(state_dir / "state"))
+    proc = subprocess.Popen([sys.executable, "-m", "zscli", "-H", "127.0.0.1", "-p", str(sim.port), "-o", "json",
+                             "--keep-going"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    proc.stdin.write(b"QueryModel\n" * 200)  # far more output than a pipe buffer holds
+    proc.stdin.close()
+    assert proc.stdout.readline().strip() == b"{"
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "error" not in err and "Traceback" not in err, err

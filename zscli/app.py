@@ -146,6 +146,9 @@ class App:
         except KeyboardInterrupt:
             self.err.write("interrupted\n")
             return ExitCode.INTERRUPTED
+        except BrokenPipeError:  # the reader of stdout is gone (| head): stop quietly
+            _silence(self.out)
+            return ExitCode.OUTPUT_CLOSED
         except Exception as exc:  # a bug: one line, never a traceback (unless --debug)
             if self.settings.debug:
                 import traceback
@@ -267,6 +270,19 @@ class App:
         render(api, response.body, Format.parse(self.output_format()), out=self.out, schema=self.schema,
                fields=call.options.fields, start=start, limit=limit, color=self._color(self.out))
         self.out.flush()
+
+
+def _silence(stream: Any) -> None:
+    """Point a closed stdout at /dev/null so that no later flush (not even at exit) reports the broken pipe."""
+    import os
+
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests, the shell's capture buffer)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _quote(word: str) -> str:

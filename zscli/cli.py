@@ -36,7 +36,7 @@ Config: $XDG_CONFIG_HOME/zscli/config.toml ([profile.NAME] sections; see `zscli 
 \b
 Exit codes: 0 ok; 1 the server answered with an error; 2 usage or validation error (nothing sent);
   3 cannot reach the server, timeout or unparsable reply; 4 not logged in or session expired;
-  130 interrupted.
+  130 interrupted; 141 stdout closed by its reader (| head).
 """
 
 
@@ -246,7 +246,7 @@ def _run_batch(app: Any, stream: Any) -> int:
             continue
         code = int(app.run_line(line))
         if code:
-            if code == ExitCode.INTERRUPTED:  # Ctrl-C ends the batch, even with --keep-going
+            if code in (ExitCode.INTERRUPTED, ExitCode.OUTPUT_CLOSED):  # end the batch, even with --keep-going
                 return code
             if not app.settings.keep_going:
                 app.err.write(f"batch stopped at line {number} (use --keep-going to continue past failures)\n")

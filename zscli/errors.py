@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     UNREACHABLE = 3  # cannot reach the server, timeout, or unparsable reply
     AUTH = 4  # not logged in, or the session expired
     INTERRUPTED = 130
+    OUTPUT_CLOSED = 141  # stdout was closed by its reader (``| head``): 128 + SIGPIPE, as other tools exit
 
 
 class ZscliError(Exception):

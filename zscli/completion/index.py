@@ -5,7 +5,7 @@ import threading
 from typing import Optional
 
 from zscli.call import OPERATORS as _OPERATORS, QUERY_OPTIONS as _QUERY_OPTIONS, TAG_FIELDS as _TAG_FIELDS
-from zscli.schema.types import Api, Inventory, Param, Schema, Type
+from zscli.schema.types import Api, Inventory, Param, Schema
 
 from .kinds import Kind
 from .matching import Entry
@@ -113,11 +113,6 @@ class SchemaIndex:
                 lower.setdefault(a.name.lower(), a)
             self._lower_api = lower
         return self._lower_api.get(name.lower())
-
-
-def is_boolean(t: Type) -> bool:
-    """True for Boolean parameters and fields."""
-    return t is Type.BOOLEAN
 
 
 _INDEXES: dict[int, SchemaIndex] = {}

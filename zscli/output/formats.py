@@ -25,8 +25,3 @@ class Format(str, Enum):
                 return fmt
         choices = ", ".join(f.value for f in cls)
         raise UsageError(f"unknown output format {name!r}", f"choose one of: {choices}")
-
-    @property
-    def human(self) -> bool:
-        """True for the formats meant for eyes (table, wide), False for machine formats."""
-        return self in (Format.TABLE, Format.WIDE)
