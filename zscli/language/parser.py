@@ -63,10 +63,14 @@ def parse_line(line: str, schema: Schema, **kw: Any) -> Call:
     return parse(words, schema, **kw)
 
 
-def _bad_word(word: str, api: Api) -> UsageError:
-    example = "name=qwen" if api.is_query else "key=value"
-    return UsageError(f"cannot read '{_shown(word)}' as {'a condition' if api.is_query else 'key=value'}"
-                      f" for {api.name}", hint=f"write {example}")
+def _split_word(word: str, api: Api) -> tuple[str, Op, str]:
+    """``key<op>value`` of one argument word; UsageError when the word has no such form."""
+    parsed = parse_condition(word)
+    if parsed is None:
+        example = "name=qwen" if api.is_query else "key=value"
+        raise UsageError(f"cannot read '{_shown(word)}' as {'a condition' if api.is_query else 'key=value'}"
+                         f" for {api.name}", hint=f"write {example}")
+    return parsed
 
 
 def _parse_query(api: Api, words: list[str], schema: Schema) -> Call:
@@ -76,10 +80,7 @@ def _parse_query(api: Api, words: list[str], schema: Schema) -> Call:
     conditions: list[Condition] = []
     given: dict[str, str] = {}
     for word in words:
-        parsed = parse_condition(word)
-        if parsed is None:
-            raise _bad_word(word, api)
-        key, op, value = parsed
+        key, op, value = _split_word(word, api)
         option = query_option(key)
         if option is not None and op in (Op.EQ, Op.IS_NULL):
             if key in given:
@@ -118,10 +119,7 @@ def _param(api: Api, key: str) -> Param:
 def _parse_call(api: Api, words: list[str], *, session_uuid: Optional[str], stdin: Optional[TextIO]) -> Call:
     raw: dict[str, str] = {}
     for word in words:
-        parsed = parse_condition(word)
-        if parsed is None:
-            raise _bad_word(word, api)
-        key, op, value = parsed
+        key, op, value = _split_word(word, api)
         if op is Op.IS_NULL:  # 'key=null' is the text "null" outside queries
             op, value = Op.EQ, "null"
         param = _param(api, key)
