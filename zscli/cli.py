@@ -1,16 +1,19 @@
 """The command-line front door: global options, then one-shot, stdin batch, or the interactive shell.
 
-Thin by design: options become Settings (zscli.config), and lines go to zscli.app.App.
+Thin by design: options become Settings (zscli.config), and lines go to zscli.runner.Runner.
 """
 from __future__ import annotations
 
 import functools
 import sys
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from zscli import __version__
 from zscli.errors import ExitCode, ZscliError
+
+if TYPE_CHECKING:
+    from zscli.runner import Runner
 
 EPILOG = """\b
 Syntax:
@@ -204,52 +207,52 @@ def __getattr__(name: str) -> Any:
 
 
 def _run(settings: Any, words: list[str], sim: bool) -> int:
-    from zscli.app import App
+    from zscli.runner import Runner
 
     simulator = None
     if sim:
         settings, simulator = _start_sim(settings)
     interactive = not words and sys.stdin.isatty() and sys.stdout.isatty()
     batch = not words and not interactive
-    app = App(settings, interactive=interactive, stdin=_BatchStdin() if batch else None)
+    runner = Runner(settings, interactive=interactive, stdin=_BatchStdin() if batch else None)
     try:
         if simulator is not None:
-            code = app.login(simulator.admin_account, simulator.admin_password)
+            code = runner.login(simulator.admin_account, simulator.admin_password)
             if code:
                 return int(code)
         if words:
-            return int(app.run_tokens(words))
+            return int(runner.run_tokens(words))
         if interactive:
             from zscli.shell import run_shell
 
             if simulator is not None:
                 sys.stderr.write(f"zscli {__version__} on the built-in simulator at {simulator.url} (demo data; "
                                  "password 'password'). Tab completes, `help` lists APIs, Ctrl-D leaves.\n")
-            return int(run_shell(app))
-        return _run_batch(app, sys.stdin)
+            return int(run_shell(runner))
+        return _run_batch(runner, sys.stdin)
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
     finally:
         if simulator is not None:
-            app.store.delete(settings.host, settings.port)
-        app.close()
+            runner.store.delete(settings.host, settings.port)
+        runner.close()
         if simulator is not None:
             simulator.stop()
 
 
-def _run_batch(app: Any, stream: Any) -> int:
+def _run_batch(runner: "Runner", stream: Any) -> int:
     """One command per line, in order, over one connection; stop at the first failure unless --keep-going."""
     first_failure = 0
     for number, raw in enumerate(stream, start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        code = int(app.run_line(line))
+        code = int(runner.run_line(line))
         if code:
             if code in (ExitCode.INTERRUPTED, ExitCode.OUTPUT_CLOSED):  # end the batch, even with --keep-going
                 return code
-            if not app.settings.keep_going:
-                app.err.write(f"batch stopped at line {number} (use --keep-going to continue past failures)\n")
+            if not runner.settings.keep_going:
+                runner.err.write(f"batch stopped at line {number} (use --keep-going to continue past failures)\n")
                 return code
             first_failure = first_failure or code
     return first_failure

@@ -4,14 +4,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from zscli.app import App
+    from zscli.runner import Runner
 
 
-def run_shell(app: "App") -> int:
-    """Run the REPL on ``app`` until ``exit``, ``quit`` or Ctrl-D; return the exit code (0)."""
+def run_shell(runner: "Runner") -> int:
+    """Run the REPL on ``runner`` until ``exit``, ``quit`` or Ctrl-D; return the exit code (0)."""
     from .repl import Shell
 
-    return Shell(app).run()
+    return Shell(runner).run()
 
 
 __all__ = ["run_shell"]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Optional, TextIO
 from zscli.errors import ExitCode, UsageError, ZscliError
 
 if TYPE_CHECKING:
-    from zscli.app import App, Result
+    from zscli.runner import Result, Runner
 
 USAGE: tuple[tuple[str, str], ...] = (
     ("help [API]", "list the APIs, or one API's parameters with an example"),
@@ -41,12 +41,12 @@ class Io:
     history: Callable[[], list[str]]  # oldest first
 
 
-def run_builtin(app: "App", words: list[str], io: Io) -> ExitCode:
+def run_builtin(runner: "Runner", words: list[str], io: Io) -> ExitCode:
     """Run built-in ``words[0]`` with its arguments; usage errors become one line on ``io.err``."""
     name, args = words[0], words[1:]
     try:
         handler = HANDLERS[name]
-        return handler(app, args, io)
+        return handler(runner, args, io)
     except ZscliError as exc:
         from zscli.output import format_error
 
@@ -55,16 +55,16 @@ def run_builtin(app: "App", words: list[str], io: Io) -> ExitCode:
         return exc.exit_code
 
 
-def _help(app: "App", args: list[str], io: Io) -> ExitCode:
+def _help(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     from zscli.output import help_text
 
     if len(args) > 1:
         raise UsageError("usage: help [API]")
-    io.show(help_text(app.schema, args[0] if args else None, builtins=USAGE), False)
+    io.show(help_text(runner.schema, args[0] if args else None, builtins=USAGE), False)
     return ExitCode.OK
 
 
-def _history(app: "App", args: list[str], io: Io) -> ExitCode:
+def _history(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     count = _number(args[0], "history [N]") if args else 20
     if len(args) > 1:
         raise UsageError("usage: history [N]")
@@ -74,41 +74,41 @@ def _history(app: "App", args: list[str], io: Io) -> ExitCode:
     return ExitCode.OK
 
 
-def _result(app: "App", arg: Optional[str], usage: str) -> "Result":
-    if not app.results:
+def _result(runner: "Runner", arg: Optional[str], usage: str) -> "Result":
+    if not runner.results:
         raise UsageError("no results yet", hint="run a command first")
     if arg is None:
-        return app.results[-1]
+        return runner.results[-1]
     n = _number(arg, usage)
-    if not 1 <= n <= len(app.results):
-        raise UsageError(f"no result {n}", hint=f"results are numbered 1 to {len(app.results)}")
-    return app.results[n - 1]
+    if not 1 <= n <= len(runner.results):
+        raise UsageError(f"no result {n}", hint=f"results are numbered 1 to {len(runner.results)}")
+    return runner.results[n - 1]
 
 
-def _more(app: "App", args: list[str], io: Io) -> ExitCode:
+def _more(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     import io as _io
 
     from zscli.output import Format, render
 
     if len(args) > 1:
         raise UsageError("usage: more [N]")
-    result = _result(app, args[0] if args else None, "more [N]")
-    api = app.schema.api(result.api)
+    result = _result(runner, args[0] if args else None, "more [N]")
+    api = runner.schema.api(result.api)
     buf = _io.StringIO()
-    fmt = Format.parse(app.output_format()) if hasattr(app, "output_format") else Format.JSON
+    fmt = Format.parse(runner.output_format()) if hasattr(runner, "output_format") else Format.JSON
     if api is None:
         json.dump(result.body, buf, indent=2, ensure_ascii=False)
         buf.write("\n")
     else:
-        render(api, result.body, fmt, out=buf, schema=app.schema)
+        render(api, result.body, fmt, out=buf, schema=runner.schema)
     io.show(f"[{result.index}] {result.line}\n" + buf.getvalue(), True)
     return ExitCode.OK
 
 
-def _save(app: "App", args: list[str], io: Io) -> ExitCode:
+def _save(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     if len(args) != 2:
         raise UsageError("usage: save N FILE", hint="N is a result number (`more` shows the last result and its number), FILE a path")
-    result = _result(app, args[0], "save N FILE")
+    result = _result(runner, args[0], "save N FILE")
     path = Path(args[1]).expanduser()
     try:
         path.write_text(json.dumps(result.body, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
@@ -119,29 +119,29 @@ def _save(app: "App", args: list[str], io: Io) -> ExitCode:
     return ExitCode.OK
 
 
-def _set(app: "App", args: list[str], io: Io) -> ExitCode:
+def _set(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     if len(args) != 2 or args[0] != "output":
         raise UsageError("usage: set output FORMAT", hint="FORMAT is table, wide, json, yaml, csv or tsv")
-    app.set_output(args[1])
+    runner.set_output(args[1])
     io.out.write(f"output: {args[1].lower()}\n")
     return ExitCode.OK
 
 
-def _login(app: "App", args: list[str], io: Io) -> ExitCode:
+def _login(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     if len(args) > 1:
         raise UsageError("usage: login [ACCOUNT]", hint="the password is asked for, never typed on the line")
     account = args[0] if args else (io.ask("account [admin]: ", False).strip() or "admin")
     password = io.ask("password: ", True)
-    return app.login(account, password)
+    return runner.login(account, password)
 
 
-def _logout(app: "App", args: list[str], io: Io) -> ExitCode:
+def _logout(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     if args:
         raise UsageError("usage: logout")
-    return app.run_line("LogOut")
+    return runner.run_line("LogOut")
 
 
-def _exit(app: "App", args: list[str], io: Io) -> ExitCode:
+def _exit(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     raise Stop()
 
 
@@ -155,7 +155,7 @@ def _number(text: str, usage: str) -> int:
     return value
 
 
-HANDLERS: dict[str, Callable[["App", list[str], Io], ExitCode]] = {
+HANDLERS: dict[str, Callable[["Runner", list[str], Io], ExitCode]] = {
     "help": _help, "history": _history, "more": _more, "save": _save, "set": _set,
     "login": _login, "logout": _logout, "exit": _exit, "quit": _exit,
 }

@@ -1,4 +1,4 @@
-"""The REPL loop: prompt, dispatch to a built-in or ``App.run_line``, page the output."""
+"""The REPL loop: prompt, dispatch to a built-in or ``Runner.run_line``, page the output."""
 from __future__ import annotations
 
 import io
@@ -25,7 +25,7 @@ from .pager import page
 from .toolbar import toolbar_fragments
 
 if TYPE_CHECKING:
-    from zscli.app import App
+    from zscli.runner import Runner
 
 STYLE = Style.from_dict({
     "api": "#5fafff bold", "builtin": "#d787ff bold", "unknown": "#ff5f5f", "key": "#87d787",
@@ -60,31 +60,31 @@ def _warm(schema: Any) -> None:
 
 
 class Shell:
-    """One interactive session on ``app``; ``input``/``output`` let tests drive it in-process."""
+    """One interactive session on ``runner``; ``input``/``output`` let tests drive it in-process."""
 
-    def __init__(self, app: "App", *, input: Any = None, output: Any = None, out: Optional[TextIO] = None,
+    def __init__(self, runner: "Runner", *, input: Any = None, output: Any = None, out: Optional[TextIO] = None,
                  err: Optional[TextIO] = None, history: Optional[History] = None) -> None:
-        self.app = app
-        app.interactive = True  # errors print as one line in the shell
-        self.out: TextIO = out or getattr(app, "out", None) or sys.stdout
-        self.err: TextIO = err or getattr(app, "err", None) or sys.stderr
-        settings = app.settings
+        self.runner = runner
+        runner.interactive = True  # errors print as one line in the shell
+        self.out: TextIO = out or getattr(runner, "out", None) or sys.stdout
+        self.err: TextIO = err or getattr(runner, "err", None) or sys.stderr
+        settings = runner.settings
         if history is None:
             try:
-                history = ScrubbedFileHistory(history_file(settings.state_dir), app.schema)
+                history = ScrubbedFileHistory(history_file(settings.state_dir), runner.schema)
             except OSError:
                 history = InMemoryHistory()
         self.history = history
         self._input, self._output = input, output
-        completer = make_completer(app.schema, lambda: app.seen)
+        completer = make_completer(runner.schema, lambda: runner.seen)
         self.session: PromptSession[str] = PromptSession(
             history=history, auto_suggest=AutoSuggestFromHistory(), key_bindings=tab_bindings(completer.completer),
             completer=completer, complete_while_typing=True,
-            lexer=LineLexer(app.schema), bottom_toolbar=self._toolbar, style=STYLE,
+            lexer=LineLexer(runner.schema), bottom_toolbar=self._toolbar, style=STYLE,
             vi_mode=bool(settings.vi_mode), input=input, output=output, enable_history_search=False,
             reserve_space_for_menu=6)
         self.io = Io(out=self.out, err=self.err, show=self._show, ask=self._ask, history=self._history_lines)
-        threading.Thread(target=_warm, args=(app.schema,), name="zscli-complete-warm", daemon=True).start()
+        threading.Thread(target=_warm, args=(runner.schema,), name="zscli-complete-warm", daemon=True).start()
 
     # -- the loop --------------------------------------------------------------------------------------
     def run(self) -> int:
@@ -112,23 +112,23 @@ class Shell:
         if not words:
             return 0
         if words[0] in BUILTIN_NAMES:
-            return int(run_builtin(self.app, words, self.io))
+            return int(run_builtin(self.runner, words, self.io))
         return int(self._run_captured(line))
 
     def _run_captured(self, line: str) -> int:
         buf = _TtyBuffer(self.out)
-        saved = self.app.out
-        self.app.out = buf
+        saved = self.runner.out
+        self.runner.out = buf
         try:
-            code = self.app.run_line(line)
+            code = self.runner.run_line(line)
         finally:
-            self.app.out = saved
+            self.runner.out = saved
             self._show(buf.getvalue(), False)
         return int(code)
 
     # -- helpers given to built-ins --------------------------------------------------------------------
     def _show(self, text: str, force_pager: bool) -> None:
-        page(text, self.app.settings.pager, self.out, force=force_pager)
+        page(text, self.runner.settings.pager, self.out, force=force_pager)
 
     def _ask(self, message: str, hidden: bool) -> str:
         """Ask a question on the terminal (hidden for a password); Ctrl-C or Ctrl-D cancels the built-in."""
@@ -144,16 +144,16 @@ class Shell:
     # -- prompt decorations ------------------------------------------------------------------------------
     def _message(self) -> FormattedText:
         try:
-            who = self.app.identity()
+            who = self.runner.identity()
         except Exception:  # noqa: BLE001 - an unreadable session file must not stop the shell
             who = "-"
         return FormattedText([("class:prompt.who", who), ("class:prompt.arrows", " >>> ")])
 
     def _toolbar(self) -> FormattedText:
         try:
-            app = get_app()
-            text = app.current_buffer.document.text_before_cursor
-            width = app.output.get_size().columns
+            application = get_app()
+            text = application.current_buffer.document.text_before_cursor
+            width = application.output.get_size().columns
         except Exception:  # noqa: BLE001 - no running application (tests) or no terminal size
             text, width = "", 80
-        return FormattedText(toolbar_fragments(text, self.app.schema, width))
+        return FormattedText(toolbar_fragments(text, self.runner.schema, width))

@@ -1,17 +1,17 @@
 """The engine both front doors drive: a line in, a request out, a rendered reply back.
 
-INTERFACE (implemented by the lead; the shell codes against it):
-- ``App(settings, out=None, err=None, interactive=False)``
-- ``app.run_line(line) -> ExitCode``: tokenize, parse, validate, send, render. Prints errors as one line on
+Interface (the shell and the front door code against it):
+- ``Runner(settings, out=None, err=None, interactive=False)``
+- ``runner.run_line(line) -> ExitCode``: tokenize, parse, validate, send, render. Prints errors as one line on
   ``err`` and returns their exit code; never raises (KeyboardInterrupt becomes ExitCode.INTERRUPTED after
   printing a job location, if any).
-- ``app.run_tokens(tokens) -> ExitCode``: the same for already-split words (one-shot argv).
-- ``app.results``: list of :class:`Result` (every successful reply, numbered from 1) for ``more``/``save``.
-- ``app.seen``: :class:`zscli.completion.seen.SeenValues` fed from every reply (uuids/names for completion).
-- ``app.identity() -> str``: ``"admin@127.0.0.1:8080"`` when logged in, ``"-"`` otherwise.
-- ``app.set_output(name)``: change the output format for later commands (UsageError if unknown).
-- ``app.schema``: the loaded schema. ``app.settings``: current settings.
-- ``app.close()``: release the HTTP connection.
+- ``runner.run_tokens(tokens) -> ExitCode``: the same for already-split words (one-shot argv).
+- ``runner.results``: list of :class:`Result` (every successful reply, numbered from 1) for ``more``/``save``.
+- ``runner.seen``: :class:`zscli.completion.seen.SeenValues` fed from every reply (uuids/names for completion).
+- ``runner.identity() -> str``: ``"admin@127.0.0.1:8080"`` when logged in, ``"-"`` otherwise.
+- ``runner.set_output(name)``: change the output format for later commands (UsageError if unknown).
+- ``runner.schema``: the loaded schema. ``runner.settings``: current settings.
+- ``runner.close()``: release the HTTP connection.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
-class App:
+class Runner:
     """Runs command lines against the configured server (see the module docstring)."""
 
     def __init__(self, settings: Settings, *, out: Optional[TextIO] = None, err: Optional[TextIO] = None,
@@ -87,7 +87,7 @@ class App:
 
     @property
     def client(self) -> "Client":
-        """The HTTP client (one kept-alive connection per App)."""
+        """The HTTP client (one kept-alive connection per Runner)."""
         if self._client is None:
             from zscli.transport import Client
 
