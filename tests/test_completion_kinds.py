@@ -301,12 +301,12 @@ def test_substring_matches_all_found_on_the_synthetic_2000_api_schema():
 
 
 def test_ranking_prefix_then_word_start_then_substring_then_subsequence():
-    from zscli.completion.kinds import Kind
+    from zscli.completion.kinds import CandidateKind
     from zscli.completion.matching import Entry, rank
 
     names = ["xModelServiceRef", "serviceName", "modelServiceUuid", "observer", "sAbEcR"]
-    order = [e.match for e in rank("ser", [Entry(n, n, n, "", Kind.FIELD) for n in names])]
+    order = [e.match for e in rank("ser", [Entry(n, n, n, "", CandidateKind.FIELD) for n in names])]
     # prefix; word starts (the earlier start first); plain substring; subsequence
     assert order == ["serviceName", "modelServiceUuid", "xModelServiceRef", "observer", "sAbEcR"]
-    assert [e.match for e in rank("SER", [Entry(n, n, n, "", Kind.FIELD) for n in names])] == order  # any case
-    assert rank("zz", [Entry(n, n, n, "", Kind.FIELD) for n in names]) == []
+    assert [e.match for e in rank("SER", [Entry(n, n, n, "", CandidateKind.FIELD) for n in names])] == order  # any case
+    assert rank("zz", [Entry(n, n, n, "", CandidateKind.FIELD) for n in names]) == []

@@ -4,10 +4,16 @@ from __future__ import annotations
 import pytest
 
 from zscli.errors import AuthError, ExitCode, UsageError
-from zscli.language.parser import find_api, parse, parse_line
+from zscli.language.lexer import split
+from zscli.language.parser import find_api, parse
 from zscli.schema import load
 
 SCHEMA = load()
+
+
+def parse_line(line: str, schema, **kw):
+    """A command line as the front doors read it: split into words, then parsed."""
+    return parse(split(line), schema, **kw)
 ADD_SERVICE = ("AddModelService name=n yaml=y requestCpu=1 requestMemory=2 modelCenterUuid=c installPath=p "
                "startCommand=s")
 

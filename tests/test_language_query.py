@@ -7,11 +7,17 @@ from zscli.call import Condition, Op, QueryOptions, SortDirection
 from zscli.errors import UsageError
 from zscli.language import QUERY_OPTIONS
 from zscli.language.conditions import OPERATORS, like_pattern, parse_condition
-from zscli.language.parser import parse, parse_line
+from zscli.language.lexer import split
+from zscli.language.parser import parse
 from zscli.language.wire import build
 from zscli.schema import load
 
 SCHEMA = load()
+
+
+def parse_line(line: str, schema, **kw):
+    """A command line as the front doors read it: split into words, then parsed."""
+    return parse(split(line), schema, **kw)
 
 
 def wire(line: str):

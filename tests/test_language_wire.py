@@ -7,11 +7,17 @@ import io
 import pytest
 
 from zscli.call import WireRequest
-from zscli.language.parser import parse, parse_line
+from zscli.language.lexer import split
+from zscli.language.parser import parse
 from zscli.language.wire import build, fill_path
 from zscli.schema import load
 
 SCHEMA = load()
+
+
+def parse_line(line: str, schema, **kw):
+    """A command line as the front doors read it: split into words, then parsed."""
+    return parse(split(line), schema, **kw)
 
 
 def wire(line: str, **kw) -> WireRequest:

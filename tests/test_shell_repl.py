@@ -290,3 +290,16 @@ def test_auto_suggest_from_history_completes_the_whole_line(runner):
                                         and buf.suggestion.text == "enter fields=uuid,name"})
     assert code == 0, err
     assert [r.line for r in runner.results[before:]] == ["QueryModelCenter fields=uuid,name"] * 2
+
+
+def test_seen_values_are_kept_on_a_new_login_as_the_same_account_and_forgotten_for_another(runner, fresh_sim):
+    from zscli.transport import StoredSession
+
+    drive(runner, "QueryModelCenter\r", "exit\r")
+    assert runner.seen.values("ModelCenter")
+    assert runner.login(fresh_sim.admin_account, fresh_sim.admin_password) == 0
+    assert runner.seen.values("ModelCenter")  # the same account: its resources are still there
+    old = runner.session()
+    runner.store.save(StoredSession(uuid=old.uuid, account="alice", host=old.host, port=old.port))
+    assert runner.login(fresh_sim.admin_account, fresh_sim.admin_password) == 0  # admin after alice
+    assert runner.seen.values("ModelCenter") == []

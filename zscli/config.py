@@ -35,7 +35,7 @@ _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 
 
-class Kind(str, Enum):
+class SettingType(str, Enum):
     """The type of a setting, which decides how file, environment and flag values are checked."""
 
     HOST = "a non-empty host name"
@@ -53,27 +53,27 @@ class Key:
     """One configurable setting: its Settings attribute, kind, environment variable and config-file presence."""
 
     name: str
-    kind: Kind
+    kind: SettingType
     env: str = ""
     secret: bool = False
     in_file: bool = True
 
 
 KEYS: tuple[Key, ...] = (
-    Key("host", Kind.HOST, "ZSCLI_HOST"),
-    Key("port", Kind.PORT, "ZSCLI_PORT"),
-    Key("https", Kind.BOOL, "ZSCLI_HTTPS"),
-    Key("verify", Kind.BOOL, "ZSCLI_VERIFY"),
-    Key("ca_bundle", Kind.PATH, "ZSCLI_CA_BUNDLE"),
-    Key("timeout", Kind.SECONDS, "ZSCLI_TIMEOUT"),
-    Key("output", Kind.OUTPUT, "ZSCLI_OUTPUT"),
-    Key("pager", Kind.TEXT, "ZSCLI_PAGER"),
-    Key("vi_mode", Kind.BOOL, "ZSCLI_VI_MODE"),
-    Key("debug", Kind.BOOL, "ZSCLI_DEBUG"),
-    Key("curl", Kind.BOOL, "ZSCLI_CURL"),
-    Key("keep_going", Kind.BOOL, "ZSCLI_KEEP_GOING"),
-    Key("modelarts_endpoint", Kind.URL, "ZSCLI_MODELARTS_ENDPOINT"),
-    Key("modelarts_token", Kind.TEXT, "ZSCLI_MODELARTS_TOKEN", secret=True, in_file=False),
+    Key("host", SettingType.HOST, "ZSCLI_HOST"),
+    Key("port", SettingType.PORT, "ZSCLI_PORT"),
+    Key("https", SettingType.BOOL, "ZSCLI_HTTPS"),
+    Key("verify", SettingType.BOOL, "ZSCLI_VERIFY"),
+    Key("ca_bundle", SettingType.PATH, "ZSCLI_CA_BUNDLE"),
+    Key("timeout", SettingType.SECONDS, "ZSCLI_TIMEOUT"),
+    Key("output", SettingType.OUTPUT, "ZSCLI_OUTPUT"),
+    Key("pager", SettingType.TEXT, "ZSCLI_PAGER"),
+    Key("vi_mode", SettingType.BOOL, "ZSCLI_VI_MODE"),
+    Key("debug", SettingType.BOOL, "ZSCLI_DEBUG"),
+    Key("curl", SettingType.BOOL, "ZSCLI_CURL"),
+    Key("keep_going", SettingType.BOOL, "ZSCLI_KEEP_GOING"),
+    Key("modelarts_endpoint", SettingType.URL, "ZSCLI_MODELARTS_ENDPOINT"),
+    Key("modelarts_token", SettingType.TEXT, "ZSCLI_MODELARTS_TOKEN", secret=True, in_file=False),
 )
 _KEY_BY_NAME = {k.name: k for k in KEYS}
 FILE_KEYS = tuple(k.name for k in KEYS if k.in_file) + (TOKEN_FILE_KEY,)
@@ -92,7 +92,7 @@ def _shown(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def coerce(kind: Kind, value: Any) -> Any:
+def coerce(kind: SettingType, value: Any) -> Any:
     """``value`` (a TOML value, or text from the environment or a flag) checked and converted for ``kind``.
 
     Raises ValueError saying what was expected; text is accepted for every kind (the environment is text),
@@ -100,13 +100,13 @@ def coerce(kind: Kind, value: Any) -> Any:
     """
     text = value.strip() if isinstance(value, str) else None
     bad = ValueError(f"must be {kind.value}, got {_shown(value)}")
-    if kind is Kind.BOOL:
+    if kind is SettingType.BOOL:
         if isinstance(value, bool):
             return value
         if text is not None and text.lower() in _TRUE + _FALSE:
             return text.lower() in _TRUE
         raise bad
-    if kind is Kind.PORT:
+    if kind is SettingType.PORT:
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise bad
         try:
@@ -116,7 +116,7 @@ def coerce(kind: Kind, value: Any) -> Any:
         if not 1 <= port <= 65535:
             raise bad
         return port
-    if kind is Kind.SECONDS:
+    if kind is SettingType.SECONDS:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise bad
         try:
@@ -128,19 +128,19 @@ def coerce(kind: Kind, value: Any) -> Any:
         return seconds
     if text is None:
         raise bad
-    if kind is Kind.HOST and (not text or any(c.isspace() for c in text) or "/" in text):
+    if kind is SettingType.HOST and (not text or any(c.isspace() for c in text) or "/" in text):
         raise bad
-    if kind is Kind.OUTPUT:
+    if kind is SettingType.OUTPUT:
         if text.lower() not in OUTPUT_CHOICES:
             raise bad
         return text.lower()
-    if kind is Kind.URL and text and not text.lower().startswith(("http://", "https://")):
+    if kind is SettingType.URL and text and not text.lower().startswith(("http://", "https://")):
         raise bad
-    if kind is Kind.PATH and text and not Path(text).expanduser().is_file():
+    if kind is SettingType.PATH and text and not Path(text).expanduser().is_file():
         raise ValueError(f"names no readable file: {_shown(value)}")
-    if kind is Kind.PATH:
+    if kind is SettingType.PATH:
         return str(Path(text).expanduser()) if text else ""
-    return text if kind in (Kind.HOST, Kind.URL) else value
+    return text if kind in (SettingType.HOST, SettingType.URL) else value
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -179,9 +179,9 @@ def _check_table(table: Mapping[str, Any], path: Path, where: str) -> dict[str, 
             if key == "modelarts_token":
                 hint = f"keep the token in a 0600 file named by {TOKEN_FILE_KEY}, or in ZSCLI_MODELARTS_TOKEN"
             raise ConfigError(f"bad config file {path}: unknown key '{where}{key}'", hint=hint)
-        kind = Kind.TEXT if key == TOKEN_FILE_KEY else _KEY_BY_NAME[key].kind
-        typed = kind in (Kind.BOOL, Kind.PORT, Kind.SECONDS)  # TOML has native types for these
-        if (kind is Kind.TEXT and not isinstance(raw, str)) or (typed and isinstance(raw, str)):
+        kind = SettingType.TEXT if key == TOKEN_FILE_KEY else _KEY_BY_NAME[key].kind
+        typed = kind in (SettingType.BOOL, SettingType.PORT, SettingType.SECONDS)  # TOML has native types for these
+        if (kind is SettingType.TEXT and not isinstance(raw, str)) or (typed and isinstance(raw, str)):
             hint = "write it without quotes" if typed else "fix the value"
             raise ConfigError(f"bad config file {path}: key '{where}{key}' must be {kind.value}, got {_shown(raw)}",
                               hint=hint)
@@ -281,7 +281,7 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
         values[spec.name] = _env_value(spec, raw)
         sources[spec.name] = f"env {spec.env}"
     insecure = env.get("ZSCLI_INSECURE", "")
-    if insecure.strip() and _env_value(Key("verify", Kind.BOOL, "ZSCLI_INSECURE"), insecure):
+    if insecure.strip() and _env_value(Key("verify", SettingType.BOOL, "ZSCLI_INSECURE"), insecure):
         values["verify"] = False
         sources["verify"] = "env ZSCLI_INSECURE"
     for name, value in flags.items():

@@ -239,7 +239,11 @@ class Runner:
         body = response.body
         if api.action is Action.LOGIN:
             inventory = (body or {}).get("inventory") or {}
-            self.store.save(StoredSession(uuid=inventory.get("uuid", ""), account=str(call.args.get("accountName", "")),
+            account = str(call.args.get("accountName", ""))
+            before = self.session()
+            if self._seen is not None and (before is None or before.account != account):
+                self._seen.clear()  # another account may see other resources: forget the old one's
+            self.store.save(StoredSession(uuid=inventory.get("uuid", ""), account=account,
                                           host=self.settings.host, port=self.settings.port))
         elif api.action is Action.LOGOUT:
             stored = self.session()

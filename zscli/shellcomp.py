@@ -20,7 +20,7 @@ FLAG_OPTIONS = ("--https", "--insecure", "--debug", "--curl", "--no-color", "--k
 OUTPUTS = ("table", "wide", "json", "yaml", "csv", "tsv")
 
 
-def _strip_globals(words: list[str], partial: str) -> tuple[list[str], list[str]]:
+def _strip_globals(words: list[str]) -> tuple[list[str], list[str]]:
     """Split the words after the program name into (global options, command words)."""
     i = 0
     while i < len(words) and words[i].startswith("-"):
@@ -36,7 +36,7 @@ def candidates(line: str) -> list[tuple[str, str]]:
 
     words, partial = split_partial(line)
     words = words[1:]  # the program name
-    options, rest = _strip_globals(words, partial)
+    options, rest = _strip_globals(words)
     if not rest and _awaiting_value(options):
         if options[-1] in ("-o", "--output"):
             return [(o, "output format") for o in OUTPUTS if o.startswith(partial)]

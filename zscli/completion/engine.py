@@ -12,12 +12,12 @@ from zscli.schema.types import Schema
 
 from .context import ApiNames, Keys, Literals, Operators, Suggestion, Values, analyze
 from .index import SchemaIndex, index_for
-from .kinds import Candidate, Kind
+from .kinds import Candidate, CandidateKind
 from .matching import Entry, rank
 from .scanner import quote, scan
 from .seen import SeenValues
 
-__all__ = ["Candidate", "Kind", "complete"]
+__all__ = ["Candidate", "CandidateKind", "complete"]
 
 
 def complete(text: str, schema: Schema, seen: Optional[SeenValues] = None, builtins: bool = False) -> list[Candidate]:
@@ -46,12 +46,12 @@ def _candidates(s: Suggestion, index: SchemaIndex, seen: Optional[SeenValues], s
         entries = index.apis() + (index.builtins() if s.builtins else [])
         return [e.candidate("", start) for e in rank(s.needle, entries)]
     if isinstance(s, Literals):
-        entries = [Entry(w, w, w, meta, Kind.VALUE) for w, meta in s.words]
+        entries = [Entry(w, w, w, meta, CandidateKind.VALUE) for w, meta in s.words]
         return [e.candidate("", start) for e in rank(s.needle, entries)]
     if isinstance(s, Keys):
         return _keys(s, index, start)
     if isinstance(s, Operators):
-        return [Candidate(s.key + e.text, start, e.display, e.meta, Kind.OPERATOR)
+        return [Candidate(s.key + e.text, start, e.display, e.meta, CandidateKind.OPERATOR)
                 for e in rank(s.needle, index.operators)]
     return _values(s, index, seen, start)
 
@@ -67,13 +67,13 @@ def _keys(s: Keys, index: SchemaIndex, start: int) -> list[Candidate]:
 
 
 def _values(s: Values, index: SchemaIndex, seen: Optional[SeenValues], start: int) -> list[Candidate]:
-    entries: list[Entry] = [Entry(w, w, w, meta, Kind.VALUE) for w, meta in s.words]
+    entries: list[Entry] = [Entry(w, w, w, meta, CandidateKind.VALUE) for w, meta in s.words]
     if s.fields_of is not None:
         entries += [e for e in index.field_names(s.fields_of) if e.match not in s.exclude]
     if seen is not None and s.uuids_of:
-        entries += [Entry(v, v, v, label or s.uuids_of, Kind.VALUE) for v, label in seen.values(s.uuids_of)]
+        entries += [Entry(v, v, v, label or s.uuids_of, CandidateKind.VALUE) for v, label in seen.values(s.uuids_of)]
     if seen is not None and s.names_of:
-        entries += [Entry(n, n, n, s.names_of, Kind.VALUE) for n in seen.names(s.names_of)]
+        entries += [Entry(n, n, n, s.names_of, CandidateKind.VALUE) for n in seen.names(s.names_of)]
     out = []
     for e in rank(s.needle, entries):
         if e.match in s.exclude:

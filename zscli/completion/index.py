@@ -7,7 +7,7 @@ from typing import Optional
 from zscli.call import OPERATORS as _OPERATORS, QUERY_OPTIONS as _QUERY_OPTIONS, TAG_FIELDS as _TAG_FIELDS
 from zscli.schema.types import Api, Inventory, Param, Schema
 
-from .kinds import Kind
+from .kinds import CandidateKind
 from .matching import Entry
 
 # Menu entries derived from the shared vocabulary in zscli.call.
@@ -48,20 +48,20 @@ class SchemaIndex:
         self.schema = schema
         self._lock = threading.Lock()
         self._apis: Optional[list[Entry]] = None
-        self._builtins = [Entry(n, n, n, d, Kind.BUILTIN) for n, d in BUILTINS]
+        self._builtins = [Entry(n, n, n, d, CandidateKind.BUILTIN) for n, d in BUILTINS]
         self._params: dict[str, list[Entry]] = {}
         self._keys: dict[tuple[str, bool], list[Entry]] = {}
         self._names: dict[str, list[Entry]] = {}
         self._lower_api: Optional[dict[str, Api]] = None
-        self.operators = [Entry(op, op, op, d, Kind.OPERATOR, i) for i, (op, d) in enumerate(OPERATORS)]
-        self.options = {name: Entry(name, name + "=", name + "=", d, Kind.OPTION, 2) for name, d in QUERY_OPTIONS}
+        self.operators = [Entry(op, op, op, d, CandidateKind.OPERATOR, i) for i, (op, d) in enumerate(OPERATORS)]
+        self.options = {name: Entry(name, name + "=", name + "=", d, CandidateKind.OPTION, 2) for name, d in QUERY_OPTIONS}
 
     def apis(self) -> list[Entry]:
         """Every API name, sorted, with its one-line description."""
         if self._apis is None:
             with self._lock:
                 if self._apis is None:
-                    self._apis = [Entry(a.name, a.name, a.name, _first_line(a.description), Kind.API)
+                    self._apis = [Entry(a.name, a.name, a.name, _first_line(a.description), CandidateKind.API)
                                   for a in sorted(self.schema.apis, key=lambda a: a.name)]
         return self._apis
 
@@ -73,7 +73,7 @@ class SchemaIndex:
         """``name=`` entries for a non-query API; required ones rank first."""
         got = self._params.get(api.name)
         if got is None:
-            got = [Entry(p.name, p.name + "=", p.name + "=", param_meta(p), Kind.PARAM, 0 if p.required else 1)
+            got = [Entry(p.name, p.name + "=", p.name + "=", param_meta(p), CandidateKind.PARAM, 0 if p.required else 1)
                    for p in api.params]
             self._params[api.name] = got
         return got
@@ -84,13 +84,13 @@ class SchemaIndex:
         got = self._keys.get(cache_key)
         if got is None:
             got = [Entry(f.name, f.name + "=", f.name + "=", f"[{f.type.value}] {_first_line(f.description)}".rstrip(),
-                         Kind.FIELD, 0) for f in inv.primitive_fields]
+                         CandidateKind.FIELD, 0) for f in inv.primitive_fields]
             for r in inv.relations:
                 many = ", many" if r.many else ""
                 got.append(Entry(r.name, r.name + ".", r.name + ".", f"[-> {r.target}{many}] "
-                                 f"{_first_line(r.description)}".rstrip(), Kind.RELATION, 1))
+                                 f"{_first_line(r.description)}".rstrip(), CandidateKind.RELATION, 1))
             if top:
-                got += [Entry(n, n + "=", n + "=", f"[String] {d}", Kind.TAG, 3) for n, d in TAG_FIELDS]
+                got += [Entry(n, n + "=", n + "=", f"[String] {d}", CandidateKind.TAG, 3) for n, d in TAG_FIELDS]
             self._keys[cache_key] = got
         return got
 
@@ -98,7 +98,7 @@ class SchemaIndex:
         """Bare primitive field names of ``inv`` (for ``fields=``, ``sortBy=``, ``groupBy=``)."""
         got = self._names.get(inv.name)
         if got is None:
-            got = [Entry(f.name, f.name, f.name, f"[{f.type.value}]", Kind.FIELD) for f in inv.primitive_fields]
+            got = [Entry(f.name, f.name, f.name, f"[{f.type.value}]", CandidateKind.FIELD) for f in inv.primitive_fields]
             self._names[inv.name] = got
         return got
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 
-class Kind(str, Enum):
+class CandidateKind(str, Enum):
     """What a completion candidate stands for (drives ranking, colours and the meta column)."""
 
     API = "api"
@@ -32,4 +32,4 @@ class Candidate:
     start: int
     display: str
     meta: str
-    kind: Kind
+    kind: CandidateKind

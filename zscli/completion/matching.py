@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from .kinds import Candidate, Kind
+from .kinds import Candidate, CandidateKind
 
 
 def word_starts(name: str) -> tuple[int, ...]:
@@ -32,7 +32,7 @@ class Entry:
 
     __slots__ = ("match", "lower", "starts", "text", "display", "meta", "kind", "rank", "_made")
 
-    def __init__(self, match: str, text: str, display: str, meta: str, kind: Kind, rank: int = 0) -> None:
+    def __init__(self, match: str, text: str, display: str, meta: str, kind: CandidateKind, rank: int = 0) -> None:
         self.match = match
         self.lower = match.lower()
         self.starts = word_starts(match)

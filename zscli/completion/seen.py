@@ -1,6 +1,6 @@
 """Values seen in this shell's replies (uuids and names), remembered for value completion.
 
-The App feeds every reply in with :meth:`SeenValues.observe`; the completer reads them back without any
+The Runner feeds every reply in with :meth:`SeenValues.observe`; the completer reads them back without any
 network request. Thread-safe: completion runs in a background thread.
 """
 from __future__ import annotations

@@ -82,9 +82,4 @@ def option_query(options: QueryOptions) -> list[tuple[str, str]]:
     return pairs
 
 
-def has_options(options: QueryOptions) -> bool:
-    """True if any option differs from its default."""
-    return options != QueryOptions()
-
-
-__all__ = ["QUERY_OPTIONS", "QueryOption", "build_options", "has_options", "option_query", "query_option"]
+__all__ = ["QUERY_OPTIONS", "QueryOption", "build_options", "option_query", "query_option"]

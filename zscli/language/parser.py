@@ -8,7 +8,6 @@ from zscli.errors import UsageError, not_logged_in
 from zscli.schema.types import Api, Location, Param, Schema
 
 from .conditions import make_condition, parse_condition
-from .lexer import split
 from .options import QUERY_OPTIONS, build_options, query_option
 from .suggest import did_you_mean
 from .values import coerce_param
@@ -47,20 +46,6 @@ def parse(words: list[str], schema: Schema, *, session_uuid: Optional[str] = Non
     if api.is_query:
         return _parse_query(api, words[1:], schema)
     return _parse_call(api, words[1:], session_uuid=session_uuid, stdin=stdin)
-
-
-def parse_line(line: str, schema: Schema, **kw: Any) -> Call:
-    """:func:`parse` applied to a command line split by :func:`~zscli.language.lexer.split`.
-
-    Error messages never contain the value of a secret parameter.
-    """
-    from .secrets import scrub
-
-    try:
-        words = split(line)
-    except UsageError as exc:
-        raise UsageError(scrub(exc.message, schema), hint=exc.hint) from None
-    return parse(words, schema, **kw)
 
 
 def _split_word(word: str, api: Api) -> tuple[str, Op, str]:
@@ -155,4 +140,4 @@ def _reads_input(raw: str) -> bool:
     return raw.startswith("@") and not raw.startswith("@@")
 
 
-__all__ = ["SESSION_DEFAULT", "find_api", "parse", "parse_line"]
+__all__ = ["SESSION_DEFAULT", "find_api", "parse"]

@@ -8,7 +8,7 @@ import csv
 import json
 from typing import Any, Sequence, TextIO
 
-from .shape import Kind, View, machine_columns
+from .shape import ViewKind, View, machine_columns
 from .values import compact_json, flatten_objects, scalar_text
 
 
@@ -46,15 +46,15 @@ def cell(value: Any) -> str:
 
 def table_data(view: View, fields: Sequence[str]) -> tuple[list[str], list[list[str]]]:
     """Header and rows of a CSV/TSV rendering of ``view``."""
-    if view.kind is Kind.TOTAL:
+    if view.kind is ViewKind.TOTAL:
         return ["total"], [[cell(view.value)]]
-    if view.kind is Kind.VALID:
+    if view.kind is ViewKind.VALID:
         return ["valid"], [[cell(view.value)]]
-    if view.kind is Kind.RAW:
+    if view.kind is ViewKind.RAW:
         if isinstance(view.value, dict):
             return list(view.value), [[cell(v) for v in view.value.values()]]
         return ["value"], [[cell(view.value)]]
-    if view.kind is Kind.NONE:
+    if view.kind is ViewKind.NONE:
         return [], []
     header = machine_columns(view, fields)
     flat = [flatten_objects(r, view.inventory) for r in view.rows]

@@ -1,7 +1,7 @@
 """Reading a reply body: what kind of result it is, its rows, and which columns to show."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Optional, Sequence
 
@@ -10,7 +10,7 @@ from zscli.schema.types import Api, Field, Inventory, Reply, Schema, Type
 from .values import flatten_objects, leaf_fields
 
 
-class Kind(str, Enum):
+class ViewKind(str, Enum):
     """What a reply holds, as far as rendering is concerned."""
 
     ROWS = "rows"  # a list of inventories (query, ListModelVersions)
@@ -25,13 +25,12 @@ class Kind(str, Enum):
 class View:
     """A reply made ready for rendering."""
 
-    kind: Kind
+    kind: ViewKind
     rows: tuple[dict, ...] = ()
     inventory: Optional[Inventory] = None
     total: Optional[int] = None
     paging: str = "start"  # the option that asks for the next page: start= (ZStack) or offset= (ModelArts)
     value: Any = None  # TOTAL: the count; VALID: the flag; RAW: the body
-    extra: dict = field(default_factory=dict)
 
 
 def _int(value: Any) -> Optional[int]:
@@ -49,12 +48,12 @@ def view_of(api: Api, body: Any, schema: Schema) -> View:
     whose total is 1 (``ListModelVersions version_id=...``)."""
     inventory = schema.inventory(api.inventory) if api.inventory else None
     if api.reply is Reply.NONE and not body:
-        return View(Kind.NONE, inventory=inventory)
+        return View(ViewKind.NONE, inventory=inventory)
     if not isinstance(body, dict):
-        return View(Kind.NONE if body in (None, "") else Kind.RAW, value=body, inventory=inventory)
+        return View(ViewKind.NONE if body in (None, "") else ViewKind.RAW, value=body, inventory=inventory)
     if api.reply is Reply.VALID or (set(body) & {"valid", "validSession"} and len(body) == 1):
         flag = body.get("valid", body.get("validSession"))
-        return View(Kind.VALID, value=flag, inventory=inventory)
+        return View(ViewKind.VALID, value=flag, inventory=inventory)
     total = _int(body.get("total"))
     for key, paging in (("inventories", "start"), ("versions", "offset")):
         rows = body.get(key)
@@ -62,15 +61,15 @@ def view_of(api: Api, body: Any, schema: Schema) -> View:
             dict_rows = tuple(r for r in rows if isinstance(r, dict))
             single = "total" not in body if api.reply is not Reply.VERSIONS else total == 1
             if len(dict_rows) == 1 and single:
-                return View(Kind.RECORD, rows=dict_rows, inventory=inventory)
-            return View(Kind.ROWS, rows=dict_rows, inventory=inventory, total=total, paging=paging)
+                return View(ViewKind.RECORD, rows=dict_rows, inventory=inventory)
+            return View(ViewKind.ROWS, rows=dict_rows, inventory=inventory, total=total, paging=paging)
     if isinstance(body.get("inventory"), dict):
-        return View(Kind.RECORD, rows=(body["inventory"],), inventory=inventory)
+        return View(ViewKind.RECORD, rows=(body["inventory"],), inventory=inventory)
     if set(body) == {"total"}:
-        return View(Kind.TOTAL, value=body["total"], inventory=inventory)
+        return View(ViewKind.TOTAL, value=body["total"], inventory=inventory)
     if not body:
-        return View(Kind.NONE, inventory=inventory)
-    return View(Kind.RAW, value=body, inventory=inventory)
+        return View(ViewKind.NONE, inventory=inventory)
+    return View(ViewKind.RAW, value=body, inventory=inventory)
 
 
 def _union_keys(rows: Sequence[dict]) -> list[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, TextIO
 
 from zscli.schema.types import Field, Inventory, Schema, Type
 
-from .shape import Kind, View, table_columns
+from .shape import ViewKind, View, table_columns
 from .values import display, field_at, flatten_objects, is_empty, plural_noun, scalar_text, summary
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,19 +50,19 @@ def write_human(view: View, schema: Schema, out: TextIO, *, fields: Sequence[str
     from rich.text import Text
 
     console = make_console(out, color, width)
-    if view.kind is Kind.NONE:
+    if view.kind is ViewKind.NONE:
         return
-    if view.kind in (Kind.TOTAL, Kind.VALID):
-        name = "total" if view.kind is Kind.TOTAL else "valid"
+    if view.kind in (ViewKind.TOTAL, ViewKind.VALID):
+        name = "total" if view.kind is ViewKind.TOTAL else "valid"
         _print_lines(console, [Line("", name + ":", " " + scalar_text(view.value))], color)
         return
-    if view.kind is Kind.RAW:
+    if view.kind is ViewKind.RAW:
         if isinstance(view.value, dict):
             _print_lines(console, record_lines(view.value, None, schema), color)
         else:
             console.print(Text(scalar_text(view.value)), soft_wrap=True)
         return
-    if view.kind is Kind.RECORD:
+    if view.kind is ViewKind.RECORD:
         row = view.rows[0]
         if fields:
             flat = flatten_objects(row, view.inventory)

@@ -7,7 +7,7 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion, Thre
 from prompt_toolkit.document import Document
 
 from zscli.completion.engine import complete
-from zscli.completion.kinds import Kind
+from zscli.completion.kinds import CandidateKind
 from zscli.completion.seen import SeenValues
 from zscli.schema.types import Schema
 
@@ -15,15 +15,15 @@ if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings
 
 KIND_STYLES = {
-    Kind.API: "class:completion.api",
-    Kind.BUILTIN: "class:completion.builtin",
-    Kind.PARAM: "class:completion.param",
-    Kind.FIELD: "class:completion.field",
-    Kind.RELATION: "class:completion.relation",
-    Kind.TAG: "class:completion.field",
-    Kind.OPTION: "class:completion.option",
-    Kind.OPERATOR: "class:completion.operator",
-    Kind.VALUE: "class:completion.value",
+    CandidateKind.API: "class:completion.api",
+    CandidateKind.BUILTIN: "class:completion.builtin",
+    CandidateKind.PARAM: "class:completion.param",
+    CandidateKind.FIELD: "class:completion.field",
+    CandidateKind.RELATION: "class:completion.relation",
+    CandidateKind.TAG: "class:completion.field",
+    CandidateKind.OPTION: "class:completion.option",
+    CandidateKind.OPERATOR: "class:completion.operator",
+    CandidateKind.VALUE: "class:completion.value",
 }
 
 

@@ -5,14 +5,8 @@ from pathlib import Path
 
 from prompt_toolkit.history import FileHistory
 
+from zscli.language.secrets import scrub
 from zscli.schema.types import Schema
-
-
-def scrub_line(line: str, schema: Schema) -> str:
-    """``line`` with secret parameter values (``password=``) masked."""
-    from zscli.language.secrets import scrub
-
-    return scrub(line, schema)
 
 
 class ScrubbedFileHistory(FileHistory):
@@ -23,11 +17,11 @@ class ScrubbedFileHistory(FileHistory):
         self.schema = schema
 
     def append_string(self, string: str) -> None:
-        super().append_string(scrub_line(string, self.schema))
+        super().append_string(scrub(string, self.schema))
 
     def store_string(self, string: str) -> None:
         try:
-            super().store_string(scrub_line(string, self.schema))
+            super().store_string(scrub(string, self.schema))
         except OSError:  # the state dir went away or is read-only: keep the line in memory only
             pass
 

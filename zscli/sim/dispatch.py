@@ -21,7 +21,7 @@ DEFAULT_API_TIMEOUT_MS = 1_800_000
 
 
 @dataclass
-class Reply:
+class Answer:
     """An HTTP answer: a JSON body (dict) or a plain-text reason (str)."""
 
     status: int
@@ -53,36 +53,36 @@ class Backend:
         self.ops = Operations(store)
         self.router = Router(schema)
 
-    def handle(self, req: Incoming) -> Reply:
+    def handle(self, req: Incoming) -> Answer:
         """Answer one request; never raises."""
         try:
             return self._handle(req)
         except BadRequest as bad:
-            return Reply(bad.status, bad.reason)
+            return Answer(bad.status, bad.reason)
         except ApiFailure as failure:
-            return Reply(503, {"error": failure.error})
+            return Answer(503, {"error": failure.error})
         except Exception as exc:  # noqa: BLE001 - a handler thread must always answer
             log.exception("simulator failure on %s %s", req.method, req.path)
             if req.path.startswith(modelarts.PATH_PREFIX):
-                return Reply(500, codes.modelarts_error(codes.MA_INTERNAL, f"{type(exc).__name__}: {exc}",
+                return Answer(500, codes.modelarts_error(codes.MA_INTERNAL, f"{type(exc).__name__}: {exc}",
                                                         "Try again later."))
-            return Reply(500, {"error": codes.error_code(codes.INTERNAL, f"{type(exc).__name__}: {exc}")})
+            return Answer(500, {"error": codes.error_code(codes.INTERNAL, f"{type(exc).__name__}: {exc}")})
 
-    def _handle(self, req: Incoming) -> Reply:
+    def _handle(self, req: Incoming) -> Answer:
         if req.path.startswith(JOBS_PREFIX):
             if req.method != "GET":
-                return Reply(405, f"method {req.method} is not allowed on api-jobs; use GET",
+                return Answer(405, f"method {req.method} is not allowed on api-jobs; use GET",
                              {"Allow": "GET"})
             status, body = self.jobs.poll(req.path[len(JOBS_PREFIX):].strip("/"))
-            return Reply(status, body)
+            return Answer(status, body)
         match = self.router.match(req.method, req.path)
         if match is None and req.path.startswith(modelarts.PATH_PREFIX):
-            return Reply(404, codes.modelarts_error(codes.MA_API_NOT_FOUND, f"No API is served at {req.path}.",
+            return Answer(404, codes.modelarts_error(codes.MA_API_NOT_FOUND, f"No API is served at {req.path}.",
                                                     "Check the request path and try again."))
         if match is None:
-            return Reply(404, f"no API is served at {req.path}")
+            return Answer(404, f"no API is served at {req.path}")
         if not match.candidates:
-            return Reply(405, f"method {req.method} is not allowed on {req.path}; allowed: {', '.join(match.allowed)}",
+            return Answer(405, f"method {req.method} is not allowed on {req.path}; allowed: {', '.join(match.allowed)}",
                          {"Allow": ", ".join(match.allowed)})
         if req.raw_body.strip() and req.body is None:
             raise BadRequest("the request body is not valid JSON")
@@ -90,7 +90,7 @@ class Backend:
         api = route.api
         if api.family is Family.MODELARTS:
             status, body = modelarts.list_items(self.store, api, path_vars, req.query, req.headers)
-            return Reply(status, body)
+            return Answer(status, body)
         if api.needs_session:
             self.sessions.require(req.headers.get("authorization"))
         return self._zstack(api, route, path_vars, req)
@@ -121,30 +121,30 @@ class Backend:
             raise ApiFailure(codes.INVALID_ARGUMENT, f"the body key [{api.wrapper}] must hold a JSON object")
         return params
 
-    def _zstack(self, api: Api, route: Route, path_vars: dict[str, str], req: Incoming) -> Reply:
+    def _zstack(self, api: Api, route: Route, path_vars: dict[str, str], req: Incoming) -> Answer:
         action = api.action
         if action is Action.QUERY:
             inv = self.store.inventory(api.inventory)
             extra = [Condition((inv.key,), "=", path_vars["uuid"])] if route.by_uuid else []
-            return Reply(200, query.run(self.store, inv, req.query, extra))
+            return Answer(200, query.run(self.store, inv, req.query, extra))
         if api.is_async:
             return self._submit(api, path_vars, req)
         params = validate.collect(api, path_vars, req.query, self._body_params(api, req.body), fill_defaults=False)
         if action is Action.LOGIN:
             record = self.sessions.login(params.get("accountName"), params.get("password"))
-            return Reply(200, {"inventory": self.store.render("Session", [record])[0]})
+            return Answer(200, {"inventory": self.store.render("Session", [record])[0]})
         if action is Action.LOGOUT:
             self.sessions.logout(params.get("sessionUuid", ""))
-            return Reply(200, {})
+            return Answer(200, {})
         if action is Action.VALIDATE_SESSION:
-            return Reply(200, {"valid": self.sessions.valid(params.get("sessionUuid"))})
+            return Answer(200, {"valid": self.sessions.valid(params.get("sessionUuid"))})
         if action is Action.RENEW_SESSION:
             record = self.sessions.renew(params.get("sessionUuid", ""), params.get("duration"))
-            return Reply(200, {"inventory": self.store.render("Session", [record])[0]})
+            return Answer(200, {"inventory": self.store.render("Session", [record])[0]})
         status, body = self.ops.execute(api, params, validate.tags(req.body))
-        return Reply(status, body)
+        return Answer(status, body)
 
-    def _submit(self, api: Api, path_vars: dict[str, str], req: Incoming) -> Reply:
+    def _submit(self, api: Api, path_vars: dict[str, str], req: Incoming) -> Answer:
         """Start an asynchronous job: 202 with the job location in the body."""
         def work() -> tuple[int, Any]:
             try:
@@ -162,7 +162,7 @@ class Backend:
         timeout = _timeout_ms(req.headers.get("x-api-timeout"))
         job_uuid = self.jobs.submit(req.headers.get("x-job-uuid"), work)
         host = req.headers.get("host") or req.default_host
-        return Reply(202, {"location": f"http://{host}{JOBS_PREFIX}{job_uuid}", "apiTimeout": timeout})
+        return Answer(202, {"location": f"http://{host}{JOBS_PREFIX}{job_uuid}", "apiTimeout": timeout})
 
 
 def _timeout_ms(header: Optional[str]) -> int:

@@ -25,7 +25,11 @@ DEFAULT_LIMIT = 1000
 
 @dataclass(frozen=True)
 class Condition:
-    """One parsed ``q=`` condition: a dotted field path, an operator and the raw value."""
+    """One parsed ``q=`` condition: a dotted field path, an operator and the raw value.
+
+    Not :class:`zscli.call.Condition`: the simulator reads the wire on its own (it imports only the schema),
+    so that it checks what the client sends instead of sharing the client's idea of it.
+    """
 
     path: tuple[str, ...]
     op: str

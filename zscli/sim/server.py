@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from zscli.schema import Schema
 
 from . import auth, demo
-from .dispatch import Backend, Incoming, Reply
+from .dispatch import Answer, Backend, Incoming
 from .jobs import Jobs
 from .modelarts import MODELARTS_TOKEN
 from .store import Store
@@ -71,7 +71,7 @@ class _Handler(BaseHTTPRequestHandler):
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             self.close_connection = True
-            self._send(Reply(400, "invalid Content-Length header"))
+            self._send(Answer(400, "invalid Content-Length header"))
             return
         raw = self.rfile.read(length) if length > 0 else b""
         split = urlsplit(self.path)
@@ -86,19 +86,19 @@ class _Handler(BaseHTTPRequestHandler):
                                  tuple(parse_qsl(split.query, keep_blank_values=True)), headers, body, raw,
                                  tuple(self.client_address[:2]))
         sim._record(record)
-        reply = sim._backend.handle(Incoming(record.method, record.path, record.query, headers, body, raw,
+        answer = sim._backend.handle(Incoming(record.method, record.path, record.query, headers, body, raw,
                                              f"{sim.host}:{sim.port}"))
-        self._send(reply)
+        self._send(answer)
 
-    def _send(self, reply: Reply) -> None:
-        if isinstance(reply.body, str):
-            data, ctype = reply.body.encode("utf-8"), TEXT_TYPE
+    def _send(self, answer: Answer) -> None:
+        if isinstance(answer.body, str):
+            data, ctype = answer.body.encode("utf-8"), TEXT_TYPE
         else:
-            data, ctype = json.dumps(reply.body, ensure_ascii=False).encode("utf-8"), JSON_TYPE
-        self.send_response(reply.status)
+            data, ctype = json.dumps(answer.body, ensure_ascii=False).encode("utf-8"), JSON_TYPE
+        self.send_response(answer.status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
-        for key, value in reply.headers.items():
+        for key, value in answer.headers.items():
             self.send_header(key, value)
         self.end_headers()
         self.wfile.write(data)
