@@ -187,7 +187,7 @@ def test_relations(inventory, relation, target, local, remote):
 def test_every_api_is_complete():
     names = {"QueryModel", "UpdateModel", "AddModelService", "CloneModelService", "ListModelVersions",
              "LogInByAccount", "LogOut", "ValidateSession", "RenewSession", "AddModel", "DeleteModel",
-             "QueryModelService", "UpdateModelService", "DeleteModelService", "QueryModelCenter"}
+             "QueryModelService", "UpdateModelService", "DeleteModelService", "QueryModelCenter", "GetVersion"}
     assert set(S.api_names) == names
     for api in S.apis:
         assert api.source.split()[0] in ("seed", "sdk", "manual"), api.name
@@ -197,7 +197,7 @@ def test_every_api_is_complete():
     wrappers = {a.name: a.wrapper for a in S.apis if a.wrapper}
     assert wrappers == {"UpdateModel": "updateModel", "AddModel": "param", "AddModelService": "param",
                         "CloneModelService": "params", "UpdateModelService": "updateModelService",
-                        "LogInByAccount": "logInByAccount", "RenewSession": "renewSession"}
+                        "LogInByAccount": "logInByAccount", "RenewSession": "renewSession", "GetVersion": "getVersion"}
     assert S.api("DeleteModel").param("deleteMode").location is Location.QUERY
     assert S.api("DeleteModel").param("deleteMode").choices == ("Permissive", "Enforcing")
     assert S.api("LogInByAccount").param("password").secret and S.api("LogInByAccount").param("password").hash == "sha512"

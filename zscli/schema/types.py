@@ -52,6 +52,7 @@ class Reply(str, Enum):
     VERSIONS = "versions"  # {"total": N, "versions": [...]}  (ModelArts)
     NONE = "none"  # {} or an empty body (delete, logout)
     VALID = "valid"  # {"valid": bool} / {"validSession": bool}
+    RESULT = "result"  # a flat object of named result fields ({"version": "..."}), rendered as a record
 
 
 class Action(str, Enum):
@@ -67,6 +68,7 @@ class Action(str, Enum):
     LOGOUT = "logout"
     VALIDATE_SESSION = "validate_session"
     RENEW_SESSION = "renew_session"
+    CALL = "call"  # any other action (GetVersion...)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import sys
 import threading
 from typing import Optional, Sequence
 
+from .dispatch import DEFAULT_VERSION
+
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Parse options, serve, and exit cleanly on Ctrl-C or SIGTERM."""
@@ -19,12 +21,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="how long asynchronous jobs run (default 0.5)")
     parser.add_argument("--session-ttl", type=float, default=7200.0, metavar="SECONDS",
                         help="session lifetime (default 7200)")
+    parser.add_argument("--version", default=None, metavar="VERSION",
+                        help="management-node version GetVersion answers (default %s)" % DEFAULT_VERSION)
     args = parser.parse_args(argv)
 
     from .server import Simulator
     try:
         sim = Simulator(host=args.host, port=args.port, db_path=args.db, job_delay=args.job_delay,
-                        session_ttl=args.session_ttl)
+                        session_ttl=args.session_ttl, version=args.version or DEFAULT_VERSION)
         url = sim.start()
     except OSError as exc:
         print(f"error: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}; "
@@ -39,6 +43,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print(f"zscli simulator serving at {url}", flush=True)
     print(f"  ZStack API:      {url}/zstack/v1   account: {sim.admin_account}   password: {sim.admin_password}")
     print(f"  ModelArts API:   {sim.modelarts_endpoint}/v1   X-Auth-Token: {sim.modelarts_token}")
+    print(f"  version:         {sim.version}   (GetVersion)")
     print(f"  data:            {args.db or 'in memory'}   (Ctrl-C to stop)", flush=True)
     while not stop.wait(0.5):
         pass

@@ -18,6 +18,7 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 DEFAULT_API_TIMEOUT_MS = 1_800_000
+DEFAULT_VERSION = "5.5.22"  # what GetVersion answers unless the simulator is told otherwise
 
 
 @dataclass
@@ -45,8 +46,10 @@ class Incoming:
 class Backend:
     """The simulated server behind the HTTP layer."""
 
-    def __init__(self, schema: Schema, store: Store, sessions: Sessions, jobs: Jobs) -> None:
+    def __init__(self, schema: Schema, store: Store, sessions: Sessions, jobs: Jobs,
+                 version: str = DEFAULT_VERSION) -> None:
         self.schema = schema
+        self.version = version
         self.store = store
         self.sessions = sessions
         self.jobs = jobs
@@ -130,6 +133,8 @@ class Backend:
         if api.is_async:
             return self._submit(api, path_vars, req)
         params = validate.collect(api, path_vars, req.query, self._body_params(api, req.body), fill_defaults=False)
+        if api.name == "GetVersion":
+            return Answer(200, {"version": self.version})
         if action is Action.LOGIN:
             record = self.sessions.login(params.get("accountName"), params.get("password"))
             return Answer(200, {"inventory": self.store.render("Session", [record])[0]})

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from zscli.schema import Schema
 
 from . import auth, demo
-from .dispatch import Answer, Backend, Incoming
+from .dispatch import DEFAULT_VERSION, Answer, Backend, Incoming
 from .jobs import Jobs
 from .modelarts import MODELARTS_TOKEN
 from .store import Store
@@ -120,7 +120,7 @@ class Simulator:
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, db_path: Optional[str] = None,
                  job_delay: float = 0.0, job_ttl: float = 300.0, session_ttl: float = 7200.0,
-                 seed_data: bool = True, schema: Optional[Schema] = None) -> None:
+                 seed_data: bool = True, schema: Optional[Schema] = None, version: str = DEFAULT_VERSION) -> None:
         if schema is None:
             from zscli.schema import load
             schema = load()
@@ -132,7 +132,7 @@ class Simulator:
             demo.seed(self._store)
         self._sessions = auth.Sessions(self._store, session_ttl)
         self._jobs = Jobs(job_delay, job_ttl)
-        self._backend = Backend(schema, self._store, self._sessions, self._jobs)
+        self._backend = Backend(schema, self._store, self._sessions, self._jobs, version)
         self._requests: list[RecordedRequest] = []
         self._lock = threading.Lock()
         self._conns: set[socket.socket] = set()
@@ -178,6 +178,15 @@ class Simulator:
     def url(self) -> str:
         """The base URL, ``http://127.0.0.1:<port>``."""
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def version(self) -> str:
+        """The management-node version GetVersion answers (``--version``)."""
+        return self._backend.version
+
+    @version.setter
+    def version(self, value: str) -> None:
+        self._backend.version = value
 
     @property
     def modelarts_endpoint(self) -> str:
