@@ -304,7 +304,10 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
 
 
 def describe(resolved: Resolved) -> str:
-    """The effective settings and their sources, secrets masked (``zscli config show``)."""
+    """The effective settings and their sources, secrets masked (``zscli config show``); control characters
+    in values from a file or the environment are shown escaped."""
+    from zscli.output.safe import visible
+
     lines = [f"config file: {resolved.config_path}" + ("" if resolved.config_path.exists() else " (not found)")]
     width = max(len(f.name) for f in dataclasses.fields(Settings))
     for f in dataclasses.fields(Settings):
@@ -315,4 +318,4 @@ def describe(resolved: Resolved) -> str:
         else:
             shown = "(auto)" if value is None else (repr(value) if value == "" else str(value))
         lines.append(f"{f.name:<{width}}  {shown:<28} {resolved.sources.get(f.name, 'default')}")
-    return "\n".join(lines)
+    return visible("\n".join(lines), newlines=True)

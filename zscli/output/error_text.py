@@ -5,14 +5,24 @@ from typing import Any, Optional
 
 from zscli.errors import ServerError, ZscliError
 
+from .safe import visible
+
 _RED = "\x1b[1;31m"
 _DIM = "\x1b[2m"
 _RESET = "\x1b[0m"
 MAX_CAUSE_DEPTH = 20  # a guard against a (malformed) cyclic cause chain
+MAX_FIELD = 1000  # characters of one error field shown (a server may send a 400 KB description)
+
+
+def clip(text: str, limit: int = MAX_FIELD) -> str:
+    """``text`` cut to ``limit`` characters, saying how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters; --debug shows all)"
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    return "" if value is None else clip(str(value).strip())
 
 
 def _zstack_error(body: Optional[dict]) -> Optional[dict]:
@@ -73,6 +83,8 @@ def format_error(err: ZscliError, *, color: bool = False, compact: bool = False)
     if compact and rest:
         first = "; ".join([first] + [line.strip() for line in rest])
         rest = []
+    first = visible(clip(first, 4 * MAX_FIELD))
+    rest = [visible(line) for line in rest]
     lines = [f"{label} {first}"]
     lines.extend(f"{_DIM}{line}{_RESET}" if color else line for line in rest)
     return "\n".join(lines)

@@ -84,12 +84,14 @@ def help_text(schema: Schema, api_name: Optional[str] = None,
     """With no ``api_name``: every API grouped by family with a one-line description, then the shell's
     ``builtins`` (``(usage, description)`` pairs). With a name: that API in detail. Plain text whose
     tables wrap to ``width`` (default: the terminal's width)."""
+    from .safe import visible
+
     width = terminal_width(width)
     if api_name is None or not api_name.strip():
-        return _overview(schema, builtins, width)
+        return visible(_overview(schema, builtins, width), newlines=True)
     from zscli.language.parser import find_api
 
-    return api_help(schema, find_api(api_name.strip(), schema), width)
+    return visible(api_help(schema, find_api(api_name.strip(), schema), width), newlines=True)
 
 
 def _overview(schema: Schema, builtins: Sequence[tuple[str, str]], width: Optional[int] = None) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, TextIO
 
 from zscli.schema.types import Field, Inventory, Schema, Type
 
+from .safe import visible
 from .shape import ViewKind, View, table_columns
 from .values import display, field_at, flatten_objects, is_empty, plural_noun, scalar_text, summary
 
@@ -60,7 +61,7 @@ def write_human(view: View, schema: Schema, out: TextIO, *, fields: Sequence[str
         if isinstance(view.value, dict):
             _print_lines(console, record_lines(view.value, None, schema), color)
         else:
-            console.print(Text(scalar_text(view.value)), soft_wrap=True)
+            console.print(Text(visible(scalar_text(view.value), newlines=True)), soft_wrap=True)
         return
     if view.kind is ViewKind.RECORD:
         row = view.rows[0]
@@ -105,7 +106,7 @@ def _table(columns: Sequence[str], cells: Sequence[Sequence[str]], color: bool) 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
                   header_style=HEADER_STYLE if color else "", expand=False)
     for name in columns:
-        table.add_column(name, no_wrap=True, overflow="ellipsis")
+        table.add_column(visible(name), no_wrap=True, overflow="ellipsis")
     for row in cells:
         table.add_row(*(Text(v) for v in row))
     return table
@@ -193,7 +194,7 @@ def record_lines(obj: dict, inventory: Optional[Inventory], schema: Optional[Sch
                  keep_empty: bool = False) -> list[Line]:
     """A dict as aligned ``key: value`` lines; nested dicts and lists of dicts indented beneath their key.
     Empty values are left out unless ``keep_empty``; sizes and dates are shown human-readable."""
-    items = [(str(k), v) for k, v in obj.items() if keep_empty or not is_empty(v)]
+    items = [(visible(str(k)), v) for k, v in obj.items() if keep_empty or not is_empty(v)]
     if not items:
         return []
     pad = max(len(k) for k, _ in items) + 2
@@ -215,7 +216,7 @@ def record_lines(obj: dict, inventory: Optional[Inventory], schema: Optional[Sch
                     nested[0] = Line(indent + "  - " + first.prefix[len(indent) + 4:], first.key, first.value)
                     lines.extend(nested)
                 else:
-                    lines.append(Line(indent + "  - ", "", scalar_text(item)))
+                    lines.append(Line(indent + "  - ", "", visible(scalar_text(item))))
         else:
             lines.extend(_value_lines(indent, label, display(value, spec)))
     return lines
@@ -227,8 +228,8 @@ def _value_lines(indent: str, label: str, value: Any) -> list[Line]:
     elif isinstance(value, dict):
         text = "{}"
     else:
-        text = scalar_text(value).rstrip("\n")
-    parts = text.split("\n")
+        text = scalar_text(value)
+    parts = visible(text, newlines=True).rstrip("\n").split("\n")
     out = [Line(indent, label, parts[0])]
     blank = " " * len(label)
     out.extend(Line(indent, blank, part) for part in parts[1:])

@@ -8,6 +8,8 @@ from typing import Any, Optional
 
 from zscli.schema.types import Field, Inventory, Type
 
+from .safe import visible
+
 _UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB")
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
@@ -179,13 +181,14 @@ def summary(value: Any, limit: int = 40) -> str:
         if all(not isinstance(v, (list, dict)) for v in value):
             joined = ", ".join(scalar_text(v) for v in value)
             if len(joined) <= limit and "\n" not in joined:
-                return joined
+                return visible(joined)
         return f"[{len(value)} item{'s' if len(value) != 1 else ''}]"
     if isinstance(value, dict):
         return f"{{{len(value)} key{'s' if len(value) != 1 else ''}}}" if value else ""
-    text = scalar_text(value)
+    text = scalar_text(value).replace("\r\n", "\n")
     if "\n" in text:
         text = text.strip().split("\n", 1)[0] + " …"
+    text = visible(text)
     if len(text) > CELL_MAX:
         text = text[:CELL_MAX - 1] + "…"
     return text

@@ -70,7 +70,9 @@ def _history(runner: "Runner", args: list[str], io: Io) -> ExitCode:
         raise UsageError("usage: history [N]")
     lines = io.history()
     first = max(len(lines) - count, 0)
-    io.show("".join(f"{i + 1:5}  {line}\n" for i, line in enumerate(lines[first:], start=first)), False)
+    from zscli.output.safe import visible
+
+    io.show("".join(f"{i + 1:5}  {visible(line)}\n" for i, line in enumerate(lines[first:], start=first)), False)
     return ExitCode.OK
 
 

@@ -9,6 +9,7 @@ from prompt_toolkit.document import Document
 from zscli.completion.engine import complete
 from zscli.completion.kinds import CandidateKind
 from zscli.completion.seen import SeenValues
+from zscli.output.safe import visible
 from zscli.schema.types import Schema
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class ZscliCompleter(Completer):
         except Exception:  # noqa: BLE001 - a completion bug must not break the prompt
             return
         for cand in found:
-            yield Completion(cand.text, cand.start, display=cand.display, display_meta=cand.meta,
+            yield Completion(cand.text, cand.start, display=visible(cand.display), display_meta=visible(cand.meta),
                              style=KIND_STYLES.get(cand.kind, ""))
 
 

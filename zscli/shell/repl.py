@@ -147,7 +147,9 @@ class Shell:
             who = self.runner.identity()
         except Exception:  # noqa: BLE001 - an unreadable session file must not stop the shell
             who = "-"
-        return FormattedText([("class:prompt.who", who), ("class:prompt.arrows", " >>> ")])
+        from zscli.output.safe import visible
+
+        return FormattedText([("class:prompt.who", visible(who)), ("class:prompt.arrows", " >>> ")])
 
     def _toolbar(self) -> FormattedText:
         try:

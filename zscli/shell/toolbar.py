@@ -4,6 +4,7 @@ from __future__ import annotations
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 from zscli.completion.signature import describe
+from zscli.output.safe import visible
 from zscli.schema.types import Schema
 
 HINT = "Tab: complete   help: list APIs   Ctrl-R: search history   Ctrl-D: exit"
@@ -47,11 +48,11 @@ def toolbar_fragments(text: str, schema: Schema, width: int = 80) -> StyleAndTex
         found = None
     if found is None:
         return [("", " " + _clip(HINT, inner))]
-    signature, description = found
+    signature, description = visible(found[0]), visible(" ".join(found[1].split()))
     required = signature.split(" [", 1)[0]  # the name and the required parameters: never cut off
     rows = _wrap(signature, inner, max(SIGNATURE_LINES, len(_wrap(required + " …", inner, 99))))
     out: StyleAndTextTuples = []
     for i, row in enumerate(rows):
         out.append(("class:bottom-toolbar.signature", ("\n " if i else " ") + row))
-    out.append(("", "\n " + _clip(" ".join(description.split()), inner)))
+    out.append(("", "\n " + _clip(description, inner)))
     return out

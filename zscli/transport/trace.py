@@ -126,8 +126,10 @@ class Tracer:
         self._write(lines)
 
     def _write(self, lines: list[str]) -> None:
+        from zscli.output.safe import visible
+
         try:
-            self.stream.write("\n".join(lines) + "\n")
+            self.stream.write("\n".join(visible(line) for line in lines) + "\n")
             self.stream.flush()
         except (OSError, ValueError):  # a closed or broken stream must not break the call
             pass
