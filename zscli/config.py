@@ -31,6 +31,8 @@ from zscli.settings import Settings
 OUTPUT_CHOICES = ("table", "wide", "json", "yaml", "csv", "tsv")
 TOKEN_FILE_KEY = "modelarts_token_file"
 TOKEN_FILE_ENV = "ZSCLI_MODELARTS_TOKEN_FILE"
+ACCESS_KEY_FILE_KEY = "access_key_file"  # a 0600 file holding the access key secret
+ACCESS_KEY_FILE_ENV = "ZSCLI_ACCESS_KEY_FILE"
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 
@@ -74,9 +76,13 @@ KEYS: tuple[Key, ...] = (
     Key("keep_going", SettingType.BOOL, "ZSCLI_KEEP_GOING"),
     Key("modelarts_endpoint", SettingType.URL, "ZSCLI_MODELARTS_ENDPOINT"),
     Key("modelarts_token", SettingType.TEXT, "ZSCLI_MODELARTS_TOKEN", secret=True, in_file=False),
+    Key("access_key_id", SettingType.TEXT, "ZSCLI_ACCESS_KEY_ID"),
+    Key("access_key_secret", SettingType.TEXT, "ZSCLI_ACCESS_KEY_SECRET", secret=True),  # in the file only if it is 0600
+    Key("read_only", SettingType.BOOL, "ZSCLI_READ_ONLY"),
+    Key("dry_run", SettingType.BOOL, "ZSCLI_DRY_RUN", in_file=False),
 )
 _KEY_BY_NAME = {k.name: k for k in KEYS}
-FILE_KEYS = tuple(k.name for k in KEYS if k.in_file) + (TOKEN_FILE_KEY,)
+FILE_KEYS = tuple(k.name for k in KEYS if k.in_file) + (TOKEN_FILE_KEY, ACCESS_KEY_FILE_KEY)
 
 
 @dataclass(frozen=True)
@@ -179,7 +185,7 @@ def _check_table(table: Mapping[str, Any], path: Path, where: str) -> dict[str, 
             if key == "modelarts_token":
                 hint = f"keep the token in a 0600 file named by {TOKEN_FILE_KEY}, or in ZSCLI_MODELARTS_TOKEN"
             raise ConfigError(f"bad config file {path}: unknown key '{where}{key}'", hint=hint)
-        kind = SettingType.TEXT if key == TOKEN_FILE_KEY else _KEY_BY_NAME[key].kind
+        kind = SettingType.TEXT if key in (TOKEN_FILE_KEY, ACCESS_KEY_FILE_KEY) else _KEY_BY_NAME[key].kind
         typed = kind in (SettingType.BOOL, SettingType.PORT, SettingType.SECONDS)  # TOML has native types for these
         if (kind is SettingType.TEXT and not isinstance(raw, str)) or (typed and isinstance(raw, str)):
             hint = "write it without quotes" if typed else "fix the value"
@@ -207,23 +213,36 @@ def _profiles(data: Mapping[str, Any], path: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _read_token_file(path_text: str, origin: str) -> str:
-    """The token in a file only its owner can read; ``origin`` names where the path came from."""
+def _read_token_file(path_text: str, origin: str, what: str = "token") -> str:
+    """The ``what`` (a token, an access key secret) in a file only its owner can read; ``origin`` names where
+    the path came from."""
     path = Path(path_text).expanduser()
     try:
         mode = path.stat().st_mode
         if mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise ConfigError(f"token file {path} (from {origin}) is readable by others",
+            raise ConfigError(f"{what} file {path} (from {origin}) is readable by others",
                               hint=f"run: chmod 600 {path}")
         token = path.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise ConfigError(f"cannot read token file {path} (from {origin}): {exc.strerror}",
+        raise ConfigError(f"cannot read {what} file {path} (from {origin}): {exc.strerror}",
                           hint="check the path") from None
     except UnicodeDecodeError:
-        raise ConfigError(f"token file {path} (from {origin}) is not UTF-8 text", hint="check the file") from None
+        raise ConfigError(f"{what} file {path} (from {origin}) is not UTF-8 text", hint="check the file") from None
     if not token:
-        raise ConfigError(f"token file {path} (from {origin}) is empty", hint="write the token into it")
+        raise ConfigError(f"{what} file {path} (from {origin}) is empty", hint=f"write the {what} into it")
     return token
+
+
+def _check_private(path: Path, key: str) -> None:
+    """A secret written in the config file itself is accepted only when nobody else can read that file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise ConfigError(f"config file {path} holds '{key}' but is readable by others",
+                          hint=f"run: chmod 600 {path}, or move the secret to a 0600 file named by "
+                               f"{ACCESS_KEY_FILE_KEY}")
 
 
 def _env_value(spec: Key, raw: str) -> Any:
@@ -248,13 +267,20 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
     values: dict[str, Any] = {}
     sources: dict[str, str] = {f.name: "default" for f in dataclasses.fields(Settings)}
     token_file: Optional[tuple[str, str]] = None
+    key_file: Optional[tuple[str, str]] = None
 
     def apply(table: dict[str, Any], label: str) -> None:
-        nonlocal token_file
+        nonlocal token_file, key_file
         for key, value in table.items():
+            origin = str(path) if label == "config" else f"{path} [{label.replace(' ', '.')}]"
             if key == TOKEN_FILE_KEY:
-                token_file = (value, str(path) if label == "config" else f"{path} [{label.replace(' ', '.')}]")
+                token_file = (value, origin)
                 continue
+            if key == ACCESS_KEY_FILE_KEY:
+                key_file = (value, origin)
+                continue
+            if key == "access_key_secret":
+                _check_private(path, key if label == "config" else f"{label.replace(' ', '.')}.{key}")
             values[key] = value
             sources[key] = label
 
@@ -274,6 +300,11 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
     if token_file is not None:
         values["modelarts_token"] = _read_token_file(*token_file)
         sources["modelarts_token"] = f"file {Path(token_file[0]).expanduser()}"
+    if env.get(ACCESS_KEY_FILE_ENV, "").strip():
+        key_file = (env[ACCESS_KEY_FILE_ENV], f"env {ACCESS_KEY_FILE_ENV}")
+    if key_file is not None:
+        values["access_key_secret"] = _read_token_file(*key_file, what="access key secret")
+        sources["access_key_secret"] = f"file {Path(key_file[0]).expanduser()}"
     for spec in KEYS:
         raw = env.get(spec.env) if spec.env else None
         if raw is None or raw.strip() == "":

@@ -26,6 +26,16 @@ class Settings:
     profile: str = ""
     keep_going: bool = False
     state_dir: str = ""  # "" = platformdirs user_state_dir("zscli"); tests point it at a temp dir
+    access_key_id: str = ""  # with access_key_secret: sign each request instead of using a session
+    access_key_secret: str = field(default="", repr=False)
+    read_only: bool = False  # refuse every API that can change something, before sending
+    dry_run: bool = False  # print each request instead of sending it
+    query: str = ""  # a JMESPath expression applied to each reply before output (--query)
+
+    @property
+    def uses_access_key(self) -> bool:
+        """True when requests are signed with an access key (both its id and secret are set)."""
+        return bool(self.access_key_id and self.access_key_secret)
 
     @property
     def scheme(self) -> str:

@@ -1,16 +1,32 @@
-"""Accounts and sessions: LogInByAccount compares SHA-512 hashes; sessions live in the Session table."""
+"""Accounts, sessions and access keys: LogInByAccount compares SHA-512 hashes; sessions live in the Session
+table; a request signed with an access key (``Authorization: ZStack <id>:<signature>`` plus ``Date``) is checked
+as the server checks it (see docs/access-keys.md)."""
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
+import time
 import uuid as uuidlib
 from typing import Any, Optional
 
 from . import codes, gson
+from .codes import BadRequest
 from .store import Store, q
 
 ADMIN_ACCOUNT = "admin"
 ADMIN_PASSWORD = "password"
 ADMIN_ACCOUNT_UUID = "36c27e8ff05c4780bf6d2fa65700f22e"
+#: The demo data's access key (of the admin account), printed in the ``--sim`` and ``python -m zscli.sim`` banners.
+ACCESS_KEY_ID = "zsak0Demo4Sim8Key"
+ACCESS_KEY_SECRET = "sim-secret-7Qm2Xc9Lr4Vt"
+MISSING_DATE = "'Date' must be incuded in request header"  # sic: the server's own words
+BAD_DATE = "'Date' format error, correct format is 'EEE, dd MMM yyyy HH:mm:ss z'"
+BAD_FORMAT = "accessKey format is 'ZStack AccessKeyId:Signature'"
+SKEWED = "requestTimeTooSkewed"
+WRONG_SIGNATURE = "wrong accessKey signature"
+SCHEME = "ZStack"
+SKEW_SECONDS = 15 * 60  # the server's REQUEST_DURATION_MINUTES
 
 
 def sha512(text: str) -> str:
@@ -25,6 +41,7 @@ class Sessions:
         self.store = store
         self.ttl_ms = int(ttl * 1000)
         self.accounts = {ADMIN_ACCOUNT: (ADMIN_ACCOUNT_UUID, sha512(ADMIN_PASSWORD))}
+        self.access_keys = {ACCESS_KEY_ID: (ADMIN_ACCOUNT_UUID, ACCESS_KEY_SECRET)}
 
     def create(self, account: str = ADMIN_ACCOUNT, ttl_ms: Optional[int] = None) -> dict[str, Any]:
         """A new session for ``account`` (no password check)."""
@@ -49,8 +66,13 @@ class Sessions:
         row = self.store.get("Session", session_uuid)
         return bool(row) and row["expiredDate"] > gson.now_ms()
 
-    def require(self, authorization: Optional[str]) -> str:
-        """The session uuid of an ``Authorization: OAuth <uuid>`` header; ApiFailure ID.1001 if not valid."""
+    def require(self, authorization: Optional[str], method: str = "", path: str = "",
+                date: Optional[str] = None) -> str:
+        """Who sent the request: the session uuid of ``Authorization: OAuth <uuid>`` (ApiFailure ID.1001 if not
+        valid), or the account uuid of a request signed with an access key (``method``, the decoded URL
+        ``path`` and the ``Date`` header are what was signed; BadRequest when the signature does not hold)."""
+        if (authorization or "").strip().startswith(SCHEME):
+            return self.check_signature(authorization or "", method, path, date)
         scheme, _, token = (authorization or "").strip().partition(" ")
         if scheme != "OAuth" or not token.strip():
             raise codes.ApiFailure(codes.INVALID_SESSION, "the request has no 'Authorization: OAuth <session uuid>' "
@@ -77,3 +99,45 @@ class Sessions:
         """Make every current session expired."""
         with self.store.lock:
             self.store.conn.execute(f"UPDATE {q('Session')} SET {q('expiredDate')} = ?", [gson.now_ms() - 1])
+
+    def check_signature(self, authorization: str, method: str, path: str, date: Optional[str],
+                        now: Optional[float] = None) -> str:
+        """The account uuid of a correctly signed request; otherwise BadRequest with the server's status and
+        words: 400 without or with an unreadable Date or a malformed header, 403 when the Date is more than 15
+        minutes away from this clock, 401 for an unknown key or a wrong signature."""
+        if not date:
+            raise BadRequest(MISSING_DATE, 400)
+        sent = parse_date(date)
+        if sent is None:
+            raise BadRequest(BAD_DATE, 400)
+        if abs((time.time() if now is None else now) - sent) > SKEW_SECONDS:
+            raise BadRequest(SKEWED, 403)
+        parts = authorization.strip()[len(SCHEME):].strip().split(":")
+        if len(parts) != 2:
+            raise BadRequest(BAD_FORMAT, 400)
+        key_id, given = parts
+        known = self.access_keys.get(key_id)
+        # the server signs what it sees: the decoded request path without its context path (/zstack)
+        uri = path[len("/zstack"):] if path.startswith("/zstack/") else path
+        text = f"{method}\n{date}\n{uri}".encode("utf-8")
+        expected = base64.b64encode(hmac.new(known[1].encode("utf-8"), text, hashlib.sha1).digest()).decode() \
+            if known else ""
+        if known is None or not hmac.compare_digest(given.encode(), expected.encode()):
+            raise BadRequest(WRONG_SIGNATURE, 401)
+        return known[0]
+
+
+def parse_date(text: str) -> Optional[float]:
+    """Seconds since the epoch of an RFC 1123 ``Date`` (``Mon, 30 Nov 2026 16:55:55 GMT``; a numeric offset
+    also works; a zone name other than GMT/UTC is read as this machine's local time, as the server does by
+    default). None when it is not such a date."""
+    from email.utils import mktime_tz, parsedate_tz
+
+    text = text.strip()
+    fields = parsedate_tz(text)
+    if fields is None or not text[:3].isalpha() or "," not in text:
+        return None
+    zone = text.rsplit(" ", 1)[-1].upper()
+    if zone in ("GMT", "UTC", "UT", "Z") or (zone[:1] in "+-" and zone[1:].isdigit()):
+        return float(mktime_tz(fields))
+    return time.mktime(fields[:8] + (-1,))  # a zone name: local time, as the server's default checkTimeZone=false

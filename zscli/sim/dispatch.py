@@ -7,13 +7,13 @@ from typing import Any, Optional
 
 from zscli.schema import Action, Api, Family, Schema
 
-from . import codes, modelarts, query, validate
+from . import codes, modelarts, progress, query, validate
 from .auth import Sessions
 from .codes import ApiFailure, BadRequest
 from .jobs import Jobs
 from .ops import Operations
 from .query import Condition
-from .routes import JOBS_PREFIX, Route, Router
+from .routes import JOBS_PREFIX, PROGRESS_PREFIX, Route, Router
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,11 @@ class Backend:
                              {"Allow": "GET"})
             status, body = self.jobs.poll(req.path[len(JOBS_PREFIX):].strip("/"))
             return Answer(status, body)
+        if req.path.startswith(PROGRESS_PREFIX) and "/" not in req.path[len(PROGRESS_PREFIX):].strip("/"):
+            if req.method != "GET":
+                return Answer(405, f"method {req.method} is not allowed on {req.path}; allowed: GET", {"Allow": "GET"})
+            self._authenticate(req)
+            return Answer(200, self.jobs.progress(req.path[len(PROGRESS_PREFIX):].strip("/")))
         match = self.router.match(req.method, req.path)
         if match is None and req.path.startswith(modelarts.PATH_PREFIX):
             return Answer(404, codes.modelarts_error(codes.MA_API_NOT_FOUND, f"No API is served at {req.path}.",
@@ -95,8 +100,12 @@ class Backend:
             status, body = modelarts.list_items(self.store, api, path_vars, req.query, req.headers)
             return Answer(status, body)
         if api.needs_session:
-            self.sessions.require(req.headers.get("authorization"))
+            self._authenticate(req)
         return self._zstack(api, route, path_vars, req)
+
+    def _authenticate(self, req: Incoming) -> None:
+        """A valid session, or a correct access-key signature over the method, the decoded path and Date."""
+        self.sessions.require(req.headers.get("authorization"), req.method, req.path, req.headers.get("date"))
 
     @staticmethod
     def _pick(candidates: tuple[tuple[Route, dict[str, str]], ...], body: Any) -> tuple[Route, dict[str, str]]:
@@ -165,7 +174,8 @@ class Backend:
                 return 500, {"error": codes.error_code(codes.INTERNAL, f"{type(exc).__name__}: {exc}")}
 
         timeout = _timeout_ms(req.headers.get("x-api-timeout"))
-        job_uuid = self.jobs.submit(req.headers.get("x-job-uuid"), work)
+        job_uuid = self.jobs.submit(req.headers.get("x-job-uuid"), work, f"org.zstack.header.API{api.name}Msg",
+                                    progress.steps_for(api.action))
         host = req.headers.get("host") or req.default_host
         return Answer(202, {"location": f"http://{host}{JOBS_PREFIX}{job_uuid}", "apiTimeout": timeout})
 

@@ -8,6 +8,7 @@ import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+from . import progress
 from .codes import BadRequest
 
 Work = Callable[[], tuple[int, Any]]  # returns (HTTP status, JSON body) of the finished job
@@ -23,6 +24,10 @@ class Job:
     status: Optional[int] = None  # None while running
     body: Any = None
     done_at: float = 0.0
+    task_name: str = ""  # the API message class, as the server's progress records name it
+    steps: tuple[str, ...] = ()  # what the job reports through GetTaskProgress
+    started: float = 0.0
+    started_ms: int = 0
 
 
 class Jobs:
@@ -36,8 +41,9 @@ class Jobs:
         self._timers: list[threading.Timer] = []
         self._lock = threading.Lock()
 
-    def submit(self, job_uuid: Optional[str], work: Work) -> str:
+    def submit(self, job_uuid: Optional[str], work: Work, task_name: str = "", steps: tuple[str, ...] = ()) -> str:
         """Register a job (``job_uuid`` from X-Job-UUID, or a new one) and start its work; its uuid.
+        ``steps`` are reported through :meth:`progress` while it runs.
 
         A malformed or already used X-Job-UUID raises BadRequest (400).
         """
@@ -48,7 +54,8 @@ class Jobs:
         with self._lock:
             if job_uuid in self._seen:
                 raise BadRequest(f"duplicate X-Job-UUID [{job_uuid}]: a job with this uuid was already submitted")
-            job = Job(job_uuid or uuidlib.uuid4().hex)
+            job = Job(job_uuid or uuidlib.uuid4().hex, task_name=task_name, steps=steps, started=time.monotonic(),
+                      started_ms=int(time.time() * 1000))
             self._seen.add(job.uuid)
             self._jobs[job.uuid] = job
         if self.delay <= 0:
@@ -78,6 +85,19 @@ class Jobs:
             if job.status is None:
                 return 202, {}
             return job.status, job.body
+
+    def progress(self, api_id: str) -> dict[str, Any]:
+        """The GetTaskProgress reply for job ``api_id``: its current step and percentage (the last step at 100%
+        once done); ``{"inventories": []}`` for an unknown job or one without steps."""
+        with self._lock:
+            job = self._jobs.get(api_id.lower())
+            if job is None or not job.steps:
+                return {"inventories": []}
+            done = job.status is not None
+            elapsed = time.monotonic() - job.started
+        fraction = 1.0 if done or self.delay <= 0 else min(elapsed / self.delay, 0.99)
+        return {"inventories": progress.records(job.uuid, job.task_name, job.steps, fraction, job.started_ms,
+                                                int(time.time() * 1000))}
 
     def stop(self) -> None:
         """Cancel jobs still waiting for their delay."""

@@ -9,6 +9,7 @@ from zscli.schema import Api, Family, Schema
 
 ZSTACK_BASE = "/zstack/v1"
 JOBS_PREFIX = ZSTACK_BASE + "/api-jobs/"
+PROGRESS_PREFIX = ZSTACK_BASE + "/task-progresses/"  # GetTaskProgress: GET .../task-progresses/{apiId}
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,8 @@ class Simulator:
 
     admin_account = auth.ADMIN_ACCOUNT
     admin_password = auth.ADMIN_PASSWORD
+    access_key_id = auth.ACCESS_KEY_ID
+    access_key_secret = auth.ACCESS_KEY_SECRET
     modelarts_token = MODELARTS_TOKEN
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, db_path: Optional[str] = None,
