@@ -107,11 +107,18 @@ class Runner:
         return self.store.load(self.settings.host, self.settings.port)
 
     def identity(self) -> str:
-        """``account@host:port`` when logged in, ``-`` otherwise."""
+        """``account@host:port`` when logged in, ``<access key id>@host:port`` when requests are signed with an
+        access key, ``-`` otherwise."""
         stored = self.session()
         if stored is None:
+            if self.settings.uses_access_key:
+                return f"{self.settings.access_key_id}@{self.settings.host}:{self.settings.port}"
             return "-"
         return f"{stored.account or '?'}@{self.settings.host}:{self.settings.port}"
+
+    def set_dry_run(self, on: bool) -> None:
+        """Print requests instead of sending them (True), or send them again (False)."""
+        self.settings = replace(self.settings, dry_run=on)
 
     def set_output(self, name: str) -> None:
         """Use output format ``name`` for later commands."""
@@ -201,13 +208,28 @@ class Runner:
     def _run(self, words: list[str], show: bool = True) -> None:
         from zscli.language import parser, wire
 
+        words, dry_run, query = _command_options(words, self.settings)
+        compiled = None
+        if query:
+            from zscli.jmes import compile_query
+
+            compiled = compile_query(query)  # a bad expression stops the command before anything is sent
         words = self._with_prompted_secrets(words)
         stored = self.session()
         call = parser.parse(words, self.schema, session_uuid=stored.uuid if stored else None, stdin=self.stdin)
         api = call.api
-        if api.family is Family.ZSTACK and api.needs_session and stored is None:
+        if self.settings.read_only:
+            from zscli import readonly
+
+            readonly.check(api, self.settings)  # before anything is sent, even a dry run
+        if api.family is Family.ZSTACK and api.needs_session and stored is None and not dry_run \
+                and not self.settings.uses_access_key:
             raise not_logged_in()
         request = wire.build(call)
+        if dry_run:
+            self.out.write(self.client.describe(api, request, session_uuid=stored.uuid if stored else None) + "\n")
+            self.out.flush()
+            return
         try:
             response = self._execute(api, request, stored.uuid if stored else None)
         except AuthError as exc:
@@ -216,19 +238,22 @@ class Runner:
             raise
         self._after(call, response, words)
         if show:
-            self._render(call, response)
+            self._render(call, response, compiled)
 
     def _execute(self, api: "Api", request: Any, session_uuid: Optional[str]) -> "Response":
-        spinner = None
-        on_wait = None
+        status = None
+        on_wait = on_progress = None
         if request.is_async and _isatty(self.err):
-            spinner = _Spinner(self.err, api.name)
-            on_wait = spinner.update
+            from zscli.output.progress import JobStatus
+
+            status = JobStatus(self.err, api.name)
+            on_wait, on_progress = status.update, status.set_progress
         try:
-            return self.client.execute(api, request, session_uuid=session_uuid, on_wait=on_wait)
+            return self.client.execute(api, request, session_uuid=session_uuid, on_wait=on_wait,
+                                       on_progress=on_progress)
         finally:
-            if spinner is not None:
-                spinner.stop()
+            if status is not None:
+                status.stop()
 
     def _after(self, call: "Call", response: "Response", words: list[str]) -> None:
         """Session bookkeeping and result history after a successful reply."""
@@ -262,7 +287,7 @@ class Runner:
         """The format name in force for stdout."""
         return self.settings.output or ("table" if _isatty(self.out) else "json")
 
-    def _render(self, call: "Call", response: "Response") -> None:
+    def _render(self, call: "Call", response: "Response", compiled: Any = None) -> None:
         from zscli.output import Format, render
 
         api = call.api
@@ -271,8 +296,16 @@ class Runner:
         if api.family is Family.MODELARTS:
             start = call.args.get("offset", start)
             limit = call.args.get("limit", limit)
-        render(api, response.body, Format.parse(self.output_format()), out=self.out, schema=self.schema,
-               fields=call.options.fields, start=start, limit=limit, color=self._color(self.out))
+        if compiled is not None:
+            from zscli.jmes import apply
+            from zscli.output.filtered import render_filtered
+
+            render_filtered(api, apply(compiled, response.body), Format.parse(self.output_format()), out=self.out,
+                            schema=self.schema, fields=call.options.fields, start=start, limit=limit,
+                            color=self._color(self.out))
+        else:
+            render(api, response.body, Format.parse(self.output_format()), out=self.out, schema=self.schema,
+                   fields=call.options.fields, start=start, limit=limit, color=self._color(self.out))
         self.out.flush()
 
 
@@ -295,25 +328,22 @@ def _quote(word: str) -> str:
     return shlex.quote(word)
 
 
-class _Spinner:
-    """A one-line spinner with the elapsed time on stderr while an asynchronous job runs."""
-
-    _FRAMES = "|/-\\"
-
-    def __init__(self, stream: TextIO, label: str) -> None:
-        self.stream = stream
-        self.label = label
-        self.shown = False
-        self.tick = 0
-
-    def update(self, elapsed: float) -> None:
-        self.tick += 1
-        frame = self._FRAMES[self.tick % len(self._FRAMES)]
-        self.stream.write(f"\r{frame} {self.label}: waiting for the job ({elapsed:.1f}s, Ctrl-C to stop waiting)")
-        self.stream.flush()
-        self.shown = True
-
-    def stop(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()
+def _command_options(words: list[str], settings: Settings) -> tuple[list[str], bool, str]:
+    """``--dry-run`` and ``--query EXPR`` typed with one command (a shell or batch line) apply to it alone:
+    the words without them, whether to dry-run, and the query (the settings' when not typed)."""
+    dry_run, query = settings.dry_run, settings.query
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if i > 0 and word == "--dry-run":
+            dry_run = True
+        elif i > 0 and word == "--query" and i + 1 < len(words):
+            query = words[i + 1]
+            i += 1
+        elif i > 0 and word.startswith("--query="):
+            query = word[len("--query="):]
+        else:
+            kept.append(word)
+        i += 1
+    return kept, dry_run, query

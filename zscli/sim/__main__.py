@@ -42,9 +42,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         signal.signal(sig, lambda *_: stop.set())
     print(f"zscli simulator serving at {url}", flush=True)
     print(f"  ZStack API:      {url}/zstack/v1   account: {sim.admin_account}   password: {sim.admin_password}")
-    print(f"  access key:      id {sim.access_key_id}   secret {sim.access_key_secret}")
     print(f"  ModelArts API:   {sim.modelarts_endpoint}/v1   X-Auth-Token: {sim.modelarts_token}")
     print(f"  version:         {sim.version}   (GetVersion)")
+    print(f"  access key:      id {sim.access_key_id}   secret {sim.access_key_secret}")
     print(f"  data:            {args.db or 'in memory'}   (Ctrl-C to stop)", flush=True)
     while not stop.wait(0.5):
         pass

@@ -14,26 +14,46 @@ from zscli.schema.types import Action, Api, Family
 from zscli.settings import Settings
 
 from . import jobs
-from .errors import TOKEN_HINT, parse_json, reply_error, request_error, unparsable
+from .errors import TOKEN_HINT, access_key_error, parse_json, reply_error, request_error, unparsable
 from .lazy import import_requests
-from .trace import Redactor, Tracer, curl_command, dump_json, secret_values
+from .trace import Redactor, Tracer, curl_command, dump_json, request_text, secret_values
+
+if TYPE_CHECKING:
+    from .progress import Progress
 
 if TYPE_CHECKING:
     import requests
 
 CONTENT_TYPE = "application/json;charset=UTF-8"
 SESSION_ISSUERS = (Action.LOGIN, Action.RENEW_SESSION)
+PLACEHOLDER_SESSION = "<session uuid>"  # what --dry-run shows when nobody is logged in
+PROGRESS_TIMEOUT = 5.0  # seconds: a GetTaskProgress request that takes longer is abandoned
 
 
 class _Exchange:
     """The per-command state shared by the submit and its polls."""
 
-    def __init__(self, api: Api, base: str, headers: dict[str, str], redactor: Redactor) -> None:
+    def __init__(self, api: Api, base: str, headers: dict[str, str], redactor: Redactor,
+                 access_key: Optional[tuple[str, str]] = None) -> None:
         self.api = api
         self.base = base
         self.headers = headers
         self.redactor = redactor
         self.secret_keys = redactor.keys
+        self.access_key = access_key  # (id, secret): each request to ``base`` is signed
+
+    def signed(self, method: str, url: str, headers: dict[str, str]) -> dict[str, str]:
+        """``headers`` plus a fresh access-key signature for ``method`` on ``url`` (when signing, and only for
+        URLs under ``base``: credentials never go elsewhere)."""
+        if self.access_key is None:
+            return headers
+        base_path = urlsplit(self.base).path.rstrip("/")
+        path = urlsplit(url).path
+        if _origin(url) != _origin(self.base) or not path.startswith(base_path + "/"):
+            return headers
+        from .signing import sign_headers
+
+        return {**headers, **sign_headers(*self.access_key, method, path[len(base_path):])}
 
 
 class Client:
@@ -49,39 +69,71 @@ class Client:
         self._tracer = Tracer(trace) if trace is not None else None
         self._curl = curl
         self._http: Optional["requests.Session"] = None
+        self._side_http: Optional["requests.Session"] = None  # GetTaskProgress, beside a job's own polls
 
     # -- public ----------------------------------------------------------------------------------------
     def execute(self, api: Api, request: WireRequest, *, session_uuid: Optional[str] = None,
-                on_wait: Optional[Callable[[float], None]] = None) -> Response:
+                on_wait: Optional[Callable[[float], None]] = None,
+                on_progress: Optional[Callable[[Optional["Progress"]], None]] = None) -> Response:
         """Send ``request`` for ``api`` and return the final reply, polling an asynchronous job to its end.
 
+        ``on_progress`` receives what GetTaskProgress says about a running job (None: nothing useful); it is
+        asked in a background thread at most once per poll of the job, and only when given.
         Raises AuthError (no session / no token / rejected), ServerError (an error reply),
         TransportError (unreachable, timed out, unparsable) or JobInterrupted (Ctrl-C while polling).
         """
         ex = self._exchange(api, request, session_uuid)
         data = dump_json(request.body).encode("utf-8") if request.body is not None else None
-        status, reason, raw = self._send(ex, request.method, ex.base + request.path, request.query, ex.headers,
-                                         data, request.body, show_curl=True)
+        url = ex.base + request.path
+        status, reason, raw = self._send(ex, request.method, url, request.query, ex.signed(request.method, url,
+                                         ex.headers), data, request.body, show_curl=True)
         if status == 202:
             job = jobs.accepted(self._json(status, raw), status, self.settings.timeout)
             location = urljoin(ex.base + "/", job.location)
             job = jobs.Accepted(location, job.timeout)
             poll_headers = self._poll_headers(ex, location)
+            watcher = self._watcher(ex, on_progress)
 
             def poll(url: str, first: bool) -> tuple[int, str, bytes]:
-                return self._send(ex, "GET", url, (), poll_headers, None, None, show_curl=first)
+                if watcher is not None:
+                    watcher.kick()
+                return self._send(ex, "GET", url, (), ex.signed("GET", url, poll_headers), None, None,
+                                  show_curl=first)
 
             def final(code: int, why: str, body: bytes) -> Response:
-                return self._final(code, why, body, location)
+                return self._final(code, why, body, location, ex)
 
-            return jobs.wait(job, poll, final, on_wait)
-        return self._final(status, reason, raw)
+            try:
+                return jobs.wait(job, poll, final, on_wait)
+            finally:
+                if watcher is not None:
+                    watcher.stop()
+        return self._final(status, reason, raw, "", ex)
+
+    def describe(self, api: Api, request: WireRequest, *, session_uuid: Optional[str] = None) -> str:
+        """The exact request :meth:`execute` would send, as text (``--dry-run``): method and full URL with the
+        query string, every header (credentials masked; a placeholder when nobody is logged in), the body as
+        pretty JSON with secret values masked. Nothing is sent."""
+        requests = import_requests()
+
+        needs_placeholder = api.family is Family.ZSTACK and api.needs_session and not session_uuid \
+            and not self.settings.uses_access_key
+        ex = self._exchange(api, request, PLACEHOLDER_SESSION if needs_placeholder else session_uuid,
+                            dry_run=True)
+        data = dump_json(request.body).encode("utf-8") if request.body is not None else None
+        url = ex.base + request.path
+        prepared = self._session().prepare_request(requests.Request(
+            request.method, url, params=list(request.query), headers=ex.signed(request.method, url, ex.headers),
+            data=data))
+        return request_text(ex.redactor, request.method, prepared.url or url, prepared.headers, request.body,
+                            placeholder=PLACEHOLDER_SESSION if needs_placeholder else "")
 
     def close(self) -> None:
-        """Release the kept-alive connection."""
-        if self._http is not None:
-            self._http.close()
-            self._http = None
+        """Release the kept-alive connections."""
+        for http in (self._http, self._side_http):
+            if http is not None:
+                http.close()
+        self._http = self._side_http = None
 
     def __enter__(self) -> "Client":
         return self
@@ -90,27 +142,57 @@ class Client:
         self.close()
 
     # -- building --------------------------------------------------------------------------------------
-    def _exchange(self, api: Api, request: WireRequest, session_uuid: Optional[str]) -> _Exchange:
+    def _exchange(self, api: Api, request: WireRequest, session_uuid: Optional[str],
+                  dry_run: bool = False) -> _Exchange:
         settings = self.settings
         headers = {"Content-Type": CONTENT_TYPE}
         redactor = Redactor(keys=[p.name for p in api.params if p.secret],
-                            strings=[session_uuid, settings.modelarts_token, *_session_path_values(api, request)])
+                            strings=[session_uuid, settings.modelarts_token, settings.access_key_secret,
+                                     *_session_path_values(api, request)])
+        access_key = None
         if api.family is Family.MODELARTS:
             base = settings.modelarts_base
-            if not settings.modelarts_token:
+            if not settings.modelarts_token and not dry_run:
                 raise AuthError("no ModelArts token", hint=TOKEN_HINT)
-            headers["X-Auth-Token"] = settings.modelarts_token
+            headers["X-Auth-Token"] = settings.modelarts_token or "<token>"
         else:
             base = settings.zstack_base
             if api.needs_session:
-                if not session_uuid:
+                if settings.uses_access_key:
+                    access_key = (settings.access_key_id, settings.access_key_secret)
+                elif not session_uuid:
                     raise not_logged_in()
-                headers["Authorization"] = f"OAuth {session_uuid}"
+                else:
+                    headers["Authorization"] = f"OAuth {session_uuid}"
         if api.is_async or request.is_async:
             headers["X-Job-UUID"] = job_uuid()
         if request.body is not None:
             redactor.add(*secret_values(request.body, redactor.keys))
-        return _Exchange(api, base, headers, redactor)
+        return _Exchange(api, base, headers, redactor, access_key)
+
+    def _watcher(self, ex: _Exchange, on_progress: Optional[Callable[[Optional["Progress"]], None]]) -> Any:
+        """A progress watcher for the job of ``ex`` (GetTaskProgress with the job's X-Job-UUID), or None."""
+        api_id = ex.headers.get("X-Job-UUID")
+        if on_progress is None or not api_id or ex.api.family is not Family.ZSTACK:
+            return None
+        from .progress import PATH, Watcher
+
+        url = ex.base + PATH.replace("{apiId}", api_id)
+        headers = {k: v for k, v in ex.headers.items() if k != "X-Job-UUID"}
+
+        def fetch() -> Any:
+            if self._side_http is None:
+                self._side_http = import_requests().Session()
+                self._side_http.verify = self._verify
+            reply = self._side_http.get(url, headers=ex.signed("GET", url, headers),
+                                        timeout=min(self.settings.timeout, PROGRESS_TIMEOUT))
+            if self._tracer is not None:
+                self._tracer.request(ex.redactor, "GET", url, reply.request.headers, None)
+                self._tracer.response(ex.redactor, reply.status_code, reply.reason or "", reply.headers,
+                                      reply.content or b"", reply.elapsed.total_seconds() * 1000)
+            return parse_json(reply.content or b"") if reply.status_code == 200 else None
+
+        return Watcher(fetch, on_progress)
 
     def _poll_headers(self, ex: _Exchange, location: str) -> dict[str, str]:
         """Headers for polling: credentials go only to the server that took the call."""
@@ -181,10 +263,14 @@ class Client:
         except ValueError:
             raise unparsable(status) from None
 
-    def _final(self, status: int, reason: str, raw: bytes, location: str = "") -> Response:
+    def _final(self, status: int, reason: str, raw: bytes, location: str = "",
+               ex: Optional[_Exchange] = None) -> Response:
         if 200 <= status < 300:
             return Response(status=status, body=self._json(status, raw), job_location=location)
-        raise reply_error(status, reason, raw)
+        error = reply_error(status, reason, raw)
+        if ex is not None and ex.access_key is not None:
+            raise access_key_error(status, error) from None
+        raise error
 
 
 def job_uuid() -> str:

@@ -13,6 +13,9 @@ from zscli.errors import AuthError, ExitCode, ServerError, TransportError, Zscli
 
 SESSION_EXPIRED_CODE = "ID.1001"
 TOKEN_HINT = "set ZSCLI_MODELARTS_TOKEN, or modelarts_token_file in the config file"
+ACCESS_KEY_HINT = "check access_key_id and the secret (ZSCLI_ACCESS_KEY_ID/SECRET, or the profile)"
+SKEW_HINT = "this machine's clock and the server's differ by more than 15 minutes (or its time zone: " \
+            "see docs/access-keys.md)"
 
 
 class JobInterrupted(ZscliError):
@@ -89,6 +92,19 @@ def reply_error(status: int, reason: str, raw: bytes) -> ZscliError:
         # an HTML error page (a proxy, a web server in front) or a bare JSON value: say only the status
         return ServerError(f"HTTP {status} {reason}".strip(), status)
     return ServerError(_clip(text, 500), status)
+
+
+def access_key_error(status: int, error: ZscliError) -> ZscliError:
+    """``error`` for a request signed with an access key: the server's plain-text rejections of the signature
+    or its Date (400/401/403) become an AuthError (exit 4) saying what to check."""
+    if not isinstance(error, ServerError) or error.body is not None or status not in (400, 401, 403):
+        return error
+    message = error.message
+    if "skewed" in message.lower():
+        return AuthError(f"access key request rejected: {message}", hint=SKEW_HINT)
+    if status in (401, 403) or "accesskey" in message.lower() or "'date'" in message.lower():
+        return AuthError(f"access key rejected: {message}", hint=ACCESS_KEY_HINT)
+    return error
 
 
 def unparsable(status: int) -> TransportError:

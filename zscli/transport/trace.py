@@ -97,7 +97,7 @@ class Redactor:
             return self.text(value)
         scheme, _, credentials = value.partition(" ")
         if low.endswith("authorization") and credentials and scheme.isalpha():
-            return f"{scheme} {MASK}"  # "OAuth ***": which scheme was used matters when debugging
+            return f"{scheme} {MASK}"  # "OAuth ***" / "ZStack ***": which scheme was used matters when debugging
         return MASK
 
 
@@ -149,9 +149,41 @@ def curl_command(method: str, url: str, headers: Mapping[str, str], body: Option
             continue
         if low == "x-auth-token":
             parts += ["-H", f'"{name}: $ZSCLI_MODELARTS_TOKEN"']
+        elif low == "authorization" and value.startswith("ZStack "):
+            parts += ["-H", shlex.quote(f"{name}: {key_id_only(value)}")]
         else:
             parts += ["-H", shlex.quote(f"{name}: {value}")]
     if body is not None:
         parts += ["-d", shlex.quote(dump_json(mask_json(body, keys | ALWAYS_SECRET_KEYS)))]
     parts.append(shlex.quote(url))
     return " ".join(parts)
+
+
+def key_id_only(authorization: str) -> str:
+    """``ZStack <id>:<signature>`` with the signature masked: ``ZStack <id>:***``."""
+    scheme, _, credentials = authorization.partition(" ")
+    key_id = credentials.split(":", 1)[0]
+    return f"{scheme} {key_id}:{MASK}"
+
+
+def request_text(redactor: Redactor, method: str, url: str, headers: Mapping[str, str], body: Optional[Any],
+                 placeholder: str = "") -> str:
+    """A request as ``--dry-run`` prints it: ``METHOD URL``, one ``Name: value`` line per header, a blank line
+    and the body as pretty JSON. Credentials are masked (an access-key header keeps its key id; a
+    ``placeholder`` session is shown as it is); secret body values are ``***``."""
+    lines = [f"{method} {redactor.text(url)}"]
+    for name, value in headers.items():
+        value = str(value)
+        low = name.lower()
+        if low == "authorization" and value.startswith("ZStack "):
+            shown = key_id_only(value)
+        elif low == "authorization" and placeholder and value.endswith(placeholder):
+            shown = value
+        elif low in SECRET_HEADERS and value in ("<token>",):
+            shown = value
+        else:
+            shown = redactor.headers({name: value})[0].split(": ", 1)[1]
+        lines.append(f"{name}: {shown}")
+    if body is not None:
+        lines += ["", redactor.text(json.dumps(mask_json(body, redactor.keys), indent=2, ensure_ascii=False))]
+    return "\n".join(lines)

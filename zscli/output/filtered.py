@@ -1,0 +1,38 @@
+"""Rendering what ``--query`` left of a reply: any JSON value, not necessarily the API's reply shape."""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional, Sequence, TextIO
+
+from zscli.schema.types import Api, Schema
+
+from .formats import Format
+from .machine import write_json, write_yaml
+from .render import render
+
+
+def render_filtered(api: Api, value: Any, fmt: Format, *, out: TextIO, schema: Schema, fields: Sequence[str] = (),
+                    start: Optional[int] = None, limit: Optional[int] = None, color: bool = False) -> None:
+    """Write ``value`` (a reply filtered by ``--query``) as ``fmt``.
+
+    JSON and YAML write the value as it is. For the other formats a list of objects is shown as rows of the
+    API's inventory (a table, or CSV/TSV), an object as the reply it still resembles, and anything else as
+    plain lines: one per list item, strings without quotes (as ``jq -r`` would), other values as JSON.
+    """
+    if fmt is Format.JSON:
+        write_json(value, out)
+        return
+    if fmt is Format.YAML:
+        write_yaml(value, out)
+        return
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        render(api, {"inventories": value}, fmt, out=out, schema=schema, fields=fields, start=None, limit=None, color=color)
+        return
+    if isinstance(value, dict):
+        render(api, value, fmt, out=out, schema=schema, fields=fields, start=start, limit=limit, color=color)
+        return
+    for item in value if isinstance(value, list) else [value]:
+        out.write((item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)) + "\n")
+
+
+__all__ = ["render_filtered"]

@@ -1,0 +1,80 @@
+"""The one status line on stderr (a terminal) while an asynchronous job runs.
+
+Without progress from the server it is a spinner with the elapsed time; once GetTaskProgress says something
+useful it shows the step and a bar::
+
+    \\ AddModel 3/7 Downloading the image [########............] 42% 2.1s
+
+The line is drawn only from the thread that waits for the job (:meth:`JobStatus.update`); the progress
+watcher's thread merely hands over the latest :class:`~zscli.transport.progress.Progress`.
+"""
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING, Optional, TextIO
+
+if TYPE_CHECKING:
+    from zscli.transport.progress import Progress
+
+FRAMES = "|/-\\"
+BAR_WIDTH = 20
+
+
+def progress_text(label: str, progress: "Progress", elapsed: float, frame: str = "", bar_width: int = BAR_WIDTH) -> str:
+    """``AddModel 3/7 Downloading the image [####....] 42% 2.1s`` (the parts the progress has)."""
+    parts = [f"{frame} {label}".strip()]
+    if progress.step is not None and progress.total:
+        parts.append(f"{progress.step}/{progress.total}")
+    if progress.text:
+        parts.append(progress.text)
+    fraction = progress.fraction
+    if fraction is not None:
+        filled = int(round(fraction * bar_width))
+        parts.append("[" + "#" * filled + "." * (bar_width - filled) + "]")
+        parts.append(f"{int(fraction * 100)}%")
+    parts.append(f"{elapsed:.1f}s")
+    return " ".join(parts)
+
+
+class JobStatus:
+    """A spinner that turns into a step line and a progress bar when the job reports progress."""
+
+    def __init__(self, stream: TextIO, label: str, width: Optional[int] = None) -> None:
+        self.stream = stream
+        self.label = label
+        self.width = width
+        self.shown = False
+        self.tick = 0
+        self._progress: Optional["Progress"] = None
+
+    def set_progress(self, progress: Optional["Progress"]) -> None:
+        """The latest progress (None: the server said nothing useful; the last useful one stays)."""
+        if progress is not None:
+            self._progress = progress
+
+    def text(self, elapsed: float) -> str:
+        """The line for this moment, without the carriage return."""
+        frame = FRAMES[self.tick % len(FRAMES)]
+        if self._progress is None:
+            return f"{frame} {self.label}: waiting for the job ({elapsed:.1f}s, Ctrl-C to stop waiting)"
+        return progress_text(self.label, self._progress, elapsed, frame)
+
+    def update(self, elapsed: float) -> None:
+        """Redraw the line (called before each poll of the job)."""
+        self.tick += 1
+        width = self.width or shutil.get_terminal_size((80, 24)).columns or 80
+        line = self.text(elapsed)
+        if len(line) > width - 1:
+            line = line[:max(width - 2, 1)] + "…"
+        self.stream.write("\r\x1b[2K" + line)
+        self.stream.flush()
+        self.shown = True
+
+    def stop(self) -> None:
+        """Erase the line."""
+        if self.shown:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+
+
+__all__ = ["JobStatus", "progress_text"]
