@@ -209,12 +209,18 @@ def test_columns_are_dropped_and_records_used_exactly_when_the_table_would_not_f
     assert "RECORD" in run("QueryModel", body, width=two - 1)  # not even the first two columns fit
 
 
-def test_fit_columns_keeps_the_first_two_and_skips_what_does_not_fit():
-    from zscli.output.table import fit_columns
+def test_plan_columns_cuts_long_cells_before_dropping_columns():
+    from zscli.output.table import plan_columns
 
-    assert fit_columns([10, 10, 10], 34) == [0, 1, 2]
-    assert fit_columns([10, 10, 30, 5], 30) == [0, 1, 3]
-    assert fit_columns([50, 50, 1], 20) == [0, 1]
+    assert plan_columns([10, 10, 10], [10, 10, 10], 34, may_drop=True).keep == (0, 1, 2)
+    cut = plan_columns([32, 100, 7, 19], [32, 20, 7, 19], 80, may_drop=True)
+    assert cut.keep == (0, 1, 2) and cut.caps == (32, 37, 7)  # the long cell is cut; the date dropped last
+    fits_all = plan_columns([32, 100, 7, 19], [32, 20, 7, 19], 90, may_drop=True)
+    assert fits_all.keep == (0, 1, 2, 3) and fits_all.caps == (32, 26, 7, 19)
+    assert plan_columns([32, 100, 7], [32, 20, 7], 60, may_drop=True).caps == (32, 26)
+    assert plan_columns([50, 50, 1], [50, 50, 1], 20, may_drop=True) is None
+    assert plan_columns([10, 40], [10, 20], 30, may_drop=False) is None
+    assert plan_columns([10, 40], [10, 20], 34, may_drop=False).caps == (10, 22)
 
 
 def test_footer_offers_the_next_page_when_a_full_page_came_without_a_total():

@@ -86,29 +86,83 @@ def _cells(view: View, columns: Sequence[str]) -> list[list[str]]:
     return rows
 
 
-def fit_columns(widths: Sequence[int], width: int, keep: int = 2) -> list[int]:
-    """Indices of the columns that fit in ``width``: the first ``keep`` always, then each later column, in
-    order of priority, when it still fits beside those already chosen."""
-    chosen = list(range(min(keep, len(widths))))
-    used = sum(widths[i] for i in chosen) + COLUMN_GAP * max(0, len(chosen) - 1)
-    for i in range(len(chosen), len(widths)):
-        if used + COLUMN_GAP + widths[i] <= width:
-            chosen.append(i)
-            used += COLUMN_GAP + widths[i]
-    return chosen
+MIN_CELL = 16  # a long text cell is cut with "…" down to this width (or its header's) before a column is dropped
 
 
-def _table(columns: Sequence[str], cells: Sequence[Sequence[str]], color: bool) -> Any:
+@dataclass(frozen=True)
+class Plan:
+    """How a table fits a width: the columns kept (indices, in order) and the width each may take."""
+
+    keep: tuple[int, ...]
+    caps: tuple[int, ...]
+
+
+def _used(sizes: Sequence[int]) -> int:
+    return sum(sizes) + COLUMN_GAP * max(0, len(sizes) - 1)
+
+
+def plan_columns(widths: Sequence[int], mins: Sequence[int], width: int, *, may_drop: bool,
+                 keep_first: int = 2) -> Optional[Plan]:
+    """Fit columns of natural ``widths`` into ``width``: long cells are cut (widest first, never below
+    ``mins``) before any column is dropped; then, when ``may_drop``, columns are dropped from the end (the
+    first ``keep_first`` always stay). None when even that does not fit (the caller shows records)."""
+    keep = list(range(len(widths)))
+    while _used([mins[i] for i in keep]) > width:
+        if not may_drop or len(keep) <= keep_first:
+            return None
+        keep.pop()
+    natural = [widths[i] for i in keep]
+    floor = [min(mins[i], widths[i]) for i in keep]
+    if _used(natural) <= width:
+        return Plan(tuple(keep), tuple(natural))
+    low, high = 0, max(natural)
+    while low < high:  # the largest cap C with sum(min(natural, max(floor, C))) fitting
+        mid = (low + high + 1) // 2
+        if _used([min(n, max(f, mid)) for n, f in zip(natural, floor)]) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    caps = [min(n, max(f, low)) for n, f in zip(natural, floor)]
+    spare = width - _used(caps)
+    for i, (cap, n) in enumerate(zip(caps, natural)):  # leftover columns go to the first cut cells
+        if spare <= 0:
+            break
+        if cap < n:
+            caps[i] += 1
+            spare -= 1
+    return Plan(tuple(keep), tuple(caps))
+
+
+def _min_width(name: str, cells: Sequence[str], whole: bool) -> int:
+    """The narrowest a column may be cut to: text columns to MIN_CELL (or their header); ``whole`` columns (the
+    key, dates, sizes, numbers) are never cut."""
+    from rich.cells import cell_len
+
+    natural = max([cell_len(name)] + [cell_len(c) for c in cells])
+    return natural if whole else min(natural, max(cell_len(name), MIN_CELL))
+
+
+def _whole(view: View, column: str) -> bool:
+    """True for columns whose values are useless when cut: the inventory's key and every non-text field."""
+    if view.inventory is not None and column == view.inventory.key:
+        return True
+    spec = field_at(view.inventory, column)
+    return spec is not None and spec.type is not Type.STRING
+
+
+def _table(columns: Sequence[str], cells: Sequence[Sequence[str]], color: bool,
+           caps: Optional[Sequence[int]] = None) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
                   header_style=HEADER_STYLE if color else "", expand=False)
-    for name in columns:
-        table.add_column(visible(name), no_wrap=True, overflow="ellipsis")
+    for i, name in enumerate(columns):
+        table.add_column(visible(name), no_wrap=True, overflow="ellipsis",
+                         max_width=caps[i] if caps is not None else None)
     for row in cells:
-        table.add_row(*(Text(v) for v in row))
+        table.add_row(*(Text(v, overflow="ellipsis", no_wrap=True) for v in row))
     return table
 
 
@@ -118,31 +172,32 @@ def _fits(console: "Console", table: Any, width: int) -> bool:
 
 def _rows_out(console: "Console", view: View, columns: list[str], width: int, color: bool,
               may_drop: bool = False) -> None:
-    """A table when it fits in ``width`` (after leaving out default columns, when ``may_drop``),
-    otherwise one vertical record per row (as pgcli does)."""
+    """A table when it fits in ``width``: long cells are cut with "…" first, then (when ``may_drop``) default
+    columns are left out from the end and named under the table; otherwise one vertical record per row
+    (as pgcli does), which shows every value in full."""
     from rich.cells import cell_len
     from rich.text import Text
 
     cells = _cells(view, columns)
     table = _table(columns, cells, color)
-    if not _fits(console, table, width) and may_drop and len(columns) > 2:
-        widths = [max([cell_len(c)] + [cell_len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-        keep = fit_columns(widths, width)
-        if len(keep) < len(columns):
-            dropped = [c for i, c in enumerate(columns) if i not in keep]
-            columns = [columns[i] for i in keep]
-            cells = [[row[i] for i in keep] for row in cells]
-            table = _table(columns, cells, color)
-            if _fits(console, table, width):
-                _print_table(console, table)
+    if _fits(console, table, width):
+        _print_table(console, table)
+        return
+    widths = [max([cell_len(c)] + [cell_len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    mins = [_min_width(c, [r[i] for r in cells], _whole(view, c)) for i, c in enumerate(columns)]
+    plan = plan_columns(widths, mins, width, may_drop=may_drop and len(columns) > 2)
+    if plan is not None:
+        dropped = [c for i, c in enumerate(columns) if i not in plan.keep]
+        table = _table([columns[i] for i in plan.keep], [[row[i] for i in plan.keep] for row in cells], color,
+                       plan.caps)
+        if _fits(console, table, width):
+            _print_table(console, table)
+            if dropped:
                 note = f"hidden to fit {width} columns: {', '.join(dropped)}"
                 if len(note) + len(DROP_ADVICE) <= width:
                     note += DROP_ADVICE
                 console.print(Text(note, style=FOOTER_STYLE if color else ""), soft_wrap=True)
-                return
-    if _fits(console, table, width):
-        _print_table(console, table)
-        return
+            return
     for number, raw in enumerate(view.rows, start=1):
         flat = flatten_objects(raw, view.inventory)
         record = {c: flat.get(c) for c in columns}
