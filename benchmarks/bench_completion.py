@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from zscli.completion.context import ApiNames, Keys, Literals, Operators, analyze  # noqa: E402
 from zscli.completion.engine import complete  # noqa: E402
 from zscli.completion.index import index_for  # noqa: E402
-from zscli.completion.scanner import scan  # noqa: E402
+from zscli.language.lexer import scan  # noqa: E402
 from zscli.completion.seen import SeenValues  # noqa: E402
 from zscli.schema import load  # noqa: E402
 from zscli.schema.types import (Action, Api, Family, Field, Inventory, Location, Param, Relation,  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from zscli.errors import UsageError
-from zscli.language.lexer import split, split_partial
+from zscli.language.lexer import Word, quote, scan, split, split_partial
 from zscli.language.suggest import close_matches, did_you_mean
 
 
@@ -98,3 +98,42 @@ def test_unbalanced_quote_message_masks_secrets():
         split("LogInByAccount accountName=admin password='hunter2")
     assert "hunter2" not in err.value.one_line()
     assert err.value.message == "unbalanced quote in: password=***"
+
+
+# --- scan: the one tolerant reading every reader of a line shares ---------------------------------------------
+@pytest.mark.parametrize("line, words, partial, open_quote, comment", [
+    ("", [], ("", 0, 0), "", -1),
+    ("Que", [], ("Que", 0, 3), "", -1),
+    ("history ", [("history", 0, 7)], ("", 8, 8), "", -1),
+    ("\thelp\tQueryModel\t", [("help", 1, 5), ("QueryModel", 6, 16)], ("", 17, 17), "", -1),
+    ("  set output json", [("set", 2, 5), ("output", 6, 12)], ("json", 13, 17), "", -1),
+    ("QueryModel name='a b", [("QueryModel", 0, 10)], ("name=a b", 11, 20), "'", -1),
+    ('x "say \\"hi', [("x", 0, 1)], ('say "hi', 2, 11), '"', -1),
+    ("a 'b c'd ", [("a", 0, 1), ("b cd", 2, 8)], ("", 9, 9), "", -1),
+    ("QueryModel name=x # note 'open", [("QueryModel", 0, 10), ("name=x", 11, 17)], ("", 30, 30), "", 18),
+    ("x ''", [("x", 0, 1)], ("", 2, 4), "", -1),
+    ("one \\\ntwo", [("one", 0, 3)], ("two", 4, 9), "", -1),
+    ("a\\ b c\\", [("a b", 0, 4)], ("c\\", 5, 7), "", -1),
+])
+def test_scan_gives_words_with_spans_the_partial_word_the_open_quote_and_the_comment(line, words, partial,
+                                                                                     open_quote, comment):
+    got = scan(line)
+    assert got.words == tuple(Word(*w) for w in words)
+    assert got.partial == Word(*partial)
+    assert (got.open_quote, got.comment, got.in_comment) == (open_quote, comment, comment >= 0)
+    started = partial[2] > partial[1]
+    assert got.all_words == got.words + ((got.partial,) if started else ())
+    if not open_quote:
+        assert split(line) == [w.text for w in got.all_words]  # the strict split reads the same words
+
+
+@pytest.mark.parametrize("value", ["plain", "", "a b", 'say "hi"', "back\\slash", "#x", "it's", "tab\there",
+                                   "name=a,b", "50%", "x\\"])
+def test_quote_gives_one_word_that_scans_back_to_the_value(value):
+    assert split(quote(value)) == [value]
+    assert scan("k=" + quote(value)).partial.text == "k=" + value
+
+
+def test_quote_keeps_safe_values_as_typed():
+    assert quote("model-center-1.json") == "model-center-1.json"
+    assert quote("a b") == '"a b"'

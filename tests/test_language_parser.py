@@ -44,6 +44,23 @@ def test_find_api_exact_then_case_insensitive():
     assert find_api("LOGINBYACCOUNT", SCHEMA).name == "LogInByAccount"
 
 
+def test_one_api_lookup_serves_the_parser_and_completion_and_refuses_an_ambiguous_case():
+    import dataclasses
+
+    from zscli.completion.index import SchemaIndex
+    from zscli.language.apis import lookup_api
+
+    assert lookup_api("querymodel", SCHEMA).name == "QueryModel"
+    assert lookup_api("NoSuchApi", SCHEMA) is None
+    twin = dataclasses.replace(SCHEMA.api("QueryModel"), name="QUERYMODEL")
+    schema = dataclasses.replace(SCHEMA, apis=SCHEMA.apis + (twin,))
+    assert lookup_api("QUERYMODEL", schema) is twin and lookup_api("QueryModel", schema).name == "QueryModel"
+    for reader in (lambda n: lookup_api(n, schema), SchemaIndex(schema).api):
+        assert reader("querymodel") is None  # two APIs differ only by case: neither is guessed
+    with pytest.raises(UsageError):
+        find_api("querymodel", schema)
+
+
 def test_unknown_parameter_did_you_mean():
     err = usage("UpdateModel uuid=x vender=Alibaba")
     assert err.message == "unknown parameter 'vender' for UpdateModel"

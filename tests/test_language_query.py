@@ -64,6 +64,26 @@ def test_parse_condition(word, expected):
     assert parse_condition(word) == expected
 
 
+@pytest.mark.parametrize("word, spaced, expected", [
+    ("name!~=qw", False, ("name", "!~=", "qw", Op.NOT_LIKE, "qw")),
+    ("name==x", False, ("name", "==", "x", Op.EQ, "=x")),
+    ("name!", False, ("name", "!", "", None, "")),  # unfinished while typing: completion offers operators
+    ("name!?", False, ("name", "!?", "", None, "")),
+    ("size<>=1", False, ("size", "<>=", "1", Op.LT, ">=1")),
+    ("a.b=", False, ("a.b", "=", "", Op.EQ, "")),
+    ("name", False, None),
+    ("=x", False, None),
+    ("9a=x", False, None),
+    (" password =x", False, None),
+    (" password =x", True, ("password", "=", "x", Op.EQ, "x")),
+])
+def test_key_op_reads_key_operator_characters_and_value_for_every_reader(word, spaced, expected):
+    from zscli.language.keyop import key_op
+
+    kv = key_op(word, spaced=spaced)
+    assert (kv if kv is None else (kv.key, kv.ops, kv.value, kv.op, kv.rest)) == expected
+
+
 @pytest.mark.parametrize("word", ["name", "=x", "1name=x", "name:x", "", "na me=x", "-x=1"])
 def test_parse_condition_rejects(word):
     assert parse_condition(word) is None

@@ -303,3 +303,30 @@ def test_seen_values_are_kept_on_a_new_login_as_the_same_account_and_forgotten_f
     runner.store.save(StoredSession(uuid=old.uuid, account="alice", host=old.host, port=old.port))
     assert runner.login(fresh_sim.admin_account, fresh_sim.admin_password) == 0  # admin after alice
     assert runner.seen.values("ModelCenter") == []
+
+
+def _pasted(text: str) -> str:
+    """``text`` as a terminal delivers a paste (bracketed), so a tab arrives as a tab, not as a Tab key."""
+    return f"\x1b[200~{text}\x1b[201~"
+
+
+@pytest.mark.parametrize("lead, trail", [("", " "), ("   ", ""), ("\t", "\t"), (" \t ", "\t  ")])
+def test_builtins_are_split_like_commands_whatever_the_spaces_and_tabs_around(runner, lead, trail):
+    lines = ["QueryModelCenter fields=name", "help QueryModel", "history 2", "set output json", "more 2",
+             "set  output\tyaml", "more", "logout", "exit"]
+    code, out, err, shell = drive(runner, *(_pasted(f"{lead}{line}{trail}") + "\r" for line in lines),
+                                  "QueryModelCenter\r")  # never run: exit left the shell
+    assert code == 0
+    assert err == ""  # before: "not a number: ''", "usage: help [API]", "usage: set output FORMAT"
+    assert "sortDirection" in out  # help QueryModel
+    assert "output: json" in out and '"inventories": [' in out  # set output json, more 2
+    assert "output: yaml" in out and "- name: model-center-" in out  # set output yaml, more
+    assert runner.identity() == "-"  # logout
+    assert [r.api for r in runner.results] == ["LogInByAccount", "QueryModelCenter", "LogOut"]
+
+
+def test_a_builtin_with_an_unbalanced_quote_is_one_line_and_the_shell_goes_on(runner):
+    code, out, err, _ = drive(runner, "help 'QueryModel\r", "history 1\r", "exit\r")
+    assert code == 0
+    assert err.splitlines() == ["error: unbalanced quote in: 'QueryModel (close the quote or escape it with \\)"]
+    assert "history 1" in out

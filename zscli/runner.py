@@ -257,6 +257,7 @@ class Runner:
 
     def _after(self, call: "Call", response: "Response", words: list[str]) -> None:
         """Session bookkeeping and result history after a successful reply."""
+        from zscli.language.lexer import quote
         from zscli.language.secrets import scrub
         from zscli.transport import StoredSession
 
@@ -274,7 +275,7 @@ class Runner:
             stored = self.session()
             if stored is not None and call.args.get("sessionUuid", stored.uuid) == stored.uuid:
                 self.store.delete(self.settings.host, self.settings.port)
-        line = scrub(" ".join(_quote(w) for w in words), self.schema)
+        line = scrub(" ".join(quote(w) for w in words), self.schema)
         self.results.append(Result(index=len(self.results) + 1, line=line, api=api.name, body=body))
         if api.inventory and isinstance(body, dict):
             records = body.get("inventories") or body.get("versions")
@@ -320,12 +321,6 @@ def _silence(stream: Any) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fd)
     os.close(devnull)
-
-
-def _quote(word: str) -> str:
-    import shlex
-
-    return shlex.quote(word)
 
 
 def _command_options(words: list[str], settings: Settings) -> tuple[list[str], bool, str]:

@@ -5,16 +5,15 @@ candidates. Nothing here looks at candidate lists, so each rule stays small and 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Optional, Union
 
+from zscli.language.keyop import key_op
+from zscli.language.lexer import Scan
 from zscli.schema.types import Api, Field, Inventory, Param, Type
 
 from .index import BUILTIN_NAMES, OPERATOR_SPELLINGS, OUTPUT_FORMATS, SchemaIndex
-from .scanner import Scan
 
-KEY_OP = re.compile(r"([A-Za-z_][\w.]*)([!?~<>=]+)(.*)\Z", re.S)
 LIST_OPS = frozenset({"?=", "!?="})
 BOOLEAN_VALUES: tuple[tuple[str, str], ...] = (("true", "yes"), ("false", "no"))
 SORT_DIRECTIONS: tuple[tuple[str, str], ...] = (("asc", "ascending"), ("desc", "descending"))
@@ -75,7 +74,7 @@ Suggestion = Union[ApiNames, Literals, Keys, Operators, Values]
 
 def analyze(scan: Scan, index: SchemaIndex, builtins: bool = False) -> list[Suggestion]:
     """What may be typed at the end of ``scan`` (empty when nothing fits, e.g. inside a comment)."""
-    if scan.comment:
+    if scan.in_comment:
         return []
     words, word = scan.words, scan.partial.text
     if not words:
@@ -87,14 +86,15 @@ def analyze(scan: Scan, index: SchemaIndex, builtins: bool = False) -> list[Sugg
     if api is None:
         return []
     inv = index.schema.inventory(api.inventory) if api.is_query else None
-    given = frozenset(m.group(1) for m in (KEY_OP.match(w.text) for w in words[1:]) if m)
-    m = KEY_OP.match(word)
-    if m is None:
+    given = frozenset(kv.key for kv in (key_op(w.text) for w in words[1:]) if kv)
+    kv = key_op(word)
+    if kv is None:
         if api.is_query and inv is not None:
             return _query_keys(word, api, inv, index, given)
         return [Keys(word, "", api, None, True, given)]
-    key, ops, value = m.groups()
-    op, value = _split_op(ops, value)
+    key, ops = kv.key, kv.ops
+    op = kv.op.value if kv.op is not None else None
+    value = kv.rest
     if op is None:
         if not value and any(o.startswith(ops) for o in OPERATOR_SPELLINGS):
             return [Operators(key, ops)] if api.is_query else []
@@ -115,14 +115,6 @@ def _builtin_args(name: str, args: list[str], word: str) -> list[Suggestion]:
     if name == "set" and args == ["output"]:
         return [Literals(word, tuple((f, "output format") for f in OUTPUT_FORMATS))]
     return []
-
-
-def _split_op(ops: str, value: str) -> tuple[Optional[str], str]:
-    """The operator spelled at the start of ``ops`` (longest first); extra characters go to the value."""
-    for cut in range(len(ops), 0, -1):
-        if ops[:cut] in OPERATOR_SPELLINGS:
-            return ops[:cut], ops[cut:] + value
-    return None, value
 
 
 def _resolve(path: list[str], inv: Inventory, index: SchemaIndex) -> Optional[Inventory]:

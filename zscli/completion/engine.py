@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Optional
 
+from zscli.language.lexer import quote, scan
 from zscli.schema.types import Schema
 
 from .context import ApiNames, Keys, Literals, Operators, Suggestion, Values, analyze
 from .index import SchemaIndex, index_for
 from .kinds import Candidate, CandidateKind
 from .matching import Entry, rank
-from .scanner import quote, scan
 from .seen import SeenValues
 
 __all__ = ["Candidate", "CandidateKind", "complete"]

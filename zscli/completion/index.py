@@ -5,6 +5,7 @@ import threading
 from typing import Optional
 
 from zscli.call import OPERATORS as _OPERATORS, QUERY_OPTIONS as _QUERY_OPTIONS, TAG_FIELDS as _TAG_FIELDS
+from zscli.language.apis import lookup_api
 from zscli.schema.types import Api, Inventory, Param, Schema
 
 from .kinds import CandidateKind
@@ -52,7 +53,6 @@ class SchemaIndex:
         self._params: dict[str, list[Entry]] = {}
         self._keys: dict[tuple[str, bool], list[Entry]] = {}
         self._names: dict[str, list[Entry]] = {}
-        self._lower_api: Optional[dict[str, Api]] = None
         self.operators = [Entry(op, op, op, d, CandidateKind.OPERATOR, i) for i, (op, d) in enumerate(OPERATORS)]
         self.options = {name: Entry(name, name + "=", name + "=", d, CandidateKind.OPTION, 2) for name, d in QUERY_OPTIONS}
 
@@ -103,16 +103,8 @@ class SchemaIndex:
         return got
 
     def api(self, name: str) -> Optional[Api]:
-        """The API called ``name``; an exact match first, then a unique case-insensitive one."""
-        api = self.schema.api(name)
-        if api is not None:
-            return api
-        if self._lower_api is None:
-            lower: dict[str, Api] = {}
-            for a in self.schema.apis:
-                lower.setdefault(a.name.lower(), a)
-            self._lower_api = lower
-        return self._lower_api.get(name.lower())
+        """The API called ``name`` (see :func:`zscli.language.apis.lookup_api`)."""
+        return lookup_api(name, self.schema)
 
 
 _INDEXES: dict[int, SchemaIndex] = {}

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from zscli.language.keyop import key_op
+from zscli.language.lexer import scan
 from zscli.schema.types import Api, Schema
 
-from .context import KEY_OP
 from .index import QUERY_OPTIONS, index_for, param_meta
-from .scanner import scan
 
 
 def api_signature(api: Api) -> str:
@@ -33,15 +33,14 @@ def describe(text: str, schema: Schema) -> Optional[tuple[str, str]]:
     if api is None:
         return None
     description = api.description.strip().splitlines()[0] if api.description.strip() else ""
-    m = KEY_OP.match(scanned.partial.text) or (
-        KEY_OP.match(scanned.partial.text + "=") if scanned.partial.text else None)
-    if m is not None:
-        param = api.param(m.group(1))
+    kv = key_op(scanned.partial.text) or (key_op(scanned.partial.text + "=") if scanned.partial.text else None)
+    if kv is not None:
+        param = api.param(kv.key)
         if param is not None:
             description = f"{param.name}: {param_meta(param)}"
         elif api.is_query:
             inv = schema.inventory(api.inventory)
-            field = inv.field(m.group(1)) if inv is not None else None
+            field = inv.field(kv.key) if inv is not None else None
             if field is not None:
                 description = f"{field.name}: [{field.type.value}] {field.description}".rstrip()
     return api_signature(api), description

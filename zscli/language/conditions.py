@@ -1,19 +1,16 @@
 """Query conditions: the operator table, ``key<op>value`` splitting, and field/value validation."""
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from zscli.call import OPERATORS, TAG_FIELDS, Condition, Op
 from zscli.errors import UsageError
 from zscli.schema.types import Field, Inventory, Schema, Type
 
+from .keyop import key_op
 from .suggest import close_matches, did_you_mean
 from .values import coerce
 
-_KEY_RE = re.compile(r"[A-Za-z_][\w.]*")
-# Operators written between key and value, longest first so that '!=' wins over '=' etc.
-_INFIX = sorted((op for op in Op if op not in (Op.IS_NULL, Op.NOT_NULL)), key=lambda op: -len(op.value))
 _LIKE_OPS = (Op.LIKE, Op.NOT_LIKE)
 _LIST_OPS = (Op.IN, Op.NOT_IN)
 
@@ -24,18 +21,13 @@ def parse_condition(word: str) -> Optional[tuple[str, Op, str]]:
     The operator is the longest one starting right after the key; ``k=null`` / ``k!=null`` (exactly)
     give :attr:`Op.IS_NULL` / :attr:`Op.NOT_NULL` with an empty value.
     """
-    m = _KEY_RE.match(word)
-    if not m:
+    kv = key_op(word)
+    op = kv.op if kv is not None else None
+    if kv is None or op is None:
         return None
-    key, rest = m.group(), word[m.end():]
-    if rest == "=null":
-        return key, Op.IS_NULL, ""
-    if rest == "!=null":
-        return key, Op.NOT_NULL, ""
-    for op in _INFIX:
-        if rest.startswith(op.value):
-            return key, op, rest[len(op.value):]
-    return None
+    if kv.rest == "null" and op in (Op.EQ, Op.NE):
+        return kv.key, Op.IS_NULL if op is Op.EQ else Op.NOT_NULL, ""
+    return kv.key, op, kv.rest
 
 
 def like_pattern(value: str) -> str:

@@ -1,4 +1,4 @@
-"""Shell-like word splitting for command lines.
+"""Shell-like words for command lines: the one scanner every reader of a line uses.
 
 Rules (close to a POSIX shell, without expansions):
 
@@ -9,21 +9,25 @@ Rules (close to a POSIX shell, without expansions):
   backslash-newline is a line continuation; before any other character the backslash is kept, so
   ``tags=a\\,b`` reaches the list parser as ``a\\,b`` (an escaped comma) and Windows paths survive;
 * a ``#`` that starts a word outside quotes begins a comment running to the end of the line.
+
+Readers: the parser and the shell's built-ins (:func:`split`, strict), completion, the toolbar, highlighting and
+secret scrubbing (:func:`scan`, tolerant: words with their spans, the partial word at the end, the open quote,
+the comment), bash/zsh/fish completion (:func:`split_partial`), and completion's inserts (:func:`quote`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from zscli.errors import UsageError
+from zscli.text import clip
 
 _ESCAPABLE = frozenset(" \t\r\n'\"\\#")
-_SHOW = 60  # at most this many characters of the offending text in an error message
+_SAFE = frozenset("=!?~<>.,-_:/@%+*[]{}")  # besides letters and digits: never needs quoting in a word
 
 
 @dataclass(frozen=True)
-class Token:
-    """One word: its decoded text and its span ``[start, end)`` in the line."""
+class Word:
+    """One word: its decoded ``text`` (quotes and escapes removed) and its span ``[start, end)`` in the line."""
 
     text: str
     start: int
@@ -32,38 +36,51 @@ class Token:
 
 @dataclass(frozen=True)
 class Scan:
-    """The result of a tolerant scan.
+    """A line read tolerantly.
 
-    ``words`` are the words ended by whitespace (or the end of the line), ``last`` is the word still being
-    typed when the line does not end with whitespace (None otherwise), ``open_quote`` the quote character
-    left open ('' if none) and ``comment`` the offset of a comment's ``#`` (-1 if none).
+    ``words`` are the words ended by whitespace. ``partial`` is the word the line ends in (the word under
+    the cursor when the line is the text before it); after whitespace, or in a comment, it is the empty
+    word at ``len(line)``. ``open_quote`` is the quote character left open ('' if none; the open quote runs
+    to the end, inside ``partial``) and ``comment`` the offset of a comment's ``#`` (-1 if none).
     """
 
-    words: tuple[Token, ...]
-    last: Optional[Token]
+    words: tuple[Word, ...]
+    partial: Word
     open_quote: str
     comment: int
 
+    @property
+    def all_words(self) -> tuple[Word, ...]:
+        """Every word of the line: ``words`` plus ``partial`` when it has been started (even as ``''``)."""
+        if self.partial.end > self.partial.start:
+            return self.words + (self.partial,)
+        return self.words
+
+    @property
+    def in_comment(self) -> bool:
+        """True when the line ends inside a comment."""
+        return self.comment >= 0
+
 
 def scan(line: str) -> Scan:
-    """Tokenize ``line`` without ever raising (an open quote is treated as closed at the end)."""
-    words: list[Token] = []
+    """Read ``line`` into words without ever raising (an open quote runs to the end of the line)."""
+    words: list[Word] = []
     buf: list[str] = []
     in_word = False
     start = 0
-    quote = ""
+    quote_char = ""
     comment = -1
     i, n = 0, len(line)
     while i < n:
         c = line[i]
-        if quote == "'":
+        if quote_char == "'":
             if c == "'":
-                quote = ""
+                quote_char = ""
             else:
                 buf.append(c)
-        elif quote == '"':
+        elif quote_char == '"':
             if c == '"':
-                quote = ""
+                quote_char = ""
             elif c == "\\" and i + 1 < n and line[i + 1] in '"\\':
                 buf.append(line[i + 1])
                 i += 1
@@ -71,7 +88,7 @@ def scan(line: str) -> Scan:
                 buf.append(c)
         elif c.isspace():
             if in_word:
-                words.append(Token("".join(buf), start, i))
+                words.append(Word("".join(buf), start, i))
                 buf, in_word = [], False
         elif c == "#" and not in_word:
             comment = i
@@ -80,7 +97,7 @@ def scan(line: str) -> Scan:
             if not in_word:
                 in_word, start = True, i
             if c in "'\"":
-                quote = c
+                quote_char = c
             elif c == "\\" and i + 1 < n and line[i + 1] in _ESCAPABLE:
                 if line[i + 1] != "\n":  # backslash-newline: a line continuation, dropped
                     buf.append(line[i + 1])
@@ -88,24 +105,17 @@ def scan(line: str) -> Scan:
             else:
                 buf.append(c)
         i += 1
-    end = comment if comment >= 0 else n
-    last = Token("".join(buf), start, end) if in_word else None
-    return Scan(tuple(words), last, quote, comment)
+    partial = Word("".join(buf), start, n) if in_word else Word("", n, n)
+    return Scan(tuple(words), partial, quote_char, comment)
 
 
 def split(line: str) -> list[str]:
     """Split a command line into words; raise :class:`UsageError` on an unbalanced quote."""
     result = scan(line)
     if result.open_quote:
-        start = result.last.start if result.last else 0
-        shown = line[start:].strip()
-        if len(shown) > _SHOW:
-            shown = shown[:_SHOW] + "..."
+        shown = clip(line[result.partial.start:].strip())
         raise UsageError(f"unbalanced quote in: {_masked(shown)}", hint="close the quote or escape it with \\")
-    words = [t.text for t in result.words]
-    if result.last is not None:
-        words.append(result.last.text)
-    return words
+    return [w.text for w in result.all_words]
 
 
 def _masked(text: str) -> str:
@@ -118,17 +128,19 @@ def _masked(text: str) -> str:
 
 
 def split_partial(text: str) -> tuple[list[str], str]:
-    """Split text before the cursor for completion: (complete words, partial last word).
+    """Split text before the cursor for completion: (finished words, partial last word).
 
     The partial word is '' when ``text`` ends with whitespace (or in a comment). Never raises.
     """
     result = scan(text)
-    words = [t.text for t in result.words]
-    if result.last is None or result.comment >= 0:
-        if result.last is not None:
-            words.append(result.last.text)
-        return words, ""
-    return words, result.last.text
+    return [w.text for w in result.words], result.partial.text
 
 
-__all__ = ["Scan", "Token", "scan", "split", "split_partial"]
+def quote(value: str) -> str:
+    """``value`` as one word that :func:`scan` reads back unchanged: as is when safe, else double-quoted."""
+    if value and all(c.isalnum() or c in _SAFE for c in value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+__all__ = ["Scan", "Word", "quote", "scan", "split", "split_partial"]

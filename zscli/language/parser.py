@@ -6,29 +6,23 @@ from typing import Any, Optional, TextIO
 from zscli.call import Call, Condition, Op
 from zscli.errors import UsageError, not_logged_in
 from zscli.schema.types import Api, Location, Param, Schema
+from zscli.text import clip
 
+from .apis import lookup_api
 from .conditions import make_condition, parse_condition
 from .options import QUERY_OPTIONS, build_options, query_option
 from .suggest import did_you_mean
 from .values import coerce_param
 
 SESSION_DEFAULT = "$session"
-_SHOW = 40
-
-
-def _shown(word: str) -> str:
-    return word if len(word) <= _SHOW else word[:_SHOW] + "..."
 
 
 def find_api(name: str, schema: Schema) -> Api:
-    """The API called ``name``: exact spelling, else the unique case-insensitive match."""
-    api = schema.api(name)
+    """The API called ``name`` (see :func:`~zscli.language.apis.lookup_api`); UsageError when there is none."""
+    api = lookup_api(name, schema)
     if api is not None:
         return api
-    matches = [a for a in schema.apis if a.name.lower() == name.lower()]
-    if len(matches) == 1:
-        return matches[0]
-    raise UsageError(f"unknown API '{_shown(name)}'",
+    raise UsageError(f"unknown API '{clip(name)}'",
                      hint=did_you_mean(name, schema.api_names) or "type help to list the APIs")
 
 
@@ -53,7 +47,7 @@ def _split_word(word: str, api: Api) -> tuple[str, Op, str]:
     parsed = parse_condition(word)
     if parsed is None:
         example = "name=qwen" if api.is_query else "key=value"
-        raise UsageError(f"cannot read '{_shown(word)}' as {'a condition' if api.is_query else 'key=value'}"
+        raise UsageError(f"cannot read '{clip(word)}' as {'a condition' if api.is_query else 'key=value'}"
                          f" for {api.name}", hint=f"write {example}")
     return parsed
 

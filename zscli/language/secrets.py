@@ -5,6 +5,7 @@ import re
 
 from zscli.schema.types import Schema
 
+from .keyop import key_op
 from .lexer import scan
 
 MASK = "***"
@@ -17,9 +18,9 @@ def secret_names(schema: Schema) -> frozenset[str]:
 
 def _mask_prefix(word: str, names: frozenset[str]) -> str:
     """``key=`` (or ``key!=``...) if ``word`` gives a value to a secret key, else ''."""
-    m = re.match(r"\s*([A-Za-z_][\w.]*)\s*[!?~<>]*=", word)
-    if m and m.group(1).lower() in names:
-        return m.group(0).strip()
+    kv = key_op(word, spaced=True)
+    if kv is not None and "=" in kv.ops and kv.key.lower() in names:
+        return kv.key + kv.ops[:kv.ops.index("=") + 1]
     return ""
 
 
@@ -33,7 +34,7 @@ def scrub(line: str, schema: Schema) -> str:
         if not names:
             return line
         result = scan(line)
-        tokens = list(result.words) + ([result.last] if result.last is not None else [])
+        tokens = result.all_words
         out: list[str] = []
         pos = 0
         for tok in tokens:

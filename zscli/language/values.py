@@ -18,21 +18,18 @@ from typing import Any, Optional, TextIO
 
 from zscli.errors import UsageError
 from zscli.schema.types import Param, Type
+from zscli.text import clip
 
 INT_RANGES: dict[Type, tuple[int, int]] = {
     Type.INTEGER: (-(2 ** 31), 2 ** 31 - 1),
     Type.LONG: (-(2 ** 63), 2 ** 63 - 1),
 }
 _INT_RE = re.compile(r"[+-]?[0-9]+")
-_SHOW = 40
 
 
 def _show(raw: str, secret: bool) -> str:
     """How a bad value is quoted in a message (never the text of a secret)."""
-    if secret:
-        return "the value"
-    text = raw if len(raw) <= _SHOW else raw[:_SHOW] + "..."
-    return f"'{text}'"
+    return "the value" if secret else f"'{clip(raw)}'"
 
 
 def read_at_file(raw: str, stdin: Optional[TextIO] = None, *, name: str = "") -> str:

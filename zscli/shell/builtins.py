@@ -41,10 +41,12 @@ class Io:
     history: Callable[[], list[str]]  # oldest first
 
 
-def run_builtin(runner: "Runner", words: list[str], io: Io) -> ExitCode:
-    """Run built-in ``words[0]`` with its arguments; usage errors become one line on ``io.err``."""
-    name, args = words[0], words[1:]
+def run_builtin(runner: "Runner", line: str, io: Io) -> ExitCode:
+    """Run the built-in command ``line`` (split as commands are); usage errors become one line on ``io.err``."""
+    from zscli.language.lexer import split
+
     try:
+        name, *args = split(line)
         handler = HANDLERS[name]
         return handler(runner, args, io)
     except ZscliError as exc:

@@ -7,18 +7,16 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.lexers import Lexer
 
-from zscli.completion.context import KEY_OP
 from zscli.completion.index import BUILTIN_NAMES, index_for
-from zscli.completion.scanner import scan
+from zscli.language.keyop import key_op
+from zscli.language.lexer import scan
 from zscli.schema.types import Schema
 
 
 def highlight(line: str, schema: Schema) -> StyleAndTextTuples:
     """``line`` split into styled fragments (spaces unstyled); unknown first words are marked."""
     scanned = scan(line)
-    words = list(scanned.words)
-    if scanned.partial.end > scanned.partial.start:
-        words.append(scanned.partial)
+    words = scanned.all_words
     out: StyleAndTextTuples = []
     pos = 0
     for i, w in enumerate(words):
@@ -30,19 +28,18 @@ def highlight(line: str, schema: Schema) -> StyleAndTextTuples:
             style = "class:api" if known else "class:builtin" if w.text in BUILTIN_NAMES else "class:unknown"
             out.append((style, raw))
         else:
-            m = KEY_OP.match(raw)
-            if m is None:
+            kv = key_op(raw)
+            if kv is None:
                 out.append(("class:key" if raw[:1].isalpha() or raw[:1] == "_" else "class:value", raw))
             else:
-                key, ops, value = m.groups()
-                out += [("class:key", key), ("class:operator", ops)]
-                if value:
-                    out.append(("class:value", value))
+                out += [("class:key", kv.key), ("class:operator", kv.ops)]
+                if kv.value:
+                    out.append(("class:value", kv.value))
         pos = w.end
-    if scanned.comment:
-        if scanned.comment_start > pos:
-            out.append(("", line[pos:scanned.comment_start]))
-        out.append(("class:comment", line[scanned.comment_start:]))
+    if scanned.in_comment:
+        if scanned.comment > pos:
+            out.append(("", line[pos:scanned.comment]))
+        out.append(("class:comment", line[scanned.comment:]))
     elif pos < len(line):
         out.append(("", line[pos:]))
     return out

@@ -14,7 +14,7 @@ from prompt_toolkit.history import History, InMemoryHistory
 from prompt_toolkit.styles import Style
 
 from zscli.completion.index import BUILTIN_NAMES
-from zscli.completion.scanner import scan
+from zscli.language.lexer import scan
 from zscli.errors import UsageError
 
 from .builtins import Io, Stop, run_builtin
@@ -107,12 +107,11 @@ class Shell:
 
     def execute(self, line: str) -> int:
         """Run one line: a built-in, or a command exactly as in one-shot mode. Returns its exit code."""
-        scanned = scan(line)
-        words = [w.text for w in scanned.words] + ([scanned.partial.text] if scanned.partial.end else [])
+        words = scan(line).all_words
         if not words:
             return 0
-        if words[0] in BUILTIN_NAMES:
-            return int(run_builtin(self.runner, words, self.io))
+        if words[0].text in BUILTIN_NAMES:
+            return int(run_builtin(self.runner, line, self.io))
         return int(self._run_captured(line))
 
     def _run_captured(self, line: str) -> int:

@@ -6,6 +6,7 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 from zscli.completion.signature import describe
 from zscli.output.safe import visible
 from zscli.schema.types import Schema
+from zscli.text import clip
 
 HINT = "Tab: complete   help: list APIs   Ctrl-R: search history   Ctrl-D: exit"
 SIGNATURE_LINES = 2  # the signature may take this many rows; the description always gets its own
@@ -32,10 +33,6 @@ def _wrap(text: str, width: int, rows: int) -> list[str]:
     return [line[:width] for line in lines]
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
-
-
 def toolbar_fragments(text: str, schema: Schema, width: int = 80) -> StyleAndTextTuples:
     """The toolbar for the line ``text`` (up to the cursor) on a screen ``width`` columns wide.
 
@@ -47,12 +44,12 @@ def toolbar_fragments(text: str, schema: Schema, width: int = 80) -> StyleAndTex
     except Exception:  # noqa: BLE001 - the toolbar must never break the prompt
         found = None
     if found is None:
-        return [("", " " + _clip(HINT, inner))]
+        return [("", " " + clip(HINT, inner, mark="…"))]
     signature, description = visible(found[0]), visible(" ".join(found[1].split()))
     required = signature.split(" [", 1)[0]  # the name and the required parameters: never cut off
     rows = _wrap(signature, inner, max(SIGNATURE_LINES, len(_wrap(required + " …", inner, 99))))
     out: StyleAndTextTuples = []
     for i, row in enumerate(rows):
         out.append(("class:bottom-toolbar.signature", ("\n " if i else " ") + row))
-    out.append(("", "\n " + _clip(description, inner)))
+    out.append(("", "\n " + clip(description, inner, mark="…")))
     return out

@@ -10,6 +10,7 @@ import re
 from typing import Any, Optional
 
 from zscli.errors import AuthError, ExitCode, ServerError, TransportError, ZscliError
+from zscli.text import clip
 
 SESSION_EXPIRED_CODE = "ID.1001"
 TOKEN_HINT = "set ZSCLI_MODELARTS_TOKEN, or modelarts_token_file in the config file"
@@ -55,12 +56,8 @@ def _zstack_error(status: int, error: dict[str, Any]) -> ZscliError:
     description = str(error.get("description") or error.get("details") or "").strip()
     message = f"{code}: {description}" if code and description else (code or description or f"HTTP {status}")
     details = str(error.get("details") or "").strip()
-    hint = _clip(details) if details and details != description else ""
+    hint = clip(details, 300) if details and details != description else ""
     return ServerError(message, status, body=error, hint=hint)
-
-
-def _clip(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _modelarts_error(status: int, body: dict[str, Any]) -> ZscliError:
@@ -91,7 +88,7 @@ def reply_error(status: int, reason: str, raw: bytes) -> ZscliError:
     if not text or text.startswith("<") or body is not None:
         # an HTML error page (a proxy, a web server in front) or a bare JSON value: say only the status
         return ServerError(f"HTTP {status} {reason}".strip(), status)
-    return ServerError(_clip(text, 500), status)
+    return ServerError(clip(text, 500), status)
 
 
 def access_key_error(status: int, error: ZscliError) -> ZscliError:
