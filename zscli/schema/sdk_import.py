@@ -21,7 +21,6 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from .importer import sdk as sdk_reader
 from .importer import server as server_reader
@@ -41,7 +40,7 @@ class Imported:
     source: Source
 
 
-def import_source(source: str, ref: Optional[str] = None) -> Imported:
+def import_source(source: str, ref: str | None = None) -> Imported:
     """Read ``source`` and build the spec; raises :class:`SourceError` on a bad SOURCE."""
     src = open_source(source, ref)
     index = sdk_reader.read_sdk(src)
@@ -87,9 +86,11 @@ def census(cat: spec_rules.Catalogue) -> dict[str, object]:
         "shared_put_paths": sum(1 for n in shared.values() if n > 1),
         "with_tags": sum(1 for a in apis if a.get("tags")),
         "inventories": len(cat.inventories),
-        "relations": sum(1 for r in rels if "alias_of" not in r),
-        "hidden": sum(1 for r in rels if r.get("hidden")),
-        "aliases": sum(1 for r in rels if "alias_of" in r),
+        "relations": cat.report.counts.get("declared relations", 0),
+        "hidden": cat.report.counts.get("declared hidden relations", 0),
+        "aliases": cat.report.counts.get("declared aliases", 0),
+        "relation_records_with_inherited": sum(1 for r in rels if "alias_of" not in r),
+        "alias_records_with_inherited": sum(1 for r in rels if "alias_of" in r),
         "target_added": len(cat.report.oddities.get("relations added to another inventory by target=", ())),
         "unmapped_queries": unmapped,
     }
@@ -110,7 +111,7 @@ def _print_census(cat: spec_rules.Catalogue) -> None:
             print(f"- {item}")
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Entry point for ``python -m zscli.schema.sdk_import``."""
     parser = argparse.ArgumentParser(prog="python -m zscli.schema.sdk_import",
                                      description="Generate the zstack spec from ZStack's Java SDK and server sources.")

@@ -14,8 +14,9 @@ nested ``@X(...)``, :class:`ClassRef` for ``Foo.class`` and :class:`Name` for an
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional
+from typing import Any
 
 _TOKEN = re.compile(
     r"""
@@ -28,7 +29,7 @@ _TOKEN = re.compile(
     | (?P<num>\d[\w.]*)
     | (?P<op>\S)
     """,
-    re.S | re.X,
+    re.DOTALL | re.VERBOSE,
 )
 
 _MODIFIERS = frozenset({"public", "protected", "private", "static", "final", "transient", "volatile",
@@ -81,7 +82,7 @@ class JavaField:
     annotations: list[Annotation]
     init: Any
 
-    def annotation(self, name: str) -> Optional[Annotation]:
+    def annotation(self, name: str) -> Annotation | None:
         """The annotation called ``name`` (simple name), or None."""
         return next((a for a in self.annotations if a.name == name), None)
 
@@ -101,7 +102,7 @@ class JavaClass:
     annotations: list[Annotation] = field(default_factory=list)
     fields: list[JavaField] = field(default_factory=list)
     enum_constants: list[str] = field(default_factory=list)
-    nested: dict[str, "JavaClass"] = field(default_factory=dict)
+    nested: dict[str, JavaClass] = field(default_factory=dict)
     rest_info: dict[str, Any] = field(default_factory=dict)  # getRestInfo(): info.<key> = <literal>
     is_abstract: bool = False
 
@@ -110,7 +111,7 @@ class JavaClass:
         """``package.Name``."""
         return f"{self.package}.{self.name}" if self.package else self.name
 
-    def annotation(self, name: str) -> Optional[Annotation]:
+    def annotation(self, name: str) -> Annotation | None:
         """The class-level annotation called ``name`` (simple name), or None."""
         return next((a for a in self.annotations if a.name == name), None)
 
@@ -187,7 +188,7 @@ def _number(text: str, negative: bool) -> Any:
 class _Tokens:
     """A cursor over the token list."""
 
-    def __init__(self, tokens: list[tuple[str, str]], pos: int = 0, end: Optional[int] = None) -> None:
+    def __init__(self, tokens: list[tuple[str, str]], pos: int = 0, end: int | None = None) -> None:
         self.t = tokens
         self.i = pos
         self.end = len(tokens) if end is None else end
@@ -560,5 +561,5 @@ def iter_annotations(value: Any, name: str) -> Iterator[Annotation]:
 
 def package_of(text: str) -> str:
     """The ``package`` declared by a Java source text, without scanning the rest ("" if none)."""
-    m = re.search(r"^\s*package\s+([\w.]+)\s*;", text, re.M)
+    m = re.search(r"^\s*package\s+([\w.]+)\s*;", text, re.MULTILINE)
     return m.group(1) if m else ""

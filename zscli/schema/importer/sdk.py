@@ -19,8 +19,8 @@ Facts and where they come from (all in the SDK's generated source):
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
 
 from . import javasrc
 from .javasrc import JavaClass, JavaField
@@ -79,7 +79,7 @@ class SdkIndex:
             return root
         return base
 
-    def superclass(self, cls: JavaClass) -> Optional[JavaClass]:
+    def superclass(self, cls: JavaClass) -> JavaClass | None:
         """The SDK class ``cls`` extends, or None."""
         if not cls.extends:
             return None
@@ -88,7 +88,7 @@ class SdkIndex:
     def chain(self, cls: JavaClass) -> list[JavaClass]:
         """``cls`` and its SDK superclasses, nearest first (cycles cut)."""
         out: list[JavaClass] = []
-        cur: Optional[JavaClass] = cls
+        cur: JavaClass | None = cls
         while cur is not None and cur not in out:
             out.append(cur)
             cur = self.superclass(cur)
@@ -118,7 +118,7 @@ class SdkIndex:
         """True for subclasses of ``QueryAction``."""
         return self.inherits(cls, QUERY_BASE) and cls.qualified != QUERY_BASE
 
-    def result_class(self, action: JavaClass) -> Optional[JavaClass]:
+    def result_class(self, action: JavaClass) -> JavaClass | None:
         """The ``XxxResult`` class named by ``Action.Result.value``, or None."""
         nested = action.nested.get("Result")
         if nested is None:

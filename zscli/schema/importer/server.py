@@ -16,7 +16,7 @@ Only class-level annotations are read (:func:`javasrc.parse` with ``header_only`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from . import javasrc
 from .javasrc import Annotation, ClassRef
@@ -126,7 +126,7 @@ def _read_class(cls: javasrc.JavaClass, path: str, facts: ServerFacts) -> None:
         inventory = _class_name(auto.get("inventoryClass"))
         if inventory:
             facts.auto_query[api] = inventory
-        rest: Optional[Annotation] = cls.annotation("RestRequest")
+        rest: Annotation | None = cls.annotation("RestRequest")
         if rest is not None:
             facts.optional_paths[api] = _strings(rest.get("optionalPaths"))
 

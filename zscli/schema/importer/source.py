@@ -13,7 +13,6 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 
 class SourceError(Exception):
@@ -36,7 +35,7 @@ class Source:
     missing: list[str] = field(default_factory=list)
 
 
-def _git(git_dir: Path, *args: str, stdin: Optional[bytes] = None) -> bytes:
+def _git(git_dir: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(["git", "--git-dir", str(git_dir), *args], input=stdin,
                               capture_output=True, check=False)
@@ -57,12 +56,11 @@ def _repo_name(path: Path) -> str:
     name = path.name
     if name in (".git", "repo") and path.parent.name:
         name = path.parent.name
-    if name.endswith(".git"):
-        name = name[:-4]
+    name = name.removesuffix(".git")
     return name.replace("+", "/", 1)
 
 
-def open_source(source: str, ref: Optional[str] = None) -> Source:
+def open_source(source: str, ref: str | None = None) -> Source:
     """Read every ``*.java`` file of ``source`` (at ``ref`` for git; default HEAD)."""
     path = Path(source).expanduser()
     if not path.exists():
@@ -84,7 +82,7 @@ def open_source(source: str, ref: Optional[str] = None) -> Source:
     return _read_folder(path)
 
 
-def _read_git(git_dir: Path, name: str, ref: Optional[str]) -> Source:
+def _read_git(git_dir: Path, name: str, ref: str | None) -> Source:
     wanted = ref or "HEAD"
     try:
         commit = _git(git_dir, "rev-parse", "--verify", "--quiet", f"{wanted}^{{commit}}").decode().strip()

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from .javasrc import NO_INIT, JavaClass, JavaField, Name
 from .sdk import SdkIndex
@@ -81,7 +81,7 @@ _SHORT = frozenset({"short", "Short", "byte", "Byte"})
 _SHORT_RANGE = {"short": (-32768, 32767), "Short": (-32768, 32767), "byte": (-128, 127), "Byte": (-128, 127)}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _DOUBLE_ESCAPED_U = re.compile(r"\\\\(u[0-9a-fA-F]{4})")
-_STATE_LIKE = re.compile(r"(state|status|type)$", re.I)
+_STATE_LIKE = re.compile(r"(state|status|type)$", re.IGNORECASE)
 _COLUMN_TYPES = frozenset({"String", "Integer", "Long", "Double", "Boolean", "Timestamp"})
 
 
@@ -90,6 +90,7 @@ class Report:
     """Counts and oddities met while building, for the census and the notes."""
 
     oddities: dict[str, list[str]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
     def note(self, kind: str, item: str) -> None:
         """Record ``item`` under the oddity ``kind``."""
@@ -102,7 +103,7 @@ class JavaType:
 
     type: str
     choices: tuple[str, ...] = ()
-    short_range: Optional[tuple[int, int]] = None
+    short_range: tuple[int, int] | None = None
     sdk_class: str = ""  # qualified SDK class for struct/inventory types
     primitive: bool = False
 
@@ -140,7 +141,7 @@ def java_type(index: SdkIndex, type_text: str, context: JavaClass, *, in_invento
 def is_secret(name: str) -> bool:
     """Passwords, secrets, tokens and private keys, by parameter name."""
     low = name.lower()
-    if low.endswith("uuid") or low.endswith("uuids"):
+    if low.endswith(("uuid", "uuids")):
         return False
     if "password" in low or "passwd" in low or "secret" in low:
         return True
@@ -163,7 +164,7 @@ def _literal_default(jf: JavaField, jt: JavaType) -> tuple[bool, Any]:
         return False, None
     if init is None:
         return False, None
-    if isinstance(init, bool) or isinstance(init, (int, float, str)):
+    if isinstance(init, (bool, int, float, str)):
         if isinstance(init, float) and jt.type in ("Integer", "Long") and init.is_integer():
             init = int(init)
         return True, init
@@ -301,7 +302,7 @@ def build(index: SdkIndex, server: ServerFacts) -> Catalogue:
 
 
 def _api(index: SdkIndex, server: ServerFacts, action: JavaClass, name: str,
-         inventories: dict[str, dict[str, Any]], report: Report) -> Optional[dict[str, Any]]:
+         inventories: dict[str, dict[str, Any]], report: Report) -> dict[str, Any] | None:
     info = action.rest_info
     method, path = info.get("httpMethod"), info.get("path")
     if not isinstance(method, str) or not isinstance(path, str):
@@ -380,11 +381,11 @@ def _action(method: str, path: str, reply: str) -> str:
 def _query_inventory(api: str, server: ServerFacts, inventories: dict[str, dict[str, Any]], report: Report) -> str:
     auto = server.auto_query.get(api)
     if auto:
-        name = auto[: -len("Inventory")] if auto.endswith("Inventory") else auto
+        name = auto.removesuffix("Inventory")
         if name in inventories:
             return name
         report.note("@AutoQuery inventories without an SDK class", f"{api}: {auto}")
-    stem = api[len("Query"):] if api.startswith("Query") else api
+    stem = api.removeprefix("Query")
     for candidate in (stem, stem.replace("FromLocal", "")):
         if candidate in inventories:
             if auto:
@@ -432,16 +433,21 @@ def _inventories(index: SdkIndex, server: ServerFacts, report: Report) -> dict[s
             jt = java_type(index, jf.type, owner, in_inventory=True)
             fields.append({"name": jf.name, "type": jt.type})
         out[name] = {"fields": fields, "java": cls.qualified, "columns": columns(fields)}
-    direct = _direct_relations(server, out, report)
-    for name in sorted(out):
-        rels: dict[str, dict[str, Any]] = {}
-        for owner in reversed(index.chain(classes[name])):
-            owner_name = owner.name[: -len("Inventory")] if owner.name.endswith("Inventory") else owner.name
-            for rel in direct.get(owner_name, ()):
-                rels[rel["name"]] = rel
-        if rels:
-            out[name]["relations"] = [rels[k] for k in rels]
+    for name, rels in _direct_relations(server, out, report).items():
+        out[name]["relations"] = rels
     _resolve_aliases(server, out, report)
+    declared = {name: list(inv.get("relations", ())) for name, inv in out.items()}
+    report.counts["declared relations"] = sum(1 for rels in declared.values() for r in rels if "alias_of" not in r)
+    report.counts["declared aliases"] = sum(1 for rels in declared.values() for r in rels if "alias_of" in r)
+    report.counts["declared hidden relations"] = sum(1 for rels in declared.values() for r in rels if r.get("hidden"))
+    for name in sorted(out):  # inheritance: the ancestors' relations first, a redeclared name wins
+        merged: dict[str, dict[str, Any]] = {}
+        for owner in reversed(index.chain(classes[name])):
+            owner_name = owner.name.removesuffix("Inventory")
+            if classes.get(owner_name) is owner:
+                merged.update((r["name"], r) for r in declared.get(owner_name, ()))
+        if merged:
+            out[name]["relations"] = list(merged.values())
     return out
 
 
@@ -464,7 +470,7 @@ def columns(fields: list[dict[str, Any]]) -> list[str]:
 
 
 def _inv_name(server_class: str) -> str:
-    return server_class[: -len("Inventory")] if server_class.endswith("Inventory") else server_class
+    return server_class.removesuffix("Inventory")
 
 
 def _direct_relations(server: ServerFacts, inventories: dict[str, dict[str, Any]],
