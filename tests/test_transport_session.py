@@ -70,7 +70,8 @@ def test_file_holds_only_the_session_fields(tmp_path):
     store = SessionStore(tmp_path)
     store.save(StoredSession("u", "admin", "h", 8080))
     data = json.loads(store.path("h", 8080).read_text())
-    assert data == {"uuid": "u", "account": "admin", "host": "h", "port": 8080}
+    assert data == {"uuid": "u", "account": "admin", "host": "h", "port": 8080, "server_version": "",
+                    "version_checked": 0.0}
 
 
 @pytest.mark.parametrize("content", [

@@ -74,11 +74,14 @@ class Client:
     # -- public ----------------------------------------------------------------------------------------
     def execute(self, api: Api, request: WireRequest, *, session_uuid: Optional[str] = None,
                 on_wait: Optional[Callable[[float], None]] = None,
-                on_progress: Optional[Callable[[Optional["Progress"]], None]] = None) -> Response:
+                on_progress: Optional[Callable[[Optional["Progress"]], None]] = None,
+                wait_timeout: Optional[float] = None, poll_interval: Optional[float] = None) -> Response:
         """Send ``request`` for ``api`` and return the final reply, polling an asynchronous job to its end.
 
         ``on_progress`` receives what GetTaskProgress says about a running job (None: nothing useful); it is
         asked in a background thread at most once per poll of the job, and only when given.
+        A job is waited for as long as the server's ``apiTimeout`` allows (``wait_timeout`` seconds instead
+        when given) and polled with a growing pause (every ``poll_interval`` seconds instead when given).
         Raises AuthError (no session / no token / rejected), ServerError (an error reply),
         TransportError (unreachable, timed out, unparsable) or JobInterrupted (Ctrl-C while polling).
         """
@@ -90,7 +93,7 @@ class Client:
         if status == 202:
             job = jobs.accepted(self._json(status, raw), status, self.settings.timeout)
             location = urljoin(ex.base + "/", job.location)
-            job = jobs.Accepted(location, job.timeout)
+            job = jobs.Accepted(location, wait_timeout if wait_timeout is not None else job.timeout)
             poll_headers = self._poll_headers(ex, location)
             watcher = self._watcher(ex, on_progress)
 
@@ -104,7 +107,7 @@ class Client:
                 return self._final(code, why, body, location, ex)
 
             try:
-                return jobs.wait(job, poll, final, on_wait)
+                return jobs.wait(job, poll, final, on_wait, interval=poll_interval)
             finally:
                 if watcher is not None:
                     watcher.stop()

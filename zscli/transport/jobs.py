@@ -51,8 +51,11 @@ def pauses(first: float = FIRST_PAUSE, growth: float = GROWTH, cap: float = MAX_
 
 def wait(job: Accepted, poll: Poller, on_final: Callable[[int, str, bytes], Response],
          on_wait: Optional[Callable[[float], None]] = None,
-         clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> Response:
+         clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+         interval: Optional[float] = None) -> Response:
     """Poll ``job.location`` until a final reply (handed to ``on_final``), the job's timeout, or Ctrl-C.
+
+    The pause before each poll grows (:func:`pauses`) unless ``interval`` (seconds) fixes it.
 
     202 means still running; 404 means the server forgot the job. ``on_wait(elapsed_seconds)`` is
     called before every poll (the front door draws a spinner with it).
@@ -61,7 +64,7 @@ def wait(job: Accepted, poll: Poller, on_final: Callable[[int, str, bytes], Resp
     deadline = start + job.timeout
     first = True
     try:
-        for pause in pauses():
+        for pause in (pauses() if interval is None else pauses(interval, 1.0, interval)):
             remaining = deadline - clock()
             if remaining <= 0:
                 break

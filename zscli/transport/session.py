@@ -1,6 +1,7 @@
 """The session files: one small JSON file per server, readable by its owner only.
 
-``<directory>/sessions/<host>_<port>.json`` holds ``{"uuid", "account", "host", "port"}``. Never a password.
+``<directory>/sessions/<host>_<port>.json`` holds ``{"uuid", "account", "host", "port", "server_version",
+"version_checked"}``. Never a password.
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ class StoredSession:
     account: str
     host: str
     port: int
+    server_version: str = ""  # the management node's version (GetVersion), "" while unknown
+    version_checked: float = 0.0  # when server_version was learned (seconds since the epoch; 0 = never)
 
 
 class SessionStore:
@@ -53,8 +56,11 @@ class SessionStore:
         if isinstance(port_value, bool) or not isinstance(port_value, int):
             return None
         stored_host = data.get("host", host)
+        version, checked = data.get("server_version", ""), data.get("version_checked", 0.0)
         return StoredSession(uuid=uuid, account=account, host=stored_host if isinstance(stored_host, str) else host,
-                             port=port_value)
+                             port=port_value, server_version=version if isinstance(version, str) else "",
+                             version_checked=float(checked) if isinstance(checked, (int, float))
+                             and not isinstance(checked, bool) else 0.0)
 
     def save(self, session: StoredSession) -> None:
         """Write the session atomically: a 0600 temp file in the same directory, fsync, then rename."""

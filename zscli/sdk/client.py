@@ -1,0 +1,198 @@
+"""Where SDK calls go: a :class:`Client` holds the settings (host, port, TLS...), the credentials and one
+kept-alive HTTP connection (zscli's own transport), and the server version it learned.
+
+Settings resolve as the CLI's do (defaults < config file < profile < ``ZSCLI_*`` environment < arguments), so
+``Client()`` with no argument talks to the server ``zscli`` talks to, with the session ``zscli LogInByAccount``
+stored. Actions without an explicit client use :func:`default_client` (set it with :func:`configure`).
+"""
+from __future__ import annotations
+
+import threading
+import warnings
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Optional
+
+from zscli.errors import AuthError, UsageError
+
+if TYPE_CHECKING:
+    from zscli.call import Response, WireRequest
+    from zscli.schema.types import Api, Schema
+    from zscli.settings import Settings
+    from zscli.transport import Client as Transport, StoredSession
+
+
+class ServerVersionWarning(UserWarning):
+    """A call sets parameters newer than the server's version (see ``Client(strict_version=True)``)."""
+
+
+class Client:
+    """A connection to one management node (see the module docstring).
+
+    ``account``/``password``: log in on the first call that needs a session (and again if it expires);
+    ``session_id``: use this session; neither: the session ``zscli LogInByAccount`` stored for host:port.
+    ``timeout``: seconds per HTTP request. ``strict_version``: refuse (UsageError) instead of warning when a call
+    sets parameters newer than the server. Raises ConfigError for a bad config file, profile or value.
+    """
+
+    def __init__(self, host: Optional[str] = None, port: Optional[int] = None, account: Optional[str] = None,
+                 password: Optional[str] = None, *, session_id: Optional[str] = None, profile: Optional[str] = None,
+                 https: Optional[bool] = None, verify: Optional[bool] = None, ca_bundle: Optional[str] = None,
+                 timeout: Optional[float] = None, modelarts_endpoint: Optional[str] = None,
+                 modelarts_token: Optional[str] = None, strict_version: bool = False,
+                 debug: bool = False) -> None:
+        from zscli import config
+
+        flags = {"host": host, "port": port, "https": https, "ca_bundle": ca_bundle, "timeout": timeout,
+                 "modelarts_endpoint": modelarts_endpoint}
+        if verify is not None:
+            flags["verify"] = verify
+        resolved = config.resolve(flags, profile=profile or "")
+        settings = resolved.settings
+        if modelarts_token is not None:
+            settings = replace(settings, modelarts_token=modelarts_token)
+        self.settings: Settings = settings
+        self.account = account
+        self._password = password
+        self._session_id = session_id
+        self.strict_version = strict_version
+        self._debug = debug
+        self._transport: Optional[Transport] = None
+        self._server_version: Optional[str] = None
+        self._lock = threading.RLock()
+
+    def __repr__(self) -> str:
+        return f"Client(host={self.settings.host!r}, port={self.settings.port}, account={self.account!r})"
+
+    # -- the HTTP side -------------------------------------------------------------------------------------------
+    @property
+    def transport(self) -> "Transport":
+        """zscli's HTTP client (created on first use)."""
+        if self._transport is None:
+            import sys
+
+            from zscli.transport import Client as Transport
+
+            self._transport = Transport(self.settings, trace=sys.stderr if self._debug else None)
+        return self._transport
+
+    def close(self) -> None:
+        """Release the kept-alive connection."""
+        if self._transport is not None:
+            self._transport.close()
+            self._transport = None
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def execute(self, api: "Api", request: "WireRequest", session_uuid: Optional[str], *,
+                wait_timeout: Optional[float] = None, poll_interval: Optional[float] = None) -> "Response":
+        """Send one request through the transport (async jobs polled as the CLI polls them)."""
+        return self.transport.execute(api, request, session_uuid=session_uuid, wait_timeout=wait_timeout,
+                                      poll_interval=poll_interval)
+
+    # -- credentials ---------------------------------------------------------------------------------------------
+    def _stored(self) -> Optional["StoredSession"]:
+        from zscli import paths
+        from zscli.transport import SessionStore
+
+        return SessionStore(paths.state_dir(self.settings.state_dir)).load(self.settings.host, self.settings.port)
+
+    @property
+    def can_login(self) -> bool:
+        """True when this client holds an account and password (it logs in by itself)."""
+        return bool(self.account) and self._password is not None
+
+    def session_id(self, schema: "Schema") -> Optional[str]:
+        """The session for calls without ``sessionId``: given, logged in by this client, or stored by zscli."""
+        with self._lock:
+            if self._session_id:
+                return self._session_id
+            if self.can_login:
+                self._session_id = self.login(schema)
+                return self._session_id
+            stored = self._stored()
+            if stored is not None and self._server_version is None and stored.server_version:
+                self._server_version = stored.server_version
+            return stored.uuid if stored is not None else None
+
+    def login(self, schema: "Schema") -> str:
+        """Log in with the client's account and password (``LogInByAccount``); the new session uuid."""
+        from zscli.call import Call
+        from zscli.language import wire
+
+        if not self.can_login:
+            raise AuthError("this client has no account and password", hint="Client(account=..., password=...)")
+        api = schema.api("LogInByAccount")
+        if api is None:
+            raise UsageError("the schema has no LogInByAccount API", hint="rebuild the schema")
+        call = Call(api=api, args={"accountName": self.account, "password": self._password})
+        body = self.execute(api, wire.build(call), None).body
+        inventory = body.get("inventory") if isinstance(body, dict) else None
+        uuid = inventory.get("uuid") if isinstance(inventory, dict) else None
+        if not isinstance(uuid, str) or not uuid:
+            raise AuthError("the login reply holds no session", hint="check the account, or the server")
+        self._server_version = None  # learn it again for this login
+        return uuid
+
+    def relogin(self, schema: "Schema") -> Optional[str]:
+        """After a session expired: a new session when this client can log in, else None."""
+        with self._lock:
+            if not self.can_login:
+                return None
+            self._session_id = self.login(schema)
+            return self._session_id
+
+    # -- the server version --------------------------------------------------------------------------------------
+    def server_version(self, schema: "Schema") -> str:
+        """The management node's version (``GetVersion``, asked once per client); ``""`` when unknown."""
+        with self._lock:
+            if self._server_version is None:
+                from zscli import server_version
+
+                self._server_version = server_version.fetch(self.transport, schema)
+            return self._server_version
+
+    def check_version(self, api: "Api", names: list[str], schema: "Schema") -> None:
+        """Warn (:class:`ServerVersionWarning`), or refuse when ``strict_version``, about parameters among
+        ``names`` newer than the server."""
+        from zscli import server_version
+
+        if not any(p.since for p in api.params if p.name in names):
+            return
+        version = self.server_version(schema)
+        params = server_version.too_new(api, names, version)
+        if not params:
+            return
+        if self.strict_version:
+            raise server_version.refusal(api, params, version)
+        warnings.warn(server_version.describe(api, params, version), ServerVersionWarning, stacklevel=3)
+
+
+_default: Optional[Client] = None
+_default_lock = threading.Lock()
+
+
+def configure(client: Optional[Client] = None, **settings: Any) -> Client:
+    """Set the client actions use when none is given: ``client``, or ``Client(**settings)``; returns it."""
+    global _default
+    new = client if client is not None else Client(**settings)
+    with _default_lock:
+        old, _default = _default, new
+    if old is not None and old is not new:
+        old.close()
+    return new
+
+
+def default_client() -> Client:
+    """The client set by :func:`configure`, else one built from the config file, profile and environment."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Client()
+        return _default
+
+
+__all__ = ["Client", "ServerVersionWarning", "configure", "default_client"]

@@ -1,0 +1,117 @@
+"""What ``action.call()`` returns: a :class:`Result` holding the reply (``value``) or the server's error."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from zscli.errors import ServerError
+
+
+class Record(dict):  # type: ignore[type-arg]
+    """A reply object: a ``dict`` whose keys also read as attributes (``res.value.inventory.name``).
+
+    A missing key reads as None, as in ZStack's Python SDK. Nested objects are Records too; keys that clash
+    with dict methods (``items``, ``values``...) are read with ``record["items"]``.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self.get(name)
+
+    @staticmethod
+    def of(value: Any) -> Any:
+        """``value`` with every nested dict turned into a Record (lists kept as lists)."""
+        if isinstance(value, dict):
+            return Record({k: Record.of(v) for k, v in value.items()})
+        if isinstance(value, list):
+            return [Record.of(v) for v in value]
+        return value
+
+
+@dataclass
+class ErrorCode:
+    """The server's error: ZStack's ErrorCode (``code``, ``description``, ``details``, ``elaboration``,
+    ``opaque``, ``cause`` -- the ErrorCode that caused it, or None) or a ModelArts error mapped onto it
+    (``error_code`` -> code, ``error_msg`` -> description, ``solution_msg`` -> details).
+
+    ``status`` is the HTTP status; ``raw`` the error object exactly as received (None for a plain-text reply).
+    """
+
+    code: str = ""
+    description: str = ""
+    details: str = ""
+    elaboration: Any = None
+    opaque: Any = None
+    cause: Optional["ErrorCode"] = None
+    status: int = 0
+    raw: Any = field(default=None, repr=False)
+
+    @classmethod
+    def from_body(cls, body: Any, status: int = 0, message: str = "") -> "ErrorCode":
+        """The ErrorCode of an error object (a dict), following ``cause`` links; ``message`` for anything else."""
+        if not isinstance(body, dict):
+            return cls(code=f"HTTP.{status}" if status else "", description=message, status=status, raw=body)
+        if "error_code" in body or "error_msg" in body:
+            return cls(code=str(body.get("error_code") or ""), description=str(body.get("error_msg") or ""),
+                       details=str(body.get("solution_msg") or ""), status=status, raw=body)
+        cause = body.get("cause")
+        return cls(code=str(body.get("code") or ""), description=str(body.get("description") or ""),
+                   details=str(body.get("details") or ""), elaboration=body.get("elaboration"),
+                   opaque=body.get("opaque"), cause=cls.from_body(cause, status) if isinstance(cause, dict) else None,
+                   status=status, raw=body)
+
+    @property
+    def chain(self) -> list["ErrorCode"]:
+        """This error followed by its causes, outermost first."""
+        out: list[ErrorCode] = []
+        node: Optional[ErrorCode] = self
+        while node is not None and len(out) < 64:  # a hostile reply cannot loop us forever
+            out.append(node)
+            node = node.cause
+        return out
+
+    def __str__(self) -> str:
+        text = f"{self.code}: {self.description}" if self.code and self.description else (self.code or self.description)
+        if self.details and self.details != self.description:
+            text += f" ({self.details})"
+        return text or f"HTTP {self.status}"
+
+
+class ApiError(ServerError):
+    """Raised by :meth:`Result.throw_exception_if_error`: ``code`` and ``error`` (the :class:`ErrorCode`,
+    with its cause chain), ``hint`` (the details), ``status`` (HTTP) and ``exit_code`` as the CLI's."""
+
+    def __init__(self, api: str, error: ErrorCode) -> None:
+        super().__init__(f"{api} failed: {error.code}: {error.description}" if error.code
+                         else f"{api} failed: {error.description or f'HTTP {error.status}'}",
+                         error.status, body=error.raw if isinstance(error.raw, dict) else None, hint=error.details)
+        self.api = api
+        self.code = error.code
+        self.error = error
+
+
+@dataclass
+class Result:
+    """The outcome of one call: ``value`` (the reply as a :class:`Record`: ``inventory``, ``inventories``,
+    ``total``, ``version``...) when it succeeded, ``error`` (an :class:`ErrorCode`) when the server refused it."""
+
+    api: str
+    value: Optional[Record] = None
+    error: Optional[ErrorCode] = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the call succeeded."""
+        return self.error is None
+
+    def throw_exception_if_error(self) -> "Result":
+        """Raise :class:`ApiError` if the call failed; otherwise return this result (so calls chain)."""
+        if self.error is not None:
+            raise ApiError(self.api, self.error)
+        return self
+
+    throwExceptionIfError = throw_exception_if_error  # the spelling of ZStack's Java SDK and the reference pages
+
+
+__all__ = ["ApiError", "ErrorCode", "Record", "Result"]
