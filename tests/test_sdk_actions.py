@@ -133,8 +133,21 @@ def test_session_sources(fresh_sim, state_dir):
         QueryModelAction().call(plain)
     assert "sessionId" in info.value.hint
     assert QueryModelAction(sessionId=fresh_sim.login()).call(plain).ok
-    with pytest.raises(UsageError, match="access-key"):
-        QueryModelAction(accessKeyId="id", accessKeySecret="secret").call(plain)
+    fresh_sim.clear_requests()
+    signed = QueryModelAction(accessKeyId=fresh_sim.access_key_id, accessKeySecret=fresh_sim.access_key_secret)
+    assert signed.call(plain).ok
+    header = fresh_sim.requests[-1].headers["authorization"]
+    assert header.startswith(f"ZStack {fresh_sim.access_key_id}:") and "date" in fresh_sim.requests[-1].headers
+    with pytest.raises(AuthError, match="access key rejected"):
+        QueryModelAction(accessKeyId=fresh_sim.access_key_id, accessKeySecret="wrong").call(plain)
+    with pytest.raises(UsageError, match="accessKeyId and accessKeySecret go together"):
+        QueryModelAction(accessKeyId="id").call(plain)
+    keyed = Client(host="127.0.0.1", port=fresh_sim.port, access_key_id=fresh_sim.access_key_id,
+                   access_key_secret=fresh_sim.access_key_secret)
+    assert UpdateModelAction(uuid=IDS.model_llama, name="signed").call(keyed).value.inventory.name == "signed"
+    fresh_sim.clear_requests()
+    assert QueryModelAction(sessionId=fresh_sim.login()).call(keyed).ok  # a sessionId wins over the client's key
+    assert fresh_sim.requests[-1].headers["authorization"].startswith("OAuth ")
     assert QueryModelAction().call(Client(host="127.0.0.1", port=fresh_sim.port, session_id=fresh_sim.login())).ok
 
 

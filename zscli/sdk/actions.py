@@ -111,15 +111,14 @@ class AbstractAction:
         if api is None:
             raise UsageError(f"unknown API '{self.API}'", hint="the schema changed; rebuild it")
         client = client or default_client()
-        if self.accessKeyId is not None or self.accessKeySecret is not None:
-            raise UsageError("access-key signing is not available in zscli.sdk yet",
-                             hint="set sessionId, or use Client(account=..., password=...)")
         words = self._words(api)
-        needs = _needs_session(api, self)
+        access_key = self._access_key(client)
+        signed = access_key[0] != "" if access_key is not None else client.uses_access_key
+        needs = _needs_session(api, self, signed)
         session = self.sessionId or (client.session_id(schema) if needs else None)
         if needs and not session:
-            raise AuthError("not logged in", hint="set action.sessionId, use zscli.sdk.Client(account=..., "
-                            "password=...), or log in once with: zscli LogInByAccount accountName=admin")
+            raise AuthError("not logged in", hint="set action.sessionId or access keys, use zscli.sdk.Client(account="
+                            "..., password=...), or log in once with: zscli LogInByAccount accountName=admin")
         call = parser.parse(words, schema, session_uuid=session)
         if not api.is_query:
             client.check_version(api, [n for n in self.PARAMS if getattr(self, n) is not None], schema)
@@ -128,19 +127,33 @@ class AbstractAction:
         interval = _seconds(self.pollingInterval, "pollingInterval")
         try:
             try:
-                response = client.execute(api, request, session, wait_timeout=wait, poll_interval=interval)
+                response = client.execute(api, request, session, wait_timeout=wait, poll_interval=interval,
+                                          access_key=access_key)
             except SessionExpired:
-                renewed = None if self.sessionId else client.relogin(schema)
+                renewed = None if self.sessionId or signed else client.relogin(schema)
                 if renewed is None:
                     raise
                 response = client.execute(api, wire.build(parser.parse(words, schema, session_uuid=renewed)),
-                                          renewed, wait_timeout=wait, poll_interval=interval)
+                                          renewed, wait_timeout=wait, poll_interval=interval, access_key=access_key)
         except SessionExpired as exc:
             return Result(api.name, error=ErrorCode.from_body(exc.body, 503, exc.message))
         except ServerError as exc:
             return Result(api.name, error=ErrorCode.from_body(exc.body, exc.status, exc.message))
         body = response.body if isinstance(response.body, dict) else {"value": response.body}
         return Result(api.name, value=Record.of(body))
+
+    def _access_key(self, client: "Client") -> Optional[tuple[str, str]]:
+        """The access key to sign this call with: the action's own, ``("", "")`` (none) when the action gives a
+        sessionId, None to use the client's settings."""
+        if self.accessKeyId is not None or self.accessKeySecret is not None:
+            if not isinstance(self.accessKeyId, str) or not isinstance(self.accessKeySecret, str) \
+                    or not self.accessKeyId or not self.accessKeySecret:
+                raise UsageError("accessKeyId and accessKeySecret go together, as non-empty strings",
+                                 hint="set both, or neither and use sessionId")
+            return (self.accessKeyId, self.accessKeySecret)
+        if self.sessionId is not None and client.uses_access_key:
+            return ("", "")
+        return None
 
     def _words(self, api: "Api") -> list[str]:
         """The attributes as the CLI's words: ``[API, "name=example", ...]``."""
@@ -175,11 +188,12 @@ class QueryAction(AbstractAction):
     groupBy: Optional[str]
 
 
-def _needs_session(api: "Api", action: AbstractAction) -> bool:
-    """True when the call needs a session: the API does, or a ``$session`` parameter (LogOut's) is left unset."""
+def _needs_session(api: "Api", action: AbstractAction, signed: bool) -> bool:
+    """True when the call needs a session: the API does (unless it is signed with an access key), or a
+    ``$session`` parameter (LogOut's) is left unset."""
     from zscli.schema import Family
 
-    return api.family is Family.ZSTACK and (api.needs_session or any(
+    return api.family is Family.ZSTACK and ((api.needs_session and not signed) or any(
         p.default == "$session" and getattr(action, p.name) is None for p in api.params))
 
 

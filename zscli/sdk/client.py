@@ -29,7 +29,9 @@ class Client:
     """A connection to one management node (see the module docstring).
 
     ``account``/``password``: log in on the first call that needs a session (and again if it expires);
-    ``session_id``: use this session; neither: the session ``zscli LogInByAccount`` stored for host:port.
+    ``session_id``: use this session; ``access_key_id``/``access_key_secret``: sign every request instead (also
+    read from the profile or ``ZSCLI_ACCESS_KEY_ID``/``ZSCLI_ACCESS_KEY_SECRET``); none of them: the session
+    ``zscli LogInByAccount`` stored for host:port.
     ``timeout``: seconds per HTTP request. ``strict_version``: refuse (UsageError) instead of warning when a call
     sets parameters newer than the server. Raises ConfigError for a bad config file, profile or value.
     """
@@ -38,7 +40,8 @@ class Client:
                  password: Optional[str] = None, *, session_id: Optional[str] = None, profile: Optional[str] = None,
                  https: Optional[bool] = None, verify: Optional[bool] = None, ca_bundle: Optional[str] = None,
                  timeout: Optional[float] = None, modelarts_endpoint: Optional[str] = None,
-                 modelarts_token: Optional[str] = None, strict_version: bool = False,
+                 modelarts_token: Optional[str] = None, access_key_id: Optional[str] = None,
+                 access_key_secret: Optional[str] = None, strict_version: bool = False,
                  debug: bool = False) -> None:
         from zscli import config
 
@@ -50,6 +53,8 @@ class Client:
         settings = resolved.settings
         if modelarts_token is not None:
             settings = replace(settings, modelarts_token=modelarts_token)
+        if access_key_id is not None or access_key_secret is not None:
+            settings = replace(settings, access_key_id=access_key_id or "", access_key_secret=access_key_secret or "")
         self.settings: Settings = settings
         self.account = account
         self._password = password
@@ -57,6 +62,7 @@ class Client:
         self.strict_version = strict_version
         self._debug = debug
         self._transport: Optional[Transport] = None
+        self._signers: dict[tuple[str, str], Transport] = {}  # transports for other access keys (or none)
         self._server_version: Optional[str] = None
         self._lock = threading.RLock()
 
@@ -75,11 +81,30 @@ class Client:
             self._transport = Transport(self.settings, trace=sys.stderr if self._debug else None)
         return self._transport
 
+    def _transport_for(self, access_key: Optional[tuple[str, str]]) -> "Transport":
+        """The transport signing with ``access_key`` (``("", "")``: with none); the client's own for None."""
+        if access_key is None or access_key == (self.settings.access_key_id, self.settings.access_key_secret):
+            return self.transport
+        with self._lock:
+            if access_key not in self._signers:
+                from zscli.transport import Client as Transport
+
+                settings = replace(self.settings, access_key_id=access_key[0], access_key_secret=access_key[1])
+                self._signers[access_key] = Transport(settings)
+            return self._signers[access_key]
+
+    @property
+    def uses_access_key(self) -> bool:
+        """True when this client signs requests with an access key instead of a session."""
+        return self.settings.uses_access_key
+
     def close(self) -> None:
-        """Release the kept-alive connection."""
-        if self._transport is not None:
-            self._transport.close()
-            self._transport = None
+        """Release the kept-alive connections."""
+        for transport in [self._transport, *self._signers.values()]:
+            if transport is not None:
+                transport.close()
+        self._transport = None
+        self._signers.clear()
 
     def __enter__(self) -> "Client":
         return self
@@ -88,10 +113,12 @@ class Client:
         self.close()
 
     def execute(self, api: "Api", request: "WireRequest", session_uuid: Optional[str], *,
-                wait_timeout: Optional[float] = None, poll_interval: Optional[float] = None) -> "Response":
-        """Send one request through the transport (async jobs polled as the CLI polls them)."""
-        return self.transport.execute(api, request, session_uuid=session_uuid, wait_timeout=wait_timeout,
-                                      poll_interval=poll_interval)
+                wait_timeout: Optional[float] = None, poll_interval: Optional[float] = None,
+                access_key: Optional[tuple[str, str]] = None) -> "Response":
+        """Send one request through the transport (async jobs polled as the CLI polls them), signed with
+        ``access_key`` (id, secret) when given, with no access key for ``("", "")``."""
+        return self._transport_for(access_key).execute(api, request, session_uuid=session_uuid,
+                                                       wait_timeout=wait_timeout, poll_interval=poll_interval)
 
     # -- credentials ---------------------------------------------------------------------------------------------
     def _stored(self) -> Optional["StoredSession"]:
