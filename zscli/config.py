@@ -40,7 +40,7 @@ _FALSE = ("0", "false", "no", "off")
 class SettingType(str, Enum):
     """The type of a setting, which decides how file, environment and flag values are checked."""
 
-    HOST = "a non-empty host name"
+    HOST = "a host name or an IP address (IPv6 as ::1 or [::1])"
     PORT = "an integer 1..65535"
     BOOL = "true or false"
     PATH = "a file path"
@@ -134,19 +134,50 @@ def coerce(kind: SettingType, value: Any) -> Any:
         return seconds
     if text is None:
         raise bad
-    if kind is SettingType.HOST and (not text or any(c.isspace() for c in text) or "/" in text):
+    if any("\ud800" <= c <= "\udfff" or c < " " for c in text):
+        raise ValueError(f"must be UTF-8 text without control characters, got {_shown(value)}")
+    if kind is SettingType.HOST and not _host_ok(text):
         raise bad
     if kind is SettingType.OUTPUT:
         if text.lower() not in OUTPUT_CHOICES:
             raise bad
         return text.lower()
-    if kind is SettingType.URL and text and not text.lower().startswith(("http://", "https://")):
+    if kind is SettingType.URL and text and (not text.lower().startswith(("http://", "https://"))
+                                             or not _host_ok(_url_host(text))):
         raise bad
     if kind is SettingType.PATH and text and not Path(text).expanduser().is_file():
         raise ValueError(f"names no readable file: {_shown(value)}")
     if kind is SettingType.PATH:
         return str(Path(text).expanduser()) if text else ""
     return text if kind in (SettingType.HOST, SettingType.URL) else value
+
+
+def _host_ok(text: str) -> bool:
+    """A host name, an IPv4 address, or an IPv6 address (bare ``::1`` or bracketed ``[::1]``)."""
+    bracketed = text.startswith("[") and text.endswith("]")
+    inner = text[1:-1] if bracketed else text
+    if not inner or any(c.isspace() or c in "[]/@?#\\" for c in inner) or (bracketed and ":" not in inner):
+        return False
+    if ":" in inner:
+        import ipaddress
+
+        try:
+            ipaddress.IPv6Address(inner.split("%", 1)[0])
+        except ValueError:
+            return False
+    return True
+
+
+def _url_host(url: str) -> str:
+    """The host part of ``url`` ("" when it cannot be read: an unclosed ``[``, a bad port)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        _ = parts.port
+    except ValueError:
+        return ""
+    return parts.hostname or ""
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -164,11 +195,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        return tomllib.loads(data.decode("utf-8-sig"))  # -sig: a leading byte-order mark is dropped
     except UnicodeDecodeError:
         raise ConfigError(f"bad config file {path}: not UTF-8 text", hint="save it as UTF-8 TOML") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"bad config file {path}: {exc}", hint="fix the TOML syntax") from None
+    except RecursionError:
+        raise ConfigError(f"bad config file {path}: values nested too deeply", hint="fix the TOML file") from None
 
 
 def _check_table(table: Mapping[str, Any], path: Path, where: str) -> dict[str, Any]:
@@ -222,12 +255,15 @@ def _read_token_file(path_text: str, origin: str, what: str = "token") -> str:
         if mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise ConfigError(f"{what} file {path} (from {origin}) is readable by others",
                               hint=f"run: chmod 600 {path}")
-        token = path.read_text(encoding="utf-8").strip()
+        token = path.read_text(encoding="utf-8-sig").strip()  # -sig: a byte-order mark is not part of it
     except OSError as exc:
         raise ConfigError(f"cannot read {what} file {path} (from {origin}): {exc.strerror}",
                           hint="check the path") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{what} file {path} (from {origin}) is not UTF-8 text", hint="check the file") from None
+    except ValueError:  # a NUL in the path
+        raise ConfigError(f"cannot read {what} file {path!r} (from {origin}): a file name cannot contain a NUL byte",
+                          hint="check the path") from None
     if not token:
         raise ConfigError(f"{what} file {path} (from {origin}) is empty", hint=f"write the {what} into it")
     return token

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
 
-from zscli.errors import AuthError, ExitCode, ZscliError, not_logged_in
+from zscli.errors import AuthError, ExitCode, UsageError, ZscliError, not_logged_in
 from zscli.schema import Action, Family, Schema, load
 from zscli.settings import Settings
 
@@ -194,14 +194,19 @@ class Runner:
         given = {w.split("=", 1)[0] for w in words[1:] if "=" in w}
         for param in api.params:
             if param.secret and param.required and param.name not in given:
-                if self._prompt_password is not None:
-                    value = self._prompt_password(f"{param.name}: ")
-                elif _isatty(self.stdin) and _isatty(self.err):
-                    import getpass
+                try:
+                    if self._prompt_password is not None:
+                        value = self._prompt_password(f"{param.name}: ")
+                    elif _isatty(self.stdin) and _isatty(self.err):
+                        import getpass
 
-                    value = getpass.getpass(f"{param.name}: ", stream=self.err)
-                else:
-                    continue  # the parser reports it as missing
+                        value = getpass.getpass(f"{param.name}: ", stream=self.err)
+                    else:
+                        continue  # the parser reports it as missing
+                except EOFError:  # Ctrl-D at the hidden prompt
+                    self.err.write("\n")
+                    raise UsageError(f"no {param.name} given (the prompt was closed)",
+                                     hint=f"type the {param.name} at the prompt, or give {param.name}=@FILE") from None
                 words = words + [f"{param.name}={value}"]
         return words
 

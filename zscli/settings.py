@@ -44,9 +44,14 @@ class Settings:
     @property
     def zstack_base(self) -> str:
         """Base URL of the ZStack family, e.g. http://localhost:8080/zstack/v1."""
-        return f"{self.scheme}://{self.host}:{self.port}/zstack/v1"
+        return f"{self.scheme}://{self.url_host}:{self.port}/zstack/v1"
 
     @property
     def modelarts_base(self) -> str:
         """Base URL of the ModelArts family (its API paths start with /v1)."""
-        return (self.modelarts_endpoint or f"{self.scheme}://{self.host}:{self.port}").rstrip("/")
+        return (self.modelarts_endpoint or f"{self.scheme}://{self.url_host}:{self.port}").rstrip("/")
+
+    @property
+    def url_host(self) -> str:
+        """The host as written in a URL: an IPv6 address in brackets (``[::1]``)."""
+        return f"[{self.host}]" if ":" in self.host and not self.host.startswith("[") else self.host

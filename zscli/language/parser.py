@@ -9,6 +9,7 @@ from zscli.schema.types import Api, Location, Param, Schema
 from zscli.text import clip
 
 from .apis import lookup_api
+from .guard import check_utf8
 from .conditions import make_condition, parse_condition
 from .options import QUERY_OPTIONS, build_options, query_option
 from .suggest import did_you_mean
@@ -36,6 +37,8 @@ def parse(words: list[str], schema: Schema, *, session_uuid: Optional[str] = Non
     """
     if not words or not words[0].strip():
         raise UsageError("no API name given", hint="type an API name such as QueryModel, or help")
+    for word in words:
+        check_utf8(word, f"'{clip(word.split('=', 1)[0])}'" if "=" in word else "the command")
     api = find_api(words[0], schema)
     if api.is_query:
         return _parse_query(api, words[1:], schema)

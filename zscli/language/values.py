@@ -20,6 +20,8 @@ from zscli.errors import UsageError
 from zscli.schema.types import Param, Type
 from zscli.text import clip
 
+from .guard import check_digits, check_path, load_json
+
 INT_RANGES: dict[Type, tuple[int, int]] = {
     Type.INTEGER: (-(2 ** 31), 2 ** 31 - 1),
     Type.LONG: (-(2 ** 63), 2 ** 63 - 1),
@@ -55,6 +57,7 @@ def read_at_file(raw: str, stdin: Optional[TextIO] = None, *, name: str = "") ->
     if not path:
         raise UsageError(f"missing file name after '@'{where}",
                          hint="write @path to send a file, @- for stdin, or @@ for a literal @")
+    check_path(path, f"@{path[:_SHOW]}{where}")
     try:
         with open(os.path.expanduser(path), encoding="utf-8") as fh:
             text = fh.read()
@@ -116,6 +119,7 @@ def parse_bool(text: str, *, name: str, secret: bool = False) -> bool:
 
 def _integer(type_: Type, text: str, name: str, lo: Optional[int], hi: Optional[int], secret: bool) -> int:
     stripped = text.strip()
+    check_digits(stripped, name)
     if not _INT_RE.fullmatch(stripped):
         kind = "a 32-bit integer" if type_ is Type.INTEGER else "a 64-bit integer"
         raise UsageError(f"{name} takes {kind}, not {_show(text, secret)}", hint=f"write digits, e.g. {name}=1")
@@ -159,7 +163,7 @@ def split_list(text: str) -> list[str]:
 def _list(text: str, name: str) -> list[Any]:
     if text.lstrip().startswith("["):
         try:
-            value = json.loads(text)
+            value = load_json(text, name, '["a","b"]')
         except ValueError as exc:
             raise UsageError(f"{name}: bad JSON array ({exc})", hint='write a,b,c or a JSON array like ["a","b"]') from None
         if not isinstance(value, list):
@@ -176,7 +180,7 @@ def _list(text: str, name: str) -> list[Any]:
 def _map(text: str, name: str) -> dict[str, Any]:
     example = f"{name}='{{\"key\": \"value\"}}'"
     try:
-        value = json.loads(text)
+        value = load_json(text, name, example)
     except ValueError as exc:
         raise UsageError(f"{name} takes a JSON object: {exc}", hint=f"write e.g. {example}") from None
     if not isinstance(value, dict):

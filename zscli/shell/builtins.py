@@ -117,8 +117,9 @@ def _save(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     try:
         path.write_text(json.dumps(result.body, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
                         encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the file name
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a valid file name"
+        raise UsageError(f"cannot write {path}: {reason}") from None
     io.out.write(f"saved result {result.index} ({result.api}) to {path}\n")
     return ExitCode.OK
 
