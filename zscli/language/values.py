@@ -57,7 +57,7 @@ def read_at_file(raw: str, stdin: Optional[TextIO] = None, *, name: str = "") ->
     if not path:
         raise UsageError(f"missing file name after '@'{where}",
                          hint="write @path to send a file, @- for stdin, or @@ for a literal @")
-    check_path(path, f"@{path[:_SHOW]}{where}")
+    check_path(path, f"@{clip(path)}{where}")
     try:
         with open(os.path.expanduser(path), encoding="utf-8") as fh:
             text = fh.read()
