@@ -18,6 +18,7 @@ The pieces: :mod:`.importer.source` (reading files), :mod:`.importer.javasrc` (s
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from .importer import sdk as sdk_reader
 from .importer import server as server_reader
 from .importer import spec as spec_rules
 from .importer import writer
-from .importer.source import Source, SourceError, open_source
+from .importer.source import Source, SourceError, is_git_source, open_source
 
 OUTPUT = Path(__file__).resolve().parent / "specs" / "zstack-sdk.json"
 
@@ -111,17 +112,29 @@ def _print_census(cat: spec_rules.Catalogue) -> None:
             print(f"- {item}")
 
 
+def _recorded_ref(output: Path) -> str | None:
+    """The git ref a previous import recorded in ``output`` (None when absent or unreadable)."""
+    try:
+        ref = json.loads(output.read_text(encoding="utf-8"))["generated"]["ref"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return ref if isinstance(ref, str) and ref else None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point for ``python -m zscli.schema.sdk_import``."""
     parser = argparse.ArgumentParser(prog="python -m zscli.schema.sdk_import",
                                      description="Generate the zstack spec from ZStack's Java SDK and server sources.")
     parser.add_argument("source", metavar="SOURCE",
                         help="a ZStack checkout, a bare git directory, or a folder of SDK .java files")
-    parser.add_argument("--ref", help="git ref to read (default HEAD); only for a git SOURCE")
+    parser.add_argument("--ref", help="git ref to read (default HEAD; with --check, the ref FILE records); "
+                                      "only for a git SOURCE")
     parser.add_argument("--output", type=Path, default=OUTPUT, help=f"file to write (default {OUTPUT.name} in specs/)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if FILE differs from a fresh import")
     parser.add_argument("--census", action="store_true", help="print the counts and every oddity met")
     args = parser.parse_args(argv)
+    if args.check and args.ref is None and is_git_source(args.source):
+        args.ref = _recorded_ref(args.output)
     try:
         result = import_source(args.source, args.ref)
     except SourceError as exc:

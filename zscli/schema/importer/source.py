@@ -60,6 +60,12 @@ def _repo_name(path: Path) -> str:
     return name.replace("+", "/", 1)
 
 
+def is_git_source(source: str) -> bool:
+    """True when ``source`` is a bare git directory or the top of a checkout."""
+    path = Path(source).expanduser()
+    return path.is_dir() and (_is_bare(path) or (path / ".git").exists())
+
+
 def open_source(source: str, ref: str | None = None) -> Source:
     """Read every ``*.java`` file of ``source`` (at ``ref`` for git; default HEAD)."""
     path = Path(source).expanduser()

@@ -17,8 +17,10 @@ API record (``apis[Name]``)
   ``action``: ``query`` for ``QueryAction`` subclasses; else ``delete`` for DELETE, ``create`` for
   POST with an inventory reply, ``update`` for PUT on a path with ``{uuid}`` and an inventory
   reply, otherwise ``call``.
-  ``read_only`` (conservative): queries; synchronous GETs; synchronous POST/PUT whose name starts
-  with a read verb (:data:`READ_VERBS`). Anything asynchronous or DELETE is never read-only.
+  ``read_only`` (conservative): queries; synchronous APIs whose name starts with a read verb
+  (:data:`READ_VERBS`: GetVersion is a PUT, CheckKVMHostConfigFile a POST); synchronous GETs with
+  ``Query``/``Get`` further in the name (ZQLQuery). Anything asynchronous or DELETE, and a GET such
+  as UnlockIdentity or RefreshSearchIndexes, is not read-only.
   ``group``: the first segment of the path (``/vm-instances/{uuid}/actions`` -> ``vm-instances``).
   Queries: ``inventory`` from the server's ``@AutoQuery``, else the name (``QueryXxx`` ->
   ``XxxInventory``, also without ``FromLocal``) when that SDK inventory exists, else none;
@@ -190,6 +192,9 @@ def param_record(index: SdkIndex, owner: JavaClass, jf: JavaField, report: Repor
     valid = args.get("validValues")
     if isinstance(valid, list) and valid:
         rec["choices"] = [str(v) for v in valid]
+        if jt.choices and set(jt.choices) != set(rec["choices"]):
+            report.note("enum parameters whose validValues differ from the enum (validValues kept)",
+                        f"{api}.{jf.name}: {rec['choices']} vs {list(jt.choices)}")
     elif jt.choices:
         rec["choices"] = list(jt.choices)
         report.note("enum-typed parameters (String with the enum's constants)", f"{api}.{jf.name}: {jt.sdk_class}")
@@ -258,9 +263,15 @@ def _read_only(api: str, method: str, is_query: bool, is_async: bool) -> bool:
         return True
     if is_async or method == "DELETE":
         return False
-    if method == "GET":
+    if _starts_with_word(api, READ_VERBS):
         return True
-    return any(api.startswith(v) and api[len(v):len(v) + 1].isupper() for v in READ_VERBS)
+    # a synchronous GET named like a read further in (BatchQuery, ZQLQuery, LocalStorageGetVolume...);
+    # other synchronous GETs (RefreshCaptcha, RefreshSearchIndexes, UnlockIdentity) change state
+    return method == "GET" and re.search(r"(Query|Get)(?=[A-Z]|$)", api) is not None
+
+
+def _starts_with_word(name: str, words: tuple[str, ...]) -> bool:
+    return any(name.startswith(w) and name[len(w):len(w) + 1].isupper() for w in words)
 
 
 def _group(path: str) -> str:
@@ -405,7 +416,7 @@ def _get_path(api: str, path: str, server: ServerFacts, report: Report) -> str:
         return uuid_paths[0]
     others = [p for p in options if _PLACEHOLDER.search(p)]
     if others:
-        report.note("GET-one paths with a placeholder other than {uuid} (not used)", f"{api}: {others[0]}")
+        report.note("optionalPaths not ending in /{uuid} (not used as get_path)", f"{api}: {others[0]}")
     return ""
 
 
