@@ -13,6 +13,8 @@ from __future__ import annotations
 import shutil
 from typing import TYPE_CHECKING, Optional, TextIO
 
+from zscli.text import clip
+
 if TYPE_CHECKING:
     from zscli.transport.progress import Progress
 
@@ -64,8 +66,7 @@ class JobStatus:
         self.tick += 1
         width = self.width or shutil.get_terminal_size((80, 24)).columns or 80
         line = self.text(elapsed)
-        if len(line) > width - 1:
-            line = line[:max(width - 2, 1)] + "…"
+        line = clip(line, max(width - 1, 2), mark="…")
         self.stream.write("\r\x1b[2K" + line)
         self.stream.flush()
         self.shown = True

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Optional
 
 from zscli.schema.types import Field, Inventory, Type
+from zscli.text import clip
 
 from .safe import visible
 
@@ -189,9 +190,7 @@ def summary(value: Any, limit: int = 40) -> str:
     if "\n" in text:
         text = text.strip().split("\n", 1)[0] + " …"
     text = visible(text)
-    if len(text) > CELL_MAX:
-        text = text[:CELL_MAX - 1] + "…"
-    return text
+    return clip(text, CELL_MAX, mark="…")
 
 
 def is_empty(value: Any) -> bool:
