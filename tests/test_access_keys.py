@@ -19,7 +19,8 @@ from zscli.sim import IDS, Simulator
 from zscli.transport import signing
 
 MODELS = "/zstack/v1/ai/models"
-DATE_RE = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT"
+DATE_RE = (r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} "
+           r"\d\d:\d\d:\d\d GMT")
 
 
 def expected_signature(secret: str, method: str, date: str, path_below_zstack_v1: str) -> str:

@@ -4,6 +4,7 @@ JMESPath comes from the ``jmespath`` library (the one aws-cli uses), imported on
 """
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from zscli.errors import UsageError
@@ -17,7 +18,9 @@ def compile_query(expression: str) -> Any:
     if not expression.strip():
         raise UsageError("empty --query expression", hint="e.g. --query 'inventories[].name'")
     try:
-        return jmespath.compile(expression)
+        with warnings.catch_warnings():  # `Alibaba` (a bare word in backticks) is deprecated but fine
+            warnings.simplefilter("ignore", PendingDeprecationWarning)
+            return jmespath.compile(expression)
     except exceptions.LexerError as exc:
         position, what = exc.lexer_position, str(exc.message).rstrip(".:").lower()
     except exceptions.IncompleteExpressionError as exc:

@@ -26,7 +26,7 @@ def render_filtered(api: Api, value: Any, fmt: Format, *, out: TextIO, schema: S
         write_yaml(value, out)
         return
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        render(api, {"inventories": value}, fmt, out=out, schema=schema, fields=fields, start=None, limit=None, color=color)
+        render(api, {"inventories": value}, fmt, out=out, schema=schema, fields=fields, color=color)
         return
     if isinstance(value, dict):
         render(api, value, fmt, out=out, schema=schema, fields=fields, start=start, limit=limit, color=color)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 STYLE = Style.from_dict({
     "api": "#5fafff bold", "builtin": "#d787ff bold", "unknown": "#ff5f5f", "key": "#87d787",
     "operator": "#ffaf00 bold", "value": "#d7d7af", "comment": "#808080 italic",
-    "prompt.who": "#87d787", "prompt.arrows": "#808080",
+    "prompt.who": "#87d787", "prompt.mode": "#d7af5f", "prompt.arrows": "#808080",
     "bottom-toolbar": "noreverse bg:#262626 #bcbcbc", "bottom-toolbar.signature": "#ffffff bold",
     "completion.api": "", "completion.builtin": "italic", "completion.relation": "#5fafff",
     "completion.operator": "#ffaf00", "completion.value": "#d7d7af",
@@ -148,7 +148,12 @@ class Shell:
             who = "-"
         from zscli.output.safe import visible
 
-        return FormattedText([("class:prompt.who", visible(who)), ("class:prompt.arrows", " >>> ")])
+        settings = self.runner.settings
+        modes = [mark for on, mark in ((settings.read_only, "[ro]"), (settings.dry_run, "[dry-run]")) if on]
+        parts = [("class:prompt.who", visible(who))]
+        if modes:
+            parts.append(("class:prompt.mode", " " + " ".join(modes)))
+        return FormattedText(parts + [("class:prompt.arrows", " >>> ")])
 
     def _toolbar(self) -> FormattedText:
         try:

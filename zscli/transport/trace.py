@@ -11,8 +11,11 @@ What is masked, and where:
 * ``--curl`` (:func:`curl_command`): secret body values are ``***`` (a login command is therefore not
   replayable as printed). The ``Authorization: OAuth <session uuid>`` header is printed as it is, because a
   replay needs it (as zstack-cli's ``-c`` did); the ModelArts token is printed as ``$ZSCLI_MODELARTS_TOKEN`` so
-  the shell fills it in. ``X-Job-UUID`` is left out so that a replay submits a new job instead of being
-  rejected as a duplicate.
+  the shell fills it in; an access-key ``Authorization: ZStack <id>:<signature>`` keeps only the key id (a
+  signature is a credential for 15 minutes). ``X-Job-UUID`` is left out so that a replay submits a new job
+  instead of being rejected as a duplicate.
+* ``--dry-run`` (:func:`request_text`): like ``--debug`` for the session and tokens, like ``--curl`` for access
+  keys; secret body values are ``***``.
 """
 from __future__ import annotations
 
