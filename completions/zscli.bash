@@ -2,6 +2,9 @@
 _zscli_complete() {
     local cur="${COMP_WORDS[COMP_CWORD]}"
     local line="${COMP_LINE:0:COMP_POINT}"
+    # readline replaces only the text after the last word-break character (= > < : ...): when the word
+    # under the cursor is made of them (`vendor=` gives `=`), the text being completed is empty
+    [[ -n "$cur" && -z "${cur//["$COMP_WORDBREAKS"]/}" ]] && cur=""
     local IFS=$'\n'
     COMPREPLY=($(_ZSCLI_COMPLETE=bash ZSCLI_COMP_LINE="$line" ZSCLI_COMP_WORD="$cur" "${COMP_WORDS[0]}" 2>/dev/null))
     local reply

@@ -122,8 +122,9 @@ def test_bash_completion_in_a_real_bash(shim_path, tmp_path):
     assert "modelCenter.name=" in _bash_complete("zscli QueryModel modelCenter.", env)
     # a fuzzy-only match would make bash erase the typed text: only replies that extend it come back
     assert _bash_complete("zscli QueryModel modelCenter.na", env) == ["modelCenter.name="]
-    # bash splits words at '=': the reply replaces just the word after it
-    assert "=createDate" in _bash_complete("zscli QueryModel sortBy=", env)  # the word under the cursor is '='
+    # bash splits words at '=': the reply replaces just the text after it (readline completes the empty text
+    # after a word made of word-break characters, so a reply '=createDate' would give 'sortBy==createDate')
+    assert "createDate" in _bash_complete("zscli QueryModel sortBy=", env)  # the word under the cursor is '='
 
     assert _bash_complete("zscli QueryModel sortBy=createD", env) == ["createDate"]
     assert _bash_complete("zscli QueryModel limit=5 -o ya", env) == ["yaml"]

@@ -14,7 +14,7 @@ from zscli.schema.types import Schema
 from .context import ApiNames, Keys, Literals, Operators, Suggestion, Values, analyze
 from .index import SchemaIndex, index_for
 from .kinds import Candidate, CandidateKind
-from .matching import Entry, rank
+from .matching import Entry, rank, rank_prefixed
 from .seen import SeenValues
 
 __all__ = ["Candidate", "CandidateKind", "complete"]
@@ -47,12 +47,12 @@ def _candidates(s: Suggestion, index: SchemaIndex, seen: Optional[SeenValues], s
         return [e.candidate("", start) for e in rank(s.needle, entries)]
     if isinstance(s, Literals):
         entries = [Entry(w, w, w, meta, CandidateKind.VALUE) for w, meta in s.words]
-        return [e.candidate("", start) for e in rank(s.needle, entries)]
+        return [e.candidate("", start) for e in rank_prefixed(s.needle, entries)]
     if isinstance(s, Keys):
         return _keys(s, index, start)
     if isinstance(s, Operators):
         return [Candidate(s.key + e.text, start, e.display, e.meta, CandidateKind.OPERATOR)
-                for e in rank(s.needle, index.operators)]
+                for e in rank_prefixed(s.needle, index.operators)]
     return _values(s, index, seen, start)
 
 
@@ -74,6 +74,8 @@ def _values(s: Values, index: SchemaIndex, seen: Optional[SeenValues], start: in
         entries += [Entry(v, v, v, label or s.uuids_of, CandidateKind.VALUE) for v, label in seen.values(s.uuids_of)]
     if seen is not None and s.names_of:
         entries += [Entry(n, n, n, s.names_of, CandidateKind.VALUE) for n in seen.names(s.names_of)]
+    needle = s.needle.lower()  # field names match fuzzily; values only when they start with the typed text
+    entries = [e for e in entries if e.kind is not CandidateKind.VALUE or e.lower.startswith(needle)]
     out = []
     for e in rank(s.needle, entries):
         if e.match in s.exclude:

@@ -4,6 +4,10 @@ A match is case-insensitive and falls in one of four tiers, best first: prefix, 
 ``_``, ``.`` or ``-`` boundary), substring (all of zstack-cli's matches), subsequence (fuzzy, as pgcli).
 Within a tier: the entry's own rank (required parameters first), then earlier and tighter matches, then
 shorter names, then schema order.
+
+Only *names* (APIs, parameters, fields, relations) are matched fuzzily. A value (a uuid, a name, a choice, a
+boolean) or an operator is offered only when it starts with what was typed (:func:`rank_prefixed`): Tab must
+never turn ``uuid=48029b10`` into another resource's uuid that merely contains those characters.
 """
 from __future__ import annotations
 
@@ -51,6 +55,12 @@ class Entry:
         cand = Candidate(prefix + self.text, start, self.display, self.meta, self.kind)
         self._made = (prefix, start, cand)
         return cand
+
+
+def rank_prefixed(needle: str, entries: Iterable[Entry]) -> list[Entry]:
+    """The entries that start with ``needle`` (case-insensitively), ranked as :func:`rank` does."""
+    n = needle.lower()
+    return rank(needle, [e for e in entries if e.lower.startswith(n)])
 
 
 def rank(needle: str, entries: Iterable[Entry]) -> list[Entry]:
