@@ -45,7 +45,8 @@ def test_https_with_the_ca_bundle_verifies_the_server(tls_sim, certificate, stat
     tls_sim.clear_requests()
     run = zscli(tls_sim, "--https", "--ca-bundle", str(certificate[0]), *LOGIN)
     assert run.code == 0, run.err
-    assert last(tls_sim, "PUT").path == "/zstack/v1/accounts/login"
+    assert last(tls_sim, "PUT", "/zstack/v1/accounts/login").headers["host"]  # the login went over TLS
+    assert last(tls_sim, "PUT").path == "/zstack/v1/management-nodes/actions"  # then GetVersion
 
 
 def test_https_without_the_ca_is_refused_before_anything_is_sent(tls_sim, state_dir):

@@ -34,7 +34,7 @@ Values: Integer/Long numbers, Boolean true/false, List a,b,c or JSON array, Map 
 Environment: ZSCLI_HOST ZSCLI_PORT ZSCLI_HTTPS ZSCLI_INSECURE ZSCLI_VERIFY ZSCLI_CA_BUNDLE
   ZSCLI_TIMEOUT ZSCLI_OUTPUT ZSCLI_PAGER ZSCLI_VI_MODE ZSCLI_PROFILE ZSCLI_DEBUG ZSCLI_CURL
   ZSCLI_KEEP_GOING ZSCLI_MODELARTS_ENDPOINT ZSCLI_MODELARTS_TOKEN ZSCLI_MODELARTS_TOKEN_FILE
-  NO_COLOR
+  ZSCLI_STRICT_VERSION NO_COLOR
 Config: $XDG_CONFIG_HOME/zscli/config.toml ([profile.NAME] sections; see `zscli config show`).
 \b
 Exit codes: 0 ok; 1 the server answered with an error; 2 usage or validation error (nothing sent);
@@ -71,6 +71,8 @@ OPTIONS: tuple[GlobalOption, ...] = (
     GlobalOption("curl", ("--curl",), "flag", "Print an equivalent curl command for each request."),
     GlobalOption("no_color", ("--no-color",), "flag", "Never use colour."),
     GlobalOption("keep_going", ("--keep-going",), "flag", "In batch mode, go on after a failed command."),
+    GlobalOption("strict_version", ("--strict-version",), "flag",
+                 "Refuse parameters newer than the server's version instead of warning."),
     GlobalOption("sim", ("--sim",), "flag", "Start the built-in simulator and log in to it."),
 )
 _BY_SPELLING = {spelling: opt for opt in OPTIONS for spelling in opt.spellings}
@@ -137,7 +139,7 @@ def fast_parse(argv: list[str]) -> Optional[dict[str, Any]]:
 def run_command(words: tuple[str, ...], host: Optional[str], port: Optional[int], https: Optional[bool],
                 insecure: bool, ca_bundle: Optional[str], output: Optional[str], timeout: Optional[float],
                 profile: Optional[str], modelarts_endpoint: Optional[str], debug: bool, curl: bool, no_color: bool,
-                keep_going: bool, sim: bool) -> None:
+                keep_going: bool, sim: bool, strict_version: bool = False) -> None:
     """The command line after option parsing (by click or :func:`fast_parse`): resolve settings, run, exit."""
     from zscli import config
 
@@ -145,7 +147,7 @@ def run_command(words: tuple[str, ...], host: Optional[str], port: Optional[int]
                    modelarts_endpoint=modelarts_endpoint, profile=profile)
     if insecure:
         flags["verify"] = False
-    for name, on in (("debug", debug), ("curl", curl), ("keep_going", keep_going)):
+    for name, on in (("debug", debug), ("curl", curl), ("keep_going", keep_going), ("strict_version", strict_version)):
         if on:
             flags[name] = True
     if no_color:
@@ -160,13 +162,13 @@ def run_command(words: tuple[str, ...], host: Optional[str], port: Optional[int]
 
         _die(UsageError(f"unknown option {words_list[0]}", hint="see zscli --help"))
     if len(words_list) > 1 and any(w in ("-h", "--help") for w in words_list[1:]):
-        _help_command([words_list[0]])  # zscli UpdateModel --help: that API's help
+        _help_command([words_list[0]], resolved.settings)  # zscli UpdateModel --help: that API's help
     if words_list and words_list[0] == "config":
         _config_command(words_list[1:], resolved)
     if words_list and words_list[0] == "completion":
         _completion_command(words_list[1:])
     if words_list and words_list[0] == "help":
-        _help_command(words_list[1:])
+        _help_command(words_list[1:], resolved.settings)
     sys.exit(_run(resolved.settings, words_list, sim))
 
 
@@ -314,17 +316,31 @@ def _completion_command(args: list[str]) -> None:
     sys.exit(0)
 
 
-def _help_command(args: list[str]) -> None:
+def _help_command(args: list[str], settings: Any = None) -> None:
     import click
 
     from zscli.output import help_text
     from zscli.schema import load
 
     try:
-        click.echo(help_text(load(), args[0] if args else None))
+        click.echo(help_text(load(), args[0] if args else None, server_version=_remembered_version(settings)))
     except ZscliError as exc:
         _die(exc)
     sys.exit(0)
+
+
+def _remembered_version(settings: Any) -> str:
+    """The server version stored with the session for the configured server ("" when unknown); no request."""
+    if settings is None:
+        return ""
+    from zscli import paths
+    from zscli.transport import SessionStore
+
+    try:
+        stored = SessionStore(paths.state_dir(settings.state_dir)).load(settings.host, settings.port)
+    except (OSError, ZscliError):
+        return ""
+    return stored.server_version if stored is not None else ""
 
 
 def _option_arity() -> dict[str, int]:

@@ -80,6 +80,7 @@ KEYS: tuple[Key, ...] = (
     Key("access_key_secret", SettingType.TEXT, "ZSCLI_ACCESS_KEY_SECRET", secret=True),  # in the file only if it is 0600
     Key("read_only", SettingType.BOOL, "ZSCLI_READ_ONLY"),
     Key("dry_run", SettingType.BOOL, "ZSCLI_DRY_RUN", in_file=False),
+    Key("strict_version", SettingType.BOOL, "ZSCLI_STRICT_VERSION"),
 )
 _KEY_BY_NAME = {k.name: k for k in KEYS}
 FILE_KEYS = tuple(k.name for k in KEYS if k.in_file) + (TOKEN_FILE_KEY, ACCESS_KEY_FILE_KEY)

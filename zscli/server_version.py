@@ -46,6 +46,14 @@ def too_new(api: "Api", names: Iterable[str], server: str) -> list["Param"]:
     return [p for p in api.params if p.name in wanted and is_newer(p.since, server)]
 
 
+def added_later(api: "Api", names: Iterable[str]) -> list[str]:
+    """The names among ``names`` of parameters introduced after ``api`` itself (only these can be too new for a
+    server that has the API; with no API since-version, every parameter that has one)."""
+    wanted = set(names)
+    return [p.name for p in api.params if p.name in wanted and p.since
+            and (not api.since or is_newer(p.since, api.since))]
+
+
 def describe(api: "Api", params: list["Param"], server: str) -> str:
     """One line naming the parameters too new for ``server``, e.g. for a warning on stderr."""
     parts = ", ".join(f"{p.name} (since {p.since})" for p in params)
@@ -81,5 +89,5 @@ def fetch(client: "Client", schema: "Schema") -> str:
     return version.strip() if isinstance(version, str) else ""
 
 
-__all__ = ["RECHECK_SECONDS", "VERSION_API", "describe", "fetch", "is_newer", "needs_check", "refusal", "too_new",
+__all__ = ["RECHECK_SECONDS", "VERSION_API", "added_later", "describe", "fetch", "is_newer", "needs_check", "refusal", "too_new",
            "version_key"]

@@ -30,6 +30,7 @@ class Settings:
     access_key_secret: str = field(default="", repr=False)
     read_only: bool = False  # refuse every API that can change something, before sending
     dry_run: bool = False  # print each request instead of sending it
+    strict_version: bool = False  # refuse parameters newer than the server's version instead of warning
     query: str = ""  # a JMESPath expression applied to each reply before output (--query)
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from zscli.language.lexer import quote, scan
-from zscli.schema.types import Schema
+from zscli.schema.types import Api, Schema
 
 from .context import ApiNames, Keys, Literals, Operators, Suggestion, Values, analyze
 from .index import SchemaIndex, index_for
@@ -20,8 +20,11 @@ from .seen import SeenValues
 __all__ = ["Candidate", "CandidateKind", "complete"]
 
 
-def complete(text: str, schema: Schema, seen: Optional[SeenValues] = None, builtins: bool = False) -> list[Candidate]:
+def complete(text: str, schema: Schema, seen: Optional[SeenValues] = None, builtins: bool = False,
+             server_version: str = "") -> list[Candidate]:
     """Candidates for the word ending at the end of ``text`` (the line up to the cursor), best first.
+
+    Parameters newer than ``server_version`` (the management node's, when known) say so in their meta.
 
     Never raises: a failure inside completion yields no candidates rather than breaking the prompt.
     """
@@ -32,7 +35,7 @@ def complete(text: str, schema: Schema, seen: Optional[SeenValues] = None, built
         out: list[Candidate] = []
         got: set[str] = {text[scanned.partial.start:]}  # re-offering the word as typed helps nobody
         for suggestion in analyze(scanned, index, builtins):
-            for cand in _candidates(suggestion, index, seen, start):
+            for cand in _candidates(suggestion, index, seen, start, server_version):
                 if cand.text not in got:
                     got.add(cand.text)
                     out.append(cand)
@@ -41,7 +44,8 @@ def complete(text: str, schema: Schema, seen: Optional[SeenValues] = None, built
         return []
 
 
-def _candidates(s: Suggestion, index: SchemaIndex, seen: Optional[SeenValues], start: int) -> list[Candidate]:
+def _candidates(s: Suggestion, index: SchemaIndex, seen: Optional[SeenValues], start: int,
+                server_version: str = "") -> list[Candidate]:
     if isinstance(s, ApiNames):
         entries = index.apis() + (index.builtins() if s.builtins else [])
         return [e.candidate("", start) for e in rank(s.needle, entries)]
@@ -49,16 +53,18 @@ def _candidates(s: Suggestion, index: SchemaIndex, seen: Optional[SeenValues], s
         entries = [Entry(w, w, w, meta, CandidateKind.VALUE) for w, meta in s.words]
         return [e.candidate("", start) for e in rank_prefixed(s.needle, entries)]
     if isinstance(s, Keys):
-        return _keys(s, index, start)
+        return _keys(s, index, start, server_version)
     if isinstance(s, Operators):
         return [Candidate(s.key + e.text, start, e.display, e.meta, CandidateKind.OPERATOR)
                 for e in rank_prefixed(s.needle, index.operators)]
     return _values(s, index, seen, start)
 
 
-def _keys(s: Keys, index: SchemaIndex, start: int) -> list[Candidate]:
+def _keys(s: Keys, index: SchemaIndex, start: int, server_version: str = "") -> list[Candidate]:
     if s.inventory is None:
         entries = [e for e in index.params(s.api) if e.match not in s.given]
+        if server_version:
+            entries = [_version_marked(e, s.api, server_version) for e in entries]
     else:
         entries = list(index.keys(s.inventory, s.top))
         if s.top:
@@ -82,3 +88,14 @@ def _values(s: Values, index: SchemaIndex, seen: Optional[SeenValues], start: in
             continue
         out.append(Candidate(s.keyop + quote(s.head + e.text), start, e.display, e.meta, e.kind))
     return out
+
+
+def _version_marked(entry: Entry, api: Api, server_version: str) -> Entry:
+    """``entry`` (a parameter), its meta saying so when the parameter is newer than the server."""
+    from zscli.server_version import is_newer
+
+    param = api.param(entry.match)
+    if param is None or not is_newer(param.since, server_version):
+        return entry
+    return Entry(entry.match, entry.text, entry.display, f"[since {param.since} > server {server_version}] {entry.meta}",
+                 entry.kind, entry.rank)

@@ -80,10 +80,11 @@ def terminal_width(width: Optional[int] = None) -> int:
 
 
 def help_text(schema: Schema, api_name: Optional[str] = None,
-              builtins: Sequence[tuple[str, str]] = (), width: Optional[int] = None) -> str:
+              builtins: Sequence[tuple[str, str]] = (), width: Optional[int] = None, server_version: str = "") -> str:
     """With no ``api_name``: every API grouped by family with a one-line description, then the shell's
-    ``builtins`` (``(usage, description)`` pairs). With a name: that API in detail. Plain text whose
-    tables wrap to ``width`` (default: the terminal's width)."""
+    ``builtins`` (``(usage, description)`` pairs). With a name: that API in detail, parameters newer than
+    ``server_version`` (the management node's, when known) marked. Plain text whose tables wrap to ``width``
+    (default: the terminal's width)."""
     from .safe import visible
 
     width = terminal_width(width)
@@ -91,7 +92,7 @@ def help_text(schema: Schema, api_name: Optional[str] = None,
         return visible(_overview(schema, builtins, width), newlines=True)
     from zscli.language.parser import find_api
 
-    return visible(api_help(schema, find_api(api_name.strip(), schema), width), newlines=True)
+    return visible(api_help(schema, find_api(api_name.strip(), schema), width, server_version), newlines=True)
 
 
 def _overview(schema: Schema, builtins: Sequence[tuple[str, str]], width: Optional[int] = None) -> str:
@@ -167,8 +168,11 @@ def example(schema: Schema, api: Api) -> str:
     return " ".join(words)
 
 
-def api_help(schema: Schema, api: Api, width: Optional[int] = None) -> str:
-    """One API in detail: method and path, since, sync/async, parameters, query help, example."""
+def api_help(schema: Schema, api: Api, width: Optional[int] = None, server_version: str = "") -> str:
+    """One API in detail: method and path, since, sync/async, parameters (``*`` after a since-version newer than
+    ``server_version``), query help, example."""
+    from zscli.server_version import is_newer
+
     base = FAMILY_BASES.get(api.family, "")
     title = f"{api.name} — {api.description}" if api.description else api.name
     lines = (_wrap(title, width) if width else [title]) + [""]
@@ -181,6 +185,8 @@ def api_help(schema: Schema, api: Api, width: Optional[int] = None) -> str:
              else "synchronous",
              "authenticated by an X-Auth-Token" if api.family is Family.MODELARTS
              else "" if api.needs_session else "no login needed"]
+    if server_version:
+        facts.append(f"server: ZStack {server_version}")
     lines.append("  " + ", ".join(f for f in facts if f))
     inv = schema.inventory(api.inventory) if api.inventory else None
     if inv is not None:
@@ -189,9 +195,14 @@ def api_help(schema: Schema, api: Api, width: Optional[int] = None) -> str:
         params = sorted(api.params, key=lambda p: not p.required)
         lines += ["", "Parameters (required first):"]
         rows = [("NAME", "TYPE", "REQUIRED", "SINCE", "ALLOWED", "DESCRIPTION")]
-        rows += [(p.name, p.type.value, "yes" if p.required else "no", p.since or "-",
-                  _constraint(p) or "-", p.description) for p in params]
+        newer = {p.name for p in params if is_newer(p.since, server_version)}
+        rows += [(p.name, p.type.value, "yes" if p.required else "no",
+                  (p.since or "-") + (" *" if p.name in newer else ""), _constraint(p) or "-", p.description)
+                 for p in params]
         lines.extend(_columns(rows, width=width, caps={4: ALLOWED_CAP}))
+        if newer:
+            lines.append(f"  * newer than the server (ZStack {server_version}): it may ignore or refuse them;"
+                         " zscli warns when you send one (--strict-version refuses)")
     if api.is_query and inv is not None:
         lines.extend(_query_help(schema, inv, width))
     lines += ["", "Example:"] + _command_lines(example(schema, api), width)

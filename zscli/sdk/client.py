@@ -187,10 +187,11 @@ class Client:
         ``names`` newer than the server."""
         from zscli import server_version
 
-        if not any(p.since for p in api.params if p.name in names):
+        later = server_version.added_later(api, names)
+        if not later:
             return
         version = self.server_version(schema)
-        params = server_version.too_new(api, names, version)
+        params = server_version.too_new(api, later, version)
         if not params:
             return
         if self.strict_version:

@@ -62,7 +62,8 @@ def _help(runner: "Runner", args: list[str], io: Io) -> ExitCode:
 
     if len(args) > 1:
         raise UsageError("usage: help [API]")
-    io.show(help_text(runner.schema, args[0] if args else None, builtins=USAGE), False)
+    io.show(help_text(runner.schema, args[0] if args else None, builtins=USAGE,
+                      server_version=getattr(runner, "known_server_version", str)()), False)
     return ExitCode.OK
 
 

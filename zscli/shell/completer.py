@@ -31,14 +31,17 @@ KIND_STYLES = {
 class ZscliCompleter(Completer):
     """Completes from the schema and the values seen in this shell; never raises, never does I/O."""
 
-    def __init__(self, schema: Schema, seen: Callable[[], Optional[SeenValues]], builtins: bool = True) -> None:
+    def __init__(self, schema: Schema, seen: Callable[[], Optional[SeenValues]], builtins: bool = True,
+                 server_version: Callable[[], str] = str) -> None:
         self.schema = schema
         self.seen = seen
         self.builtins = builtins
+        self.server_version = server_version  # the management node's version, "" when unknown (no I/O)
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         try:
-            found = complete(document.text_before_cursor, self.schema, self.seen(), builtins=self.builtins)
+            found = complete(document.text_before_cursor, self.schema, self.seen(), builtins=self.builtins,
+                             server_version=self.server_version())
         except Exception:  # noqa: BLE001 - a completion bug must not break the prompt
             return
         for cand in found:
@@ -46,9 +49,10 @@ class ZscliCompleter(Completer):
                              style=KIND_STYLES.get(cand.kind, ""))
 
 
-def make_completer(schema: Schema, seen: Callable[[], Optional[SeenValues]]) -> ThreadedCompleter:
+def make_completer(schema: Schema, seen: Callable[[], Optional[SeenValues]],
+                   server_version: Callable[[], str] = str) -> ThreadedCompleter:
     """The shell's completer: :class:`ZscliCompleter` run off the UI thread (``.completer`` is the inner one)."""
-    return ThreadedCompleter(ZscliCompleter(schema, seen, builtins=True))
+    return ThreadedCompleter(ZscliCompleter(schema, seen, builtins=True, server_version=server_version))
 
 
 def tab_bindings(completer: Completer) -> "KeyBindings":

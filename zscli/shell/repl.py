@@ -76,7 +76,8 @@ class Shell:
                 history = InMemoryHistory()
         self.history = history
         self._input, self._output = input, output
-        completer = make_completer(runner.schema, lambda: runner.seen)
+        completer = make_completer(runner.schema, lambda: runner.seen,
+                                   getattr(runner, "known_server_version", str))
         self.session: PromptSession[str] = PromptSession(
             history=history, auto_suggest=AutoSuggestFromHistory(), key_bindings=tab_bindings(completer.completer),
             completer=completer, complete_while_typing=True,
@@ -162,4 +163,8 @@ class Shell:
             width = application.output.get_size().columns
         except Exception:  # noqa: BLE001 - no running application (tests) or no terminal size
             text, width = "", 80
-        return FormattedText(toolbar_fragments(text, self.runner.schema, width))
+        try:
+            version = self.runner.known_server_version()
+        except Exception:  # noqa: BLE001 - the toolbar must never break the prompt
+            version = ""
+        return FormattedText(toolbar_fragments(text, self.runner.schema, width, server_version=version))

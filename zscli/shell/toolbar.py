@@ -33,18 +33,19 @@ def _wrap(text: str, width: int, rows: int) -> list[str]:
     return [line[:width] for line in lines]
 
 
-def toolbar_fragments(text: str, schema: Schema, width: int = 80) -> StyleAndTextTuples:
+def toolbar_fragments(text: str, schema: Schema, width: int = 80, server_version: str = "") -> StyleAndTextTuples:
     """The toolbar for the line ``text`` (up to the cursor) on a screen ``width`` columns wide.
 
     An API line shows its signature (required parameters first, with types; wrapped so none is cut off)
-    and its description; any other line shows the key hints."""
+    and its description; any other line shows the key hints and, when known, the server's version."""
     inner = max(width - 2, 10)
     try:
         found = describe(text, schema)
     except Exception:  # noqa: BLE001 - the toolbar must never break the prompt
         found = None
     if found is None:
-        return [("", " " + clip(HINT, inner, mark="…"))]
+        hint = f"server: ZStack {visible(server_version)}   {HINT}" if server_version else HINT
+        return [("", " " + clip(hint, inner, mark="…"))]
     signature, description = visible(found[0]), visible(" ".join(found[1].split()))
     required = signature.split(" [", 1)[0]  # the name and the required parameters: never cut off
     rows = _wrap(signature, inner, max(SIGNATURE_LINES, len(_wrap(required + " …", inner, 99))))
