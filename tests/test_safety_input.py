@@ -157,6 +157,6 @@ def test_shell_save_to_a_name_with_a_nul_is_one_line(tmp_path):
     runner = Runner(Settings(state_dir=str(tmp_path)), out=io.StringIO(), err=err)
     runner.results.append(Result(index=1, line="QueryModel", api="QueryModel", body={"inventories": []}))
     shell_io = Io(out=io.StringIO(), err=err, show=lambda text, force: None, ask=lambda m, h: "", history=list)
-    assert run_builtin(runner, ["save", "1", "/tmp/a\x00b"], shell_io) == 2
+    assert run_builtin(runner, "save 1 '/tmp/a\x00b'", shell_io) == 2
     assert err.getvalue().startswith("error: cannot write") and len(err.getvalue().splitlines()) == 1
-    assert run_builtin(runner, ["history", "9" * 5000], shell_io) == 2
+    assert run_builtin(runner, "history " + "9" * 5000, shell_io) == 2

@@ -135,7 +135,7 @@ def test_history_builtin_escapes_pasted_control_characters():
     shown: list[str] = []
     io_ = Io(out=out, err=out, show=lambda text, force: shown.append(text), ask=lambda m, h: "",
              history=lambda: ["QueryModel name=\x1b[2J"])
-    run_builtin(None, ["history"], io_)  # type: ignore[arg-type]
+    run_builtin(None, "history", io_)  # type: ignore[arg-type]
     _clean(shown[0])
     assert "\\x1b[2J" in shown[0]
 
