@@ -54,7 +54,8 @@ def test_login_learns_the_version_without_a_session(old_sim, state_dir):
 
 def test_newer_parameters_warn_and_strict_refuses(old_sim, state_dir):
     login(old_sim)
-    run = zscli(old_sim, "UpdateModel", f"uuid={IDS.model_llama}", "name=n", "modelId=m", "clearDefaultModelService=true")
+    run = zscli(old_sim, "UpdateModel", f"uuid={IDS.model_llama}", "name=n", "modelId=m",
+                "clearDefaultModelService=true")
     assert run.code == 0, run.err
     assert "warning: UpdateModel: parameters modelId (since 5.5.22), clearDefaultModelService (since 5.5.22)" \
         in run.err and "ZStack 5.3.20" in run.err and run.err.count("\n") == 1

@@ -89,5 +89,5 @@ def fetch(client: "Client", schema: "Schema") -> str:
     return version.strip() if isinstance(version, str) else ""
 
 
-__all__ = ["RECHECK_SECONDS", "VERSION_API", "added_later", "describe", "fetch", "is_newer", "needs_check", "refusal", "too_new",
-           "version_key"]
+__all__ = ["RECHECK_SECONDS", "VERSION_API", "added_later", "describe", "fetch", "is_newer", "needs_check", "refusal",
+           "too_new", "version_key"]

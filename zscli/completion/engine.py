@@ -97,5 +97,5 @@ def _version_marked(entry: Entry, api: Api, server_version: str) -> Entry:
     param = api.param(entry.match)
     if param is None or not is_newer(param.since, server_version):
         return entry
-    return Entry(entry.match, entry.text, entry.display, f"[since {param.since} > server {server_version}] {entry.meta}",
-                 entry.kind, entry.rank)
+    meta = f"[since {param.since} > server {server_version}] {entry.meta}"
+    return Entry(entry.match, entry.text, entry.display, meta, entry.kind, entry.rank)
