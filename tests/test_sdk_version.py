@@ -123,3 +123,47 @@ def test_completion_and_toolbar_show_the_server_version():
     text = "".join(t for _, t in toolbar_fragments("", schema, 200, server_version="5.3.20"))
     assert "server: ZStack 5.3.20" in text
     assert "server" not in "".join(t for _, t in toolbar_fragments("", schema, 200))
+
+
+def test_schema_info_names_the_server_version(old_sim, state_dir):
+    before = zscli(old_sim, "schema", "info")
+    assert before.code == 0 and "version unknown" in before.out and "APIs" in before.out
+    login(old_sim)
+    run = zscli(old_sim, "schema", "info")
+    assert run.code == 0 and f"127.0.0.1:{old_sim.port}  ZStack 5.3.20" in run.out
+    bad = zscli(old_sim, "schema", "nonsense")
+    assert bad.code == 2 and "usage: zscli schema info" in bad.err
+
+
+def test_shell_toolbar_completion_and_help_use_the_learned_version(old_sim, state_dir):
+    import io
+    from dataclasses import replace
+
+    from prompt_toolkit.document import Document
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from zscli.runner import Runner
+    from zscli.settings import Settings
+    from zscli.shell.builtins import Io, run_builtin
+    from zscli.shell.repl import Shell
+
+    settings = replace(Settings(), host=old_sim.host, port=old_sim.port, state_dir=str(state_dir / "st"), pager="",
+                       color=False)
+    out, err = io.StringIO(), io.StringIO()
+    runner = Runner(settings, out=out, err=err)
+    assert runner.login(old_sim.admin_account, old_sim.admin_password) == 0
+    old_sim.clear_requests()
+    with create_pipe_input() as pipe:
+        shell = Shell(runner, input=pipe, output=DummyOutput(), out=out, err=err)
+        assert "server: ZStack 5.3.20" in "".join(t for _, t in shell._toolbar())
+        inner = shell.session.completer.completer
+        metas = {c.text: c.display_meta_text for c in inner.get_completions(
+            Document(f"UpdateModel uuid={IDS.model_llama} mod"), None)}
+        assert metas["modelId="].startswith("[since 5.5.22 > server 5.3.20]")
+    shown: list[str] = []
+    io_ = Io(out=out, err=err, show=lambda text, _force: shown.append(text), ask=lambda *_: "", history=list)
+    assert run_builtin(runner, "help UpdateModel", io_) == 0
+    assert "server: ZStack 5.3.20" in shown[0] and "5.5.22 *" in shown[0]
+    assert not old_sim.requests  # the toolbar, completion and help send nothing
+    runner.close()

@@ -77,7 +77,7 @@ OPTIONS: tuple[GlobalOption, ...] = (
 )
 _BY_SPELLING = {spelling: opt for opt in OPTIONS for spelling in opt.spellings}
 _CLICK_ONLY = frozenset({"-h", "--help", "--version", "--"})  # answered by click (help, version, its errors)
-_SUBCOMMANDS = ("config", "completion", "help")
+_SUBCOMMANDS = ("config", "completion", "help", "schema")
 
 
 def _flags(**given: Any) -> dict[str, Any]:
@@ -169,6 +169,8 @@ def run_command(words: tuple[str, ...], host: Optional[str], port: Optional[int]
         _completion_command(words_list[1:])
     if words_list and words_list[0] == "help":
         _help_command(words_list[1:], resolved.settings)
+    if words_list and words_list[0] == "schema":
+        _schema_command(words_list[1:], resolved.settings)
     sys.exit(_run(resolved.settings, words_list, sim))
 
 
@@ -329,6 +331,24 @@ def _help_command(args: list[str], settings: Any = None) -> None:
     sys.exit(0)
 
 
+def _schema_command(args: list[str], settings: Any) -> None:
+    """``zscli schema info``: the schema in use and the server's version (remembered with the session)."""
+    import click
+
+    from zscli.errors import UsageError
+    from zscli.schema import SCHEMA_FILE, load
+
+    if args != ["info"]:
+        _die(UsageError("usage: zscli schema info", hint="shows the API schema in use and the server's version"))
+    schema = load()
+    version = _remembered_version(settings)
+    server = f"ZStack {version}" if version else "version unknown (LogInByAccount learns it)"
+    click.echo(f"schema:  {SCHEMA_FILE}\n"
+               f"         format {schema.version or '?'}, {len(schema.api_names)} APIs\n"
+               f"server:  {settings.host}:{settings.port}  {server}")
+    sys.exit(0)
+
+
 def _remembered_version(settings: Any) -> str:
     """The server version stored with the session for the configured server ("" when unknown); no request."""
     if settings is None:
@@ -363,7 +383,7 @@ def hoist_options(argv: list[str], cmd: Any = None) -> list[str]:
         head += argv[i:i + 1 + take]
         i += 1 + take
     rest = argv[i:]
-    if not rest or rest[0] in ("config", "completion", "help"):
+    if not rest or rest[0] in _SUBCOMMANDS:
         return argv
     moved: list[str] = []
     kept: list[str] = []
