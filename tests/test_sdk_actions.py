@@ -113,6 +113,18 @@ def test_server_error_is_a_result_with_its_cause_chain(client):
     assert GetVersionAction().call(client).throwExceptionIfError().value.version
 
 
+def test_modelarts_error_maps_onto_an_error_code(fresh_sim, state_dir):
+    from zscli.sdk import ListModelVersionsAction
+    from zscli.sim import MODELARTS_TOKEN
+
+    client = Client(host="127.0.0.1", port=fresh_sim.port, modelarts_token=MODELARTS_TOKEN)
+    res = ListModelVersionsAction(workspace_id=IDS.workspace, model_id="no-such-model").call(client)
+    assert res.value is None and res.error.status == 404 and res.error.code and res.error.description
+    assert res.error.raw["error_code"] == res.error.code
+    ok = ListModelVersionsAction(workspace_id=IDS.workspace, model_id=IDS.ma_model, limit=1).call(client)
+    assert ok.ok and len(ok.value.versions) == 1
+
+
 def test_string_values_are_literal_never_files(client, fresh_sim):
     res = UpdateModelAction(uuid=IDS.model_llama, description="@/etc/passwd").call(client)
     assert res.value.inventory.description == "@/etc/passwd"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from zscli.schema import load
 from zscli.sim import IDS, MODELARTS_TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +85,18 @@ SCRIPTS = {
     ''',
 }
 
+# once the whole-API schema is in, an API generated from ZStack's SDK that no page shows
+if load().api("QueryVmInstance") is not None:
+    SCRIPTS["QueryVmInstance"] = '''
+        from zscli.sdk import QueryVmInstanceAction
+        action = QueryVmInstanceAction()
+        action.conditions = []
+        action.limit = 5
+        action.sessionId = "SESSION"
+        res = action.call()
+        show(res)
+    '''
+
 PRELUDE = '''
 import json
 def show(res):
@@ -134,6 +147,9 @@ def test_page_example_runs(api, fresh_sim, tmp_path):
     elif api == "ListModelVersions":
         assert len(value["versions"]) <= 2 and "total" in value
         assert sent[-1].headers["x-auth-token"] == MODELARTS_TOKEN
+    elif api == "QueryVmInstance":
+        assert isinstance(value["inventories"], list)
+        assert sent[-1].method == "GET" and sent[-1].path == "/zstack/v1/vm-instances"
     else:
         assert value == {"version": fresh_sim.version}
         assert "authorization" not in sent[-1].headers

@@ -147,7 +147,8 @@ def run_command(words: tuple[str, ...], host: Optional[str], port: Optional[int]
                    modelarts_endpoint=modelarts_endpoint, profile=profile)
     if insecure:
         flags["verify"] = False
-    for name, on in (("debug", debug), ("curl", curl), ("keep_going", keep_going), ("strict_version", strict_version)):
+    for name, on in (("debug", debug), ("curl", curl), ("keep_going", keep_going),
+                     ("strict_version", strict_version)):
         if on:
             flags[name] = True
     if no_color:
