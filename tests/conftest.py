@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import pytest
 
+from zscli.config import ENV_NAMES
 from zscli.sim import Simulator
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch):
+    """Every test starts without any variable the config knows (a developer of zscli may well have
+    ZSCLI_DEBUG or ZSCLI_KEEP_GOING exported); tests that need one set it themselves."""
+    for name in ENV_NAMES:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +41,4 @@ def state_dir(tmp_path, monkeypatch):
         path = tmp_path / sub
         path.mkdir()
         monkeypatch.setenv(var, str(path))
-    for var in ("ZSCLI_HOST", "ZSCLI_PORT", "ZSCLI_OUTPUT", "ZSCLI_PROFILE", "ZSCLI_MODELARTS_ENDPOINT",
-                "ZSCLI_MODELARTS_TOKEN", "NO_COLOR"):
-        monkeypatch.delenv(var, raising=False)
     return tmp_path

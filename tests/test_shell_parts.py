@@ -112,7 +112,7 @@ def test_toolbar_hints_when_no_api_is_typed():
 
 
 def test_builtin_names_never_clash_with_api_names():
-    from zscli.completion.index import BUILTIN_NAMES
+    from zscli.surface import BUILTIN_NAMES
 
     assert BUILTIN_NAMES == {"help", "history", "more", "save", "set", "login", "logout", "exit", "quit"}
     # built-ins are lower-case words, API names CamelCase: an exact name never means both

@@ -26,13 +26,12 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from zscli.errors import ConfigError
+from zscli.output.formats import Format
 from zscli.settings import Settings
 
-OUTPUT_CHOICES = ("table", "wide", "json", "yaml", "csv", "tsv")
+OUTPUT_CHOICES = tuple(f.value for f in Format)
 TOKEN_FILE_KEY = "modelarts_token_file"
-TOKEN_FILE_ENV = "ZSCLI_MODELARTS_TOKEN_FILE"
 ACCESS_KEY_FILE_KEY = "access_key_file"  # a 0600 file holding the access key secret
-ACCESS_KEY_FILE_ENV = "ZSCLI_ACCESS_KEY_FILE"
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
 
@@ -84,6 +83,24 @@ KEYS: tuple[Key, ...] = (
 )
 _KEY_BY_NAME = {k.name: k for k in KEYS}
 FILE_KEYS = tuple(k.name for k in KEYS if k.in_file) + (TOKEN_FILE_KEY, ACCESS_KEY_FILE_KEY)
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    """An environment variable that is not simply a :class:`Key`'s own: what it does."""
+
+    name: str
+    meaning: str
+
+
+PROFILE_ENV = EnvVar("ZSCLI_PROFILE", "the [profile.NAME] to use (as --profile)")
+TOKEN_FILE_ENV = EnvVar("ZSCLI_MODELARTS_TOKEN_FILE", "a 0600 file holding the ModelArts token")
+ACCESS_KEY_FILE_ENV = EnvVar("ZSCLI_ACCESS_KEY_FILE", "a 0600 file holding the access key secret")
+INSECURE_ENV = EnvVar("ZSCLI_INSECURE", "true turns TLS verification off (as --insecure)")
+NO_COLOR_ENV = EnvVar("NO_COLOR", "any non-empty value turns colour off (as --no-color)")
+OTHER_ENV: tuple[EnvVar, ...] = (PROFILE_ENV, TOKEN_FILE_ENV, ACCESS_KEY_FILE_ENV, INSECURE_ENV, NO_COLOR_ENV)
+ENV_NAMES: tuple[str, ...] = tuple(k.env for k in KEYS if k.env) + tuple(e.name for e in OTHER_ENV)
+"""Every environment variable zscli reads (tests clear them all; README's table names exactly these)."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +198,7 @@ def _url_host(url: str) -> str:
     return parts.hostname or ""
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -321,24 +338,24 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
             values[key] = value
             sources[key] = label
 
-    data = _read_toml(path)
+    data = read_toml(path)
     apply(_check_table(data, path, ""), "config")
     profiles = _profiles(data, path)
-    profile = profile or flags.get("profile") or env.get("ZSCLI_PROFILE", "")
+    profile = profile or flags.get("profile") or env.get(PROFILE_ENV.name, "")
     if profile:
         if profile not in profiles:
             known = ", ".join(sorted(profiles)) or "none defined"
             raise ConfigError(f"unknown profile '{profile}' in {path}", hint=f"profiles: {known}")
         apply(profiles[profile], f"profile {profile}")
         values["profile"] = profile
-        sources["profile"] = "flag" if flags.get("profile") else "env ZSCLI_PROFILE"
-    if env.get(TOKEN_FILE_ENV):
-        token_file = (env[TOKEN_FILE_ENV], f"env {TOKEN_FILE_ENV}")
+        sources["profile"] = "flag" if flags.get("profile") else f"env {PROFILE_ENV.name}"
+    if env.get(TOKEN_FILE_ENV.name, "").strip():
+        token_file = (env[TOKEN_FILE_ENV.name], f"env {TOKEN_FILE_ENV.name}")
     if token_file is not None:
         values["modelarts_token"] = _read_token_file(*token_file)
         sources["modelarts_token"] = f"file {Path(token_file[0]).expanduser()}"
-    if env.get(ACCESS_KEY_FILE_ENV, "").strip():
-        key_file = (env[ACCESS_KEY_FILE_ENV], f"env {ACCESS_KEY_FILE_ENV}")
+    if env.get(ACCESS_KEY_FILE_ENV.name, "").strip():
+        key_file = (env[ACCESS_KEY_FILE_ENV.name], f"env {ACCESS_KEY_FILE_ENV.name}")
     if key_file is not None:
         values["access_key_secret"] = _read_token_file(*key_file, what="access key secret")
         sources["access_key_secret"] = f"file {Path(key_file[0]).expanduser()}"
@@ -348,10 +365,13 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
             continue
         values[spec.name] = _env_value(spec, raw)
         sources[spec.name] = f"env {spec.env}"
-    insecure = env.get("ZSCLI_INSECURE", "")
-    if insecure.strip() and _env_value(Key("verify", SettingType.BOOL, "ZSCLI_INSECURE"), insecure):
+    insecure = env.get(INSECURE_ENV.name, "")
+    if insecure.strip() and _env_value(Key("verify", SettingType.BOOL, INSECURE_ENV.name), insecure):
         values["verify"] = False
-        sources["verify"] = "env ZSCLI_INSECURE"
+        sources["verify"] = f"env {INSECURE_ENV.name}"
+    if env.get(NO_COLOR_ENV.name, ""):  # https://no-color.org: any non-empty value
+        values["color"] = False
+        sources["color"] = f"env {NO_COLOR_ENV.name}"
     for name, value in flags.items():
         if name == "profile":
             continue

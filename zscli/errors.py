@@ -6,15 +6,30 @@ from typing import Any, Optional
 
 
 class ExitCode(IntEnum):
-    """Process exit codes (documented in the README)."""
+    """Process exit codes (documented in the README and ``--help``: :data:`EXIT_MEANINGS`)."""
 
     OK = 0
     SERVER_ERROR = 1  # the server answered with an error
     USAGE = 2  # usage or validation error: nothing was sent
     UNREACHABLE = 3  # cannot reach the server, timeout, or unparsable reply
     AUTH = 4  # not logged in, or the session expired
+    INTERNAL = 70  # a bug in zscli (sysexits.h EX_SOFTWARE)
+    OUTPUT_FAILED = 74  # stdout could not be written: a full disk, a closed descriptor (sysexits.h EX_IOERR)
     INTERRUPTED = 130
     OUTPUT_CLOSED = 141  # stdout was closed by its reader (``| head``): 128 + SIGPIPE, as other tools exit
+
+
+EXIT_MEANINGS: dict[ExitCode, str] = {
+    ExitCode.OK: "success",
+    ExitCode.SERVER_ERROR: "the server answered with an error",
+    ExitCode.USAGE: "usage or validation error (nothing sent)",
+    ExitCode.UNREACHABLE: "cannot reach the server, timeout or unparsable reply",
+    ExitCode.AUTH: "not logged in or session expired",
+    ExitCode.INTERNAL: "a bug in zscli (please report it)",
+    ExitCode.OUTPUT_FAILED: "stdout cannot be written (full disk, closed)",
+    ExitCode.INTERRUPTED: "interrupted",
+    ExitCode.OUTPUT_CLOSED: "stdout closed by its reader (| head)",
+}
 
 
 class ZscliError(Exception):
@@ -46,6 +61,18 @@ class TransportError(ZscliError):
     """Cannot reach the server, timed out, or the reply could not be parsed."""
 
     exit_code = ExitCode.UNREACHABLE
+
+
+class OutputError(ZscliError):
+    """Standard output cannot be written (a full disk, a closed descriptor); not a closed reader (141)."""
+
+    exit_code = ExitCode.OUTPUT_FAILED
+
+
+class InternalError(ZscliError):
+    """A bug in zscli, not anything the user or the server did."""
+
+    exit_code = ExitCode.INTERNAL
 
 
 class AuthError(ZscliError):

@@ -15,10 +15,10 @@ Interface (the shell and the front door code against it):
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
 
+from zscli.environment import Environment, isatty, output_error, silence
 from zscli.errors import AuthError, ExitCode, UsageError, ZscliError, not_logged_in
 from zscli.schema import Action, Family, Schema, load
 from zscli.settings import Settings
@@ -40,24 +40,17 @@ class Result:
     body: Any
 
 
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
-
-
 class Runner:
     """Runs command lines against the configured server (see the module docstring)."""
 
     def __init__(self, settings: Settings, *, out: Optional[TextIO] = None, err: Optional[TextIO] = None,
                  interactive: bool = False, stdin: Optional[TextIO] = None, schema: Optional[Schema] = None,
-                 prompt_password: Optional[Callable[[str], str]] = None) -> None:
+                 prompt_password: Optional[Callable[[str], str]] = None, env: Optional[Environment] = None) -> None:
         self.settings = settings
         self.schema = schema or load()
-        self.out = out or sys.stdout
-        self.err = err or sys.stderr
-        self.stdin = stdin or sys.stdin
+        base = env or Environment.from_process(settings.color)
+        self.env = Environment(stdin=stdin or base.stdin, stdout=out or base.stdout, stderr=err or base.stderr,
+                               color_setting=settings.color)
         self.interactive = interactive
         self.results: list[Result] = []
         self._prompt_password = prompt_password
@@ -66,6 +59,34 @@ class Runner:
         self._client: Optional[Client] = None
         self._store: Optional[SessionStore] = None
         self._seen: Optional[SeenValues] = None
+
+    # -- streams (the shell swaps ``out`` for a capture buffer while a command runs) ----------------------
+    @property
+    def out(self) -> TextIO:
+        """Where replies are written."""
+        return self.env.stdout
+
+    @out.setter
+    def out(self, stream: TextIO) -> None:
+        self.env.stdout = stream
+
+    @property
+    def err(self) -> TextIO:
+        """Where errors, traces and the spinner are written."""
+        return self.env.stderr
+
+    @err.setter
+    def err(self, stream: TextIO) -> None:
+        self.env.stderr = stream
+
+    @property
+    def stdin(self) -> TextIO:
+        """What ``@-`` reads."""
+        return self.env.stdin
+
+    @stdin.setter
+    def stdin(self, stream: TextIO) -> None:
+        self.env.stdin = stream
 
     # -- collaborators, created on first use so start-up stays cheap --------------------------------------
     @property
@@ -214,7 +235,7 @@ class Runner:
             self.err.write("interrupted\n")
             return ExitCode.INTERRUPTED
         except BrokenPipeError:  # the reader of stdout is gone (| head): stop quietly
-            _silence(self.out)
+            silence(self.out)
             return ExitCode.OUTPUT_CLOSED
         except Exception as exc:  # a bug: one line, never a traceback (unless --debug)
             if self.settings.debug:
@@ -240,11 +261,7 @@ class Runner:
         return exc.exit_code
 
     def _color(self, stream: Any) -> bool:
-        import os
-
-        if self.settings.color is not None:
-            return self.settings.color
-        return _isatty(stream) and not os.environ.get("NO_COLOR")
+        return self.env.color(stream)
 
     def _with_prompted_secrets(self, words: list[str]) -> list[str]:
         """Ask (hidden) for a missing required secret such as ``password`` when a person is at a terminal."""
@@ -257,7 +274,7 @@ class Runner:
                 try:
                     if self._prompt_password is not None:
                         value = self._prompt_password(f"{param.name}: ")
-                    elif _isatty(self.stdin) and _isatty(self.err):
+                    elif self.env.stdin_isatty and self.env.stderr_isatty:
                         import getpass
 
                         value = getpass.getpass(f"{param.name}: ", stream=self.err)
@@ -309,7 +326,7 @@ class Runner:
     def _execute(self, api: "Api", request: Any, session_uuid: Optional[str]) -> "Response":
         status = None
         on_wait = on_progress = None
-        if request.is_async and _isatty(self.err):
+        if request.is_async and self.env.stderr_isatty:
             from zscli.output.progress import JobStatus
 
             status = JobStatus(self.err, api.name)
@@ -355,17 +372,28 @@ class Runner:
 
     def output_format(self) -> str:
         """The format name in force for stdout."""
-        return self.settings.output or ("table" if _isatty(self.out) else "json")
+        return self.settings.output or ("table" if isatty(self.out) else "json")
 
     def _render(self, call: "Call", response: "Response", compiled: Any = None) -> None:
-        from zscli.output import Format, render
-
         api = call.api
         start = call.options.start
         limit = call.options.limit
         if api.family is Family.MODELARTS:
             start = call.args.get("offset", start)
             limit = call.args.get("limit", limit)
+        try:
+            self._write(call, response, compiled, start, limit)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk, a closed descriptor: the command ran, its reply cannot be shown
+            silence(self.out)
+            raise output_error(exc) from None
+
+    def _write(self, call: "Call", response: "Response", compiled: Any, start: Any, limit: Any) -> None:
+        """Render the reply (or what ``--query`` kept of it) to stdout."""
+        from zscli.output import Format, render
+
+        api = call.api
         if compiled is not None:
             from zscli.jmes import apply
             from zscli.output.filtered import render_filtered
@@ -377,19 +405,6 @@ class Runner:
             render(api, response.body, Format.parse(self.output_format()), out=self.out, schema=self.schema,
                    fields=call.options.fields, start=start, limit=limit, color=self._color(self.out))
         self.out.flush()
-
-
-def _silence(stream: Any) -> None:
-    """Point a closed stdout at /dev/null so that no later flush (not even at exit) reports the broken pipe."""
-    import os
-
-    try:
-        fd = stream.fileno()
-    except (AttributeError, OSError, ValueError):
-        return  # not a real file (tests, the shell's capture buffer)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, fd)
-    os.close(devnull)
 
 
 def _command_options(words: list[str], settings: Settings) -> tuple[list[str], bool, str]:

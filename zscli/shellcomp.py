@@ -10,14 +10,11 @@ import os
 import sys
 from typing import Mapping
 
-SHELLS = ("bash", "zsh", "fish")
-SUBCOMMANDS = (("help", "describe the APIs or one API"), ("config", "show effective settings"),
-               ("completion", "print a shell completion script"))
-VALUE_OPTIONS = {"-H", "--host", "-p", "--port", "--ca-bundle", "-o", "--output", "--timeout", "--profile",
-                 "--modelarts-endpoint"}
-FLAG_OPTIONS = ("--https", "--insecure", "--debug", "--curl", "--no-color", "--keep-going", "--sim", "--version",
-                "--help")
-OUTPUTS = ("table", "wide", "json", "yaml", "csv", "tsv")
+from zscli import surface
+
+SHELLS: tuple[str, ...] = tuple(name for name, _ in surface.SHELLS)
+VALUE_OPTIONS: frozenset[str] = surface.VALUE_SPELLINGS
+OPTION_NAMES: tuple[str, ...] = surface.OPTION_SPELLINGS
 
 
 def _strip_globals(words: list[str]) -> tuple[list[str], list[str]]:
@@ -38,27 +35,19 @@ def candidates(line: str) -> list[tuple[str, str]]:
     words = words[1:]  # the program name
     options, rest = _strip_globals(words)
     if not rest and _awaiting_value(options):
-        if options[-1] in ("-o", "--output"):
-            return [(o, "output format") for o in OUTPUTS if o.startswith(partial)]
-        if options[-1] == "--profile":
-            return [(n, "profile") for n in profile_names() if n.startswith(partial)]
-        return []
+        return _option_value(options[-1], partial)
     if not rest:
         if partial.startswith("-"):
-            names = sorted(VALUE_OPTIONS | set(FLAG_OPTIONS))
-            return [(n, "option") for n in names if n.startswith(partial)]
+            return _option_names(partial)
         found = [(c.text, c.meta) for c in complete(partial, load())]
-        found += [(name, meta) for name, meta in SUBCOMMANDS if name.startswith(partial)]
+        found += [(c.name, c.summary) for c in surface.SUBCOMMANDS if c.name.startswith(partial)]
         return found
-    if rest[0] not in ("help", "config", "completion"):
-        after = _option_after_command(rest, partial)
-        if after is not None:
-            return after
-    if rest[0] == "help" and len(rest) == 1:
-        return [(c.text, c.meta) for c in complete(partial, load())]
-    if rest[0] in ("config", "completion"):
-        choices = ("show",) if rest[0] == "config" else SHELLS
-        return [(c, "") for c in choices if c.startswith(partial)] if len(rest) == 1 else []
+    command = surface.SUBCOMMAND_BY_NAME.get(rest[0])
+    if command is not None:
+        return _argument(command.arg(len(rest) - 1), partial)
+    after = _option_after_command(rest, partial)
+    if after is not None:
+        return after
     text = " ".join(_without_options(rest)) + " " + partial
     out = []
     for cand in complete(text, load()):
@@ -72,16 +61,43 @@ def candidates(line: str) -> list[tuple[str, str]]:
 def _option_after_command(rest: list[str], partial: str) -> list[tuple[str, str]] | None:
     """Global options typed after the API words (``zscli QueryModel limit=5 -o j``), which zscli accepts
     there too: option names for ``-...``, output formats after ``-o``; None when not completing an option."""
-    if rest[-1] in ("-o", "--output") and len(rest) > 1:
-        return [(o, "output format") for o in OUTPUTS if o.startswith(partial)]
-    if rest[-1] == "--profile" and len(rest) > 1:
-        return [(n, "profile") for n in profile_names() if n.startswith(partial)]
     if rest[-1] in VALUE_OPTIONS and len(rest) > 1:
-        return []
+        return _option_value(rest[-1], partial)
     if partial.startswith("-"):
-        names = sorted(VALUE_OPTIONS | set(FLAG_OPTIONS))
-        return [(n, "option") for n in names if n.startswith(partial)]
+        return _option_names(partial)
     return None
+
+
+def _option_names(partial: str) -> list[tuple[str, str]]:
+    """Every global option spelling starting with ``partial``."""
+    return [(n, "option") for n in OPTION_NAMES if n.startswith(partial)]
+
+
+def _option_value(spelling: str, partial: str) -> list[tuple[str, str]]:
+    """Values for the option ``spelling`` awaits: its choices, or profile names after ``--profile``."""
+    opt = surface.BY_SPELLING[spelling]
+    if opt.choices:
+        meaning = opt.help.split(" (")[0].rstrip(".").lower()
+        return [(c, meaning) for c in opt.choices if c.startswith(partial)]
+    if opt.setting == "profile":
+        return [(n, "profile") for n in profile_names() if n.startswith(partial)]
+    return []
+
+
+def _argument(arg: surface.Arg | None, partial: str) -> list[tuple[str, str]]:
+    """Candidates for a subcommand's argument, from its declaration."""
+    from zscli.completion.engine import complete
+    from zscli.schema import load
+
+    if arg is None:
+        return []
+    if arg.kind is surface.ArgKind.API:
+        return [(c.text, c.meta) for c in complete(partial, load())]
+    if arg.kind is surface.ArgKind.FORMAT:
+        return [(f, "output format") for f in surface.FORMATS if f.startswith(partial)]
+    if arg.kind is surface.ArgKind.CHOICE:
+        return [(w, meaning) for w, meaning in arg.choices if w.startswith(partial)]
+    return []
 
 
 def _without_options(words: list[str]) -> list[str]:
@@ -92,7 +108,7 @@ def _without_options(words: list[str]) -> list[str]:
             skip = False
         elif word in VALUE_OPTIONS:
             skip = True
-        elif not (word in FLAG_OPTIONS or word.split("=", 1)[0] in VALUE_OPTIONS and word.startswith("--")):
+        elif surface.option(word) is None:
             kept.append(word)
     return kept
 
@@ -101,9 +117,9 @@ def profile_names() -> list[str]:
     """The ``[profile.NAME]`` sections of the config file; empty when it is missing or broken."""
     try:
         from zscli import paths
-        from zscli.config import _read_toml
+        from zscli.config import read_toml
 
-        profiles = _read_toml(paths.config_file()).get("profile", {})
+        profiles = read_toml(paths.config_file()).get("profile", {})
         return sorted(profiles) if isinstance(profiles, dict) else []
     except Exception:  # completion never fails because of a bad config file
         return []

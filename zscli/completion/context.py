@@ -11,8 +11,9 @@ from typing import Optional, Union
 from zscli.language.keyop import key_op
 from zscli.language.lexer import Scan
 from zscli.schema.types import Api, Field, Inventory, Param, Type
+from zscli.surface import BUILTIN_BY_NAME, BUILTIN_NAMES, FORMATS, ArgKind
 
-from .index import BUILTIN_NAMES, OPERATOR_SPELLINGS, OUTPUT_FORMATS, SchemaIndex
+from .index import OPERATOR_SPELLINGS, SchemaIndex
 
 LIST_OPS = frozenset({"?=", "!?="})
 BOOLEAN_VALUES: tuple[tuple[str, str], ...] = (("true", "yes"), ("false", "no"))
@@ -108,12 +109,16 @@ def analyze(scan: Scan, index: SchemaIndex, builtins: bool = False) -> list[Sugg
 
 
 def _builtin_args(name: str, args: list[str], word: str) -> list[Suggestion]:
-    if name == "help" and not args:
+    """What completes as argument ``len(args)`` of built-in ``name`` (declared in zscli.surface.BUILTINS)."""
+    arg = BUILTIN_BY_NAME[name].arg(len(args))
+    if arg is None:
+        return []
+    if arg.kind is ArgKind.API:
         return [ApiNames(word, False)]
-    if name == "set" and not args:
-        return [Literals(word, (("output", "output format for this session"),))]
-    if name == "set" and args == ["output"]:
-        return [Literals(word, tuple((f, "output format") for f in OUTPUT_FORMATS))]
+    if arg.kind is ArgKind.FORMAT:
+        return [Literals(word, tuple((f, "output format") for f in FORMATS))]
+    if arg.kind is ArgKind.CHOICE:
+        return [Literals(word, arg.choices)]
     return []
 
 

@@ -7,6 +7,7 @@ from typing import Optional
 from zscli.call import OPERATORS as _OPERATORS, QUERY_OPTIONS as _QUERY_OPTIONS, TAG_FIELDS as _TAG_FIELDS
 from zscli.language.apis import lookup_api
 from zscli.schema.types import Api, Inventory, Param, Schema
+from zscli.surface import BUILTINS as _BUILTINS
 
 from .kinds import CandidateKind
 from .matching import Entry
@@ -16,19 +17,7 @@ QUERY_OPTIONS: tuple[tuple[str, str], ...] = tuple((o.name, o.description) for o
 TAG_FIELDS: tuple[tuple[str, str], ...] = tuple((f.name, f.description) for f in _TAG_FIELDS)
 OPERATORS: tuple[tuple[str, str], ...] = tuple((op.value, meaning) for op, meaning in _OPERATORS)
 OPERATOR_SPELLINGS = frozenset(op for op, _ in OPERATORS)
-BUILTINS: tuple[tuple[str, str], ...] = (
-    ("help", "list APIs, or `help API` for its parameters"),
-    ("history", "show the last N commands"),
-    ("more", "show result N again, in the pager"),
-    ("save", "save N FILE: write result N as JSON"),
-    ("set", "set output FORMAT for this session"),
-    ("login", "log in (asks for the password)"),
-    ("logout", "end the session"),
-    ("exit", "leave the shell"),
-    ("quit", "leave the shell"),
-)
-BUILTIN_NAMES = frozenset(name for name, _ in BUILTINS)
-OUTPUT_FORMATS: tuple[str, ...] = ("table", "wide", "json", "yaml", "csv", "tsv")
+BUILTINS: tuple[tuple[str, str], ...] = tuple((name, c.summary) for c in _BUILTINS for name in c.names)
 
 
 def _first_line(text: str) -> str:

@@ -5,6 +5,7 @@ import re
 from typing import Mapping, Optional, Sequence
 
 from zscli.call import OPERATORS, QUERY_OPTIONS, TAG_FIELDS
+from zscli.environment import terminal_width
 from zscli.schema.types import Api, Family, Inventory, Location, Param, Schema, Type
 
 FAMILY_TITLES = {
@@ -68,15 +69,6 @@ def _columns(rows: Sequence[Sequence[str]], indent: str = "  ", width: Optional[
         if stacked:
             out.extend((indent + "    " + line).rstrip() for line in tail if line)
     return out
-
-
-def terminal_width(width: Optional[int] = None) -> int:
-    """``width`` if given, else the terminal's width (``COLUMNS`` honoured; 120 when not a terminal)."""
-    if width and width > 0:
-        return width
-    import shutil
-
-    return shutil.get_terminal_size((120, 24)).columns or 120
 
 
 def help_text(schema: Schema, api_name: Optional[str] = None,

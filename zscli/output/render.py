@@ -1,21 +1,14 @@
 """``render``: one reply body to text in the chosen format."""
 from __future__ import annotations
 
-import shutil
 from typing import Any, Optional, Sequence, TextIO
 
+from zscli.environment import terminal_width
 from zscli.schema.types import Api, Schema
 
 from .formats import Format
 from .machine import write_delimited, write_json, write_yaml
 from .shape import view_of
-
-
-def terminal_width(width: Optional[int] = None) -> int:
-    """``width`` if given, else the terminal's width (``COLUMNS`` honoured), falling back to 80."""
-    if width and width > 0:
-        return width
-    return shutil.get_terminal_size((80, 24)).columns or 80
 
 
 def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fields: Sequence[str] = (),

@@ -33,10 +33,17 @@ class Line:
 
 
 def make_console(out: TextIO, color: bool, width: int) -> "Console":
-    """A rich Console writing to ``out``; with ``color`` False it never emits an escape sequence."""
+    """A rich Console writing to ``out``; with ``color`` False it never emits an escape sequence.
+
+    A closed reader of ``out`` raises BrokenPipeError to the caller (rich's own handler would exit with 1,
+    not the documented 141)."""
     from rich.console import Console
 
-    return Console(file=out, width=width, force_terminal=color, color_system="auto" if color else None,
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return _Console(file=out, width=width, force_terminal=color, color_system="auto" if color else None,
                    no_color=not color, highlight=False, emoji=False, markup=False, legacy_windows=False,
                    force_jupyter=False, force_interactive=False, soft_wrap=False)
 

@@ -10,20 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, TextIO
 
 from zscli.errors import ExitCode, UsageError, ZscliError
+from zscli.surface import BUILTINS, FORMATS
 
 if TYPE_CHECKING:
     from zscli.runner import Result, Runner
 
-USAGE: tuple[tuple[str, str], ...] = (
-    ("help [API]", "list the APIs, or one API's parameters with an example"),
-    ("history [N]", "show the last N commands (default 20)"),
-    ("more [N]", "show result N again (default: the last), in the pager"),
-    ("save N FILE", "write result N as JSON to FILE"),
-    ("set output FORMAT", "table, wide, json, yaml, csv or tsv for this session"),
-    ("login [ACCOUNT]", "log in (default account admin; asks for the password)"),
-    ("logout", "end the session"),
-    ("exit, quit", "leave the shell (or Ctrl-D)"),
-)
+USAGE: tuple[tuple[str, str], ...] = tuple((c.usage(), c.summary) for c in BUILTINS)
 
 
 class Stop(Exception):
@@ -127,7 +119,7 @@ def _save(runner: "Runner", args: list[str], io: Io) -> ExitCode:
 
 def _set(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     if len(args) != 2 or args[0] != "output":
-        raise UsageError("usage: set output FORMAT", hint="FORMAT is table, wide, json, yaml, csv or tsv")
+        raise UsageError("usage: set output FORMAT", hint="FORMAT is " + ", ".join(FORMATS))
     runner.set_output(args[1])
     io.out.write(f"output: {args[1].lower()}\n")
     return ExitCode.OK

@@ -7,9 +7,10 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.lexers import Lexer
 
-from zscli.completion.index import BUILTIN_NAMES, index_for
+from zscli.completion.index import index_for
 from zscli.language.keyop import key_op
 from zscli.language.lexer import scan
+from zscli.surface import BUILTIN_NAMES
 from zscli.schema.types import Schema
 
 

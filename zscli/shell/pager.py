@@ -2,24 +2,18 @@
 from __future__ import annotations
 
 import shlex
-import shutil
 import signal
 import subprocess
 import threading
 from contextlib import contextmanager
 from typing import Iterator, TextIO
 
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
+from zscli.environment import isatty, terminal_height
 
 
 def fits(text: str, rows: int | None = None) -> bool:
     """True when ``text`` fits on the screen (leaving a line for the prompt)."""
-    rows = rows or shutil.get_terminal_size((80, 24)).lines
+    rows = rows or terminal_height()
     return text.count("\n") < max(rows - 1, 1)
 
 
@@ -43,7 +37,7 @@ def page(text: str, pager: str, out: TextIO, force: bool = False) -> None:
     (``''`` disables it) and the text is longer than the screen (or ``force``)."""
     if not text:
         return
-    if pager.strip() and _isatty(out) and (force or not fits(text)):
+    if pager.strip() and isatty(out) and (force or not fits(text)):
         try:
             out.flush()
             with _pager_owns_ctrl_c():

@@ -13,9 +13,10 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History, InMemoryHistory
 from prompt_toolkit.styles import Style
 
-from zscli.completion.index import BUILTIN_NAMES
+from zscli.environment import isatty
 from zscli.language.lexer import scan
 from zscli.errors import UsageError
+from zscli.surface import BUILTIN_NAMES
 
 from .builtins import Io, Stop, run_builtin
 from .completer import make_completer, tab_bindings
@@ -46,10 +47,7 @@ class _TtyBuffer(io.StringIO):
         self._like = like
 
     def isatty(self) -> bool:
-        try:
-            return bool(self._like.isatty())
-        except (AttributeError, ValueError):
-            return False
+        return isatty(self._like)
 
 
 def _warm(schema: Any) -> None:

@@ -1,0 +1,43 @@
+"""Batch mode: one command per line of a stream, in order, over one connection (``zscli < commands.txt``)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Iterable
+
+from zscli.errors import ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from zscli.runner import Runner
+
+#: Codes that end a batch even with --keep-going: the user or the reader of stdout asked to stop, or stdout
+#: cannot be written, so later output could not be seen anyway.
+STOPPERS = frozenset({ExitCode.INTERRUPTED, ExitCode.OUTPUT_CLOSED, ExitCode.OUTPUT_FAILED})
+
+
+def run_batch(runner: "Runner", lines: Iterable[str]) -> int:
+    """Run each line (blank lines and ``#`` comments skipped); stop at the first failure unless the settings
+    say keep going. The exit code is the first failure's (0 when every line succeeded)."""
+    first_failure = 0
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        code = int(runner.run_line(line))
+        if code:
+            if code in STOPPERS:
+                return code
+            if not runner.settings.keep_going:
+                runner.err.write(f"batch stopped at line {number} (use --keep-going to continue past failures)\n")
+                return code
+            first_failure = first_failure or code
+    return first_failure
+
+
+class BatchStdin:
+    """Standard input as the commands of a batch see it: it holds the commands, so ``@-`` cannot read it."""
+
+    def read(self, *_: Any) -> str:
+        raise UsageError("@- cannot be used in batch mode: standard input holds the commands",
+                         hint="put the value in a file and write @path")
+
+    def isatty(self) -> bool:
+        return False

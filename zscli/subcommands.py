@@ -1,0 +1,104 @@
+"""The subcommands (``zscli help [API]``, ``zscli config show``, ``zscli completion SHELL``), run from a table.
+
+Their names, arguments and summaries are declared in :data:`zscli.surface.SUBCOMMANDS`; :data:`HANDLERS` maps
+each name to the function that runs it (a test checks the two agree). Each handler writes to stdout and
+returns an exit code; errors are one line on stderr.
+"""
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Callable
+
+from zscli.errors import ExitCode, UsageError, ZscliError
+from zscli.surface import SUBCOMMAND_BY_NAME
+
+if TYPE_CHECKING:
+    from zscli.config import Resolved
+
+
+def fail(exc: ZscliError) -> int:
+    """Print ``exc`` as the front door does (one line on stderr); its exit code."""
+    from zscli.output import format_error
+
+    sys.stderr.write(format_error(exc) + "\n")
+    sys.stderr.flush()
+    return int(exc.exit_code)
+
+
+def _usage(name: str) -> UsageError:
+    command = SUBCOMMAND_BY_NAME[name]
+    return UsageError(f"usage: zscli {command.usage()}", hint=command.summary)
+
+
+def _help(args: list[str], resolved: "Resolved") -> int:
+    from zscli.output import help_text
+    from zscli.schema import load
+
+    if len(args) > 1:
+        raise _usage("help")
+    version = _remembered_version(resolved)
+    sys.stdout.write(help_text(load(), args[0] if args else None, server_version=version))
+    return int(ExitCode.OK)
+
+
+def _remembered_version(resolved: "Resolved") -> str:
+    """The server version stored with the session for the configured server ("" when unknown); no request."""
+    from zscli import paths
+    from zscli.transport import SessionStore
+
+    settings = resolved.settings
+    try:
+        stored = SessionStore(paths.state_dir(settings.state_dir)).load(settings.host, settings.port)
+    except (OSError, ZscliError):
+        return ""
+    return stored.server_version if stored is not None else ""
+
+
+def _config(args: list[str], resolved: "Resolved") -> int:
+    from zscli import config
+
+    if args != ["show"]:
+        raise UsageError("usage: zscli config show", hint="prints the effective settings and their sources")
+    sys.stdout.write(config.describe(resolved) + "\n")
+    return int(ExitCode.OK)
+
+
+def _completion(args: list[str], resolved: "Resolved") -> int:
+    from zscli import shellcomp
+
+    if len(args) != 1 or args[0] not in shellcomp.SHELLS:
+        raise UsageError("usage: zscli completion bash|zsh|fish", hint="see README: Shell completion")
+    sys.stdout.write(shellcomp.script(args[0]))
+    return int(ExitCode.OK)
+
+
+def _schema(args: list[str], resolved: "Resolved") -> int:
+    """``zscli schema info``: the schema in use and the server's version (remembered with the session)."""
+    from zscli.schema import SCHEMA_FILE, load
+
+    if args != ["info"]:
+        raise UsageError("usage: zscli schema info", hint="shows the API schema in use and the server's version")
+    schema = load()
+    settings = resolved.settings
+    version = _remembered_version(resolved)
+    server = f"ZStack {version}" if version else "version unknown (LogInByAccount learns it)"
+    sys.stdout.write(f"schema:  {SCHEMA_FILE}\n"
+                     f"         format {schema.version or '?'}, {len(schema.api_names)} APIs\n"
+                     f"server:  {settings.host}:{settings.port}  {server}\n")
+    return int(ExitCode.OK)
+
+
+HANDLERS: dict[str, Callable[[list[str], "Resolved"], int]] = {
+    "help": _help,
+    "config": _config,
+    "completion": _completion,
+    "schema": _schema,
+}
+
+
+def run(name: str, args: list[str], resolved: "Resolved") -> int:
+    """Run subcommand ``name`` with ``args``; its exit code (a usage error is one line and 2)."""
+    try:
+        return HANDLERS[name](args, resolved)
+    except ZscliError as exc:
+        return fail(exc)
