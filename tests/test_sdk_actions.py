@@ -264,3 +264,27 @@ def test_example_errors_are_one_line(capsys):
     assert main(["--example", "UpdateMdl"]) == ExitCode.USAGE
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "did you mean 'UpdateModel'" in err and "Traceback" not in err
+
+
+def test_type_checker_reads_the_stub(tmp_path):
+    """mypy (as an editor's checker would) knows every action's attributes and their types from the stub."""
+    script = tmp_path / "use_sdk.py"
+    script.write_text(
+        "from zscli.sdk import UpdateModelAction, QueryModelAction\n"
+        "a = UpdateModelAction(uuid='u', name='n')\n"
+        "a.clearDefaultModelService = True\n"
+        "a.sessionId = 's'\n"
+        "reveal_type(a.modelId)\n"
+        "a.requestCpu = 4\n"
+        "a.name = 5\n"
+        "q = QueryModelAction(conditions=['name=x'], limit=5)\n"
+        "reveal_type(q.call().value)\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "mypy", "--no-error-summary", "--cache-dir", str(tmp_path / "cache"),
+                          "--follow-imports=silent", str(script)], capture_output=True, text=True, timeout=300,
+                         cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    lines = [line.split(": ", 1)[1] for line in out.stdout.splitlines() if line.startswith(script.name)]
+    assert lines == ['note: Revealed type is "str | None"',
+                     'error: "UpdateModelAction" has no attribute "requestCpu"  [attr-defined]',
+                     'error: Incompatible types in assignment (expression has type "int", variable has type '
+                     '"str | None")  [assignment]',
+                     'note: Revealed type is "zscli.sdk.result.Record | None"'], out.stdout + out.stderr

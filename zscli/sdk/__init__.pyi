@@ -6,8 +6,6 @@ from zscli.errors import ServerError as ServerError
 from zscli.errors import TransportError as TransportError
 from zscli.errors import UsageError as UsageError
 from zscli.errors import ZscliError as ZscliError
-from zscli.sdk.actions import AbstractAction as AbstractAction
-from zscli.sdk.actions import QueryAction as QueryAction
 from zscli.sdk.client import Client as Client
 from zscli.sdk.client import ServerVersionWarning as ServerVersionWarning
 from zscli.sdk.client import configure as configure
@@ -19,11 +17,36 @@ from zscli.sdk.result import Result as Result
 
 class UnknownAction(AttributeError): ...
 
+class AbstractAction:
+    """Base of every action: the API's parameters, plus the attributes below; call() sends it."""
+    API: ClassVar[str]
+    PARAMS: ClassVar[tuple[str, ...]]
+    IS_QUERY: ClassVar[bool]
+    sessionId: Optional[str]
+    accessKeyId: Optional[str]
+    accessKeySecret: Optional[str]
+    timeout: Optional[float]
+    pollingInterval: Optional[float]
+    polling_interval: Optional[float]
+    def __init__(self, **values: Any) -> None: ...
+    def call(self, client: Optional[Client] = None) -> Result: ...
+
+class QueryAction(AbstractAction):
+    """Base of query actions: conditions and query options."""
+    conditions: Optional[list[str]]
+    limit: Optional[int]
+    start: Optional[int]
+    count: Optional[bool]
+    replyWithCount: Optional[bool]
+    sortBy: Optional[str]
+    sortDirection: Optional[str]
+    fields: Optional[list[str]]
+    groupBy: Optional[str]
+
 def __getattr__(name: str) -> Any: ...
 
 class AddModelAction(AbstractAction):
     """Add a model to a model center."""
-    API: ClassVar[str]
     name: Optional[str]
     """name: String, required, since 5.1.8, in body.param -- Model name"""
     installPath: Optional[str]
@@ -66,11 +89,10 @@ class AddModelAction(AbstractAction):
     """systemTags: List, optional, since 5.1.8, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
     """userTags: List, optional, since 5.1.8, in body (top level) -- User tags"""
-    def __init__(self, *, name: Optional[str] = ..., installPath: Optional[str] = ..., modelCenterUuid: Optional[str] = ..., description: Optional[str] = ..., parameters: Optional[str] = ..., token: Optional[str] = ..., logo: Optional[str] = ..., vendor: Optional[str] = ..., introduction: Optional[str] = ..., size: Optional[int] = ..., version: Optional[str] = ..., modelServiceUuids: Optional[list[Any] | str] = ..., recommendedGpuNum: Optional[str] = ..., gpuConstraintDescription: Optional[str] = ..., modelId: Optional[str] = ..., shareMode: Optional[str] = ..., defaultModelServiceUuid: Optional[str] = ..., resourceUuid: Optional[str] = ..., tagUuids: Optional[list[Any] | str] = ..., systemTags: Optional[list[Any] | str] = ..., userTags: Optional[list[Any] | str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, name: Optional[str] = ..., installPath: Optional[str] = ..., modelCenterUuid: Optional[str] = ..., description: Optional[str] = ..., parameters: Optional[str] = ..., token: Optional[str] = ..., logo: Optional[str] = ..., vendor: Optional[str] = ..., introduction: Optional[str] = ..., size: Optional[int] = ..., version: Optional[str] = ..., modelServiceUuids: Optional[list[Any] | str] = ..., recommendedGpuNum: Optional[str] = ..., gpuConstraintDescription: Optional[str] = ..., modelId: Optional[str] = ..., shareMode: Optional[str] = ..., defaultModelServiceUuid: Optional[str] = ..., resourceUuid: Optional[str] = ..., tagUuids: Optional[list[Any] | str] = ..., systemTags: Optional[list[Any] | str] = ..., userTags: Optional[list[Any] | str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class AddModelServiceAction(AbstractAction):
     """Add a model service."""
-    API: ClassVar[str]
     name: Optional[str]
     """name: String, required, since 5.1.8, in body.param -- Service name"""
     description: Optional[str]
@@ -123,11 +145,10 @@ class AddModelServiceAction(AbstractAction):
     """systemTags: List, optional, since 5.1.8, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
     """userTags: List, optional, since 5.1.8, in body (top level) -- User tags"""
-    def __init__(self, *, name: Optional[str] = ..., description: Optional[str] = ..., yaml: Optional[str] = ..., requestCpu: Optional[int] = ..., requestMemory: Optional[int] = ..., zoneUuid: Optional[str] = ..., modelCenterUuid: Optional[str] = ..., gpuComputeCapability: Optional[str] = ..., installPath: Optional[str] = ..., system: Optional[bool] = ..., startCommand: Optional[str] = ..., pythonVersion: Optional[str] = ..., condaVersion: Optional[str] = ..., type: Optional[str] = ..., framework: Optional[str] = ..., resourceUuid: Optional[str] = ..., tagUuids: Optional[list[Any] | str] = ..., source: Optional[str] = ..., modelUuids: Optional[list[Any] | str] = ..., architectureImages: Optional[list[Any] | str] = ..., supportDistributed: Optional[bool] = ..., containerCommand: Optional[str] = ..., containerArgs: Optional[str] = ..., vendorToSpecUuidsMap: Optional[dict[str, Any]] = ..., systemTags: Optional[list[Any] | str] = ..., userTags: Optional[list[Any] | str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, name: Optional[str] = ..., description: Optional[str] = ..., yaml: Optional[str] = ..., requestCpu: Optional[int] = ..., requestMemory: Optional[int] = ..., zoneUuid: Optional[str] = ..., modelCenterUuid: Optional[str] = ..., gpuComputeCapability: Optional[str] = ..., installPath: Optional[str] = ..., system: Optional[bool] = ..., startCommand: Optional[str] = ..., pythonVersion: Optional[str] = ..., condaVersion: Optional[str] = ..., type: Optional[str] = ..., framework: Optional[str] = ..., resourceUuid: Optional[str] = ..., tagUuids: Optional[list[Any] | str] = ..., source: Optional[str] = ..., modelUuids: Optional[list[Any] | str] = ..., architectureImages: Optional[list[Any] | str] = ..., supportDistributed: Optional[bool] = ..., containerCommand: Optional[str] = ..., containerArgs: Optional[str] = ..., vendorToSpecUuidsMap: Optional[dict[str, Any]] = ..., systemTags: Optional[list[Any] | str] = ..., userTags: Optional[list[Any] | str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class CloneModelServiceAction(AbstractAction):
     """Copy a model service, overriding any attributes given."""
-    API: ClassVar[str]
     uuid: Optional[str]
     """uuid: String, required, since 5.3.20, in path -- UUID of the service to clone"""
     name: Optional[str]
@@ -182,34 +203,30 @@ class CloneModelServiceAction(AbstractAction):
     """systemTags: List, optional, since 5.3.20, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
     """userTags: List, optional, since 5.3.20, in body (top level) -- User tags"""
-    def __init__(self, *, uuid: Optional[str] = ..., name: Optional[str] = ..., description: Optional[str] = ..., readme: Optional[str] = ..., size: Optional[int] = ..., gpuComputeCapability: Optional[str] = ..., installPath: Optional[str] = ..., startCommand: Optional[str] = ..., containerCommand: Optional[str] = ..., containerArgs: Optional[str] = ..., pythonVersion: Optional[str] = ..., condaVersion: Optional[str] = ..., system: Optional[bool] = ..., type: Optional[str] = ..., yaml: Optional[str] = ..., source: Optional[str] = ..., framework: Optional[str] = ..., requestCpu: Optional[int] = ..., requestMemory: Optional[int] = ..., cpuArchitectures: Optional[list[Any] | str] = ..., architectureImages: Optional[list[Any] | str] = ..., supportDistributed: Optional[bool] = ..., vendorToSpecUuidsMap: Optional[dict[str, Any]] = ..., resourceUuid: Optional[str] = ..., tagUuids: Optional[list[Any] | str] = ..., systemTags: Optional[list[Any] | str] = ..., userTags: Optional[list[Any] | str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, uuid: Optional[str] = ..., name: Optional[str] = ..., description: Optional[str] = ..., readme: Optional[str] = ..., size: Optional[int] = ..., gpuComputeCapability: Optional[str] = ..., installPath: Optional[str] = ..., startCommand: Optional[str] = ..., containerCommand: Optional[str] = ..., containerArgs: Optional[str] = ..., pythonVersion: Optional[str] = ..., condaVersion: Optional[str] = ..., system: Optional[bool] = ..., type: Optional[str] = ..., yaml: Optional[str] = ..., source: Optional[str] = ..., framework: Optional[str] = ..., requestCpu: Optional[int] = ..., requestMemory: Optional[int] = ..., cpuArchitectures: Optional[list[Any] | str] = ..., architectureImages: Optional[list[Any] | str] = ..., supportDistributed: Optional[bool] = ..., vendorToSpecUuidsMap: Optional[dict[str, Any]] = ..., resourceUuid: Optional[str] = ..., tagUuids: Optional[list[Any] | str] = ..., systemTags: Optional[list[Any] | str] = ..., userTags: Optional[list[Any] | str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class DeleteModelAction(AbstractAction):
     """Delete a model."""
-    API: ClassVar[str]
     uuid: Optional[str]
     """uuid: String, required, since 5.1.8, in path -- UUID of the model"""
     deleteMode: Optional[str]
     """deleteMode: String, optional, since 5.1.8, in query, one of Permissive/Enforcing, default Permissive -- Permissive fails if others depend on it; Enforcing does not"""
-    def __init__(self, *, uuid: Optional[str] = ..., deleteMode: Optional[str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, uuid: Optional[str] = ..., deleteMode: Optional[str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class DeleteModelServiceAction(AbstractAction):
     """Delete a model service."""
-    API: ClassVar[str]
     uuid: Optional[str]
     """uuid: String, required, since 5.1.8, in path -- UUID of the model service"""
     deleteMode: Optional[str]
     """deleteMode: String, optional, since 5.1.8, in query, one of Permissive/Enforcing, default Permissive -- Permissive fails if others depend on it; Enforcing does not"""
-    def __init__(self, *, uuid: Optional[str] = ..., deleteMode: Optional[str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, uuid: Optional[str] = ..., deleteMode: Optional[str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class GetVersionAction(AbstractAction):
     """The version of the management node (no session needed)."""
-    API: ClassVar[str]
-    def __init__(self, *, sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class ListModelVersionsAction(AbstractAction):
     """List the versions of a model in a workspace, with paging and name filtering."""
-    API: ClassVar[str]
     workspace_id: Optional[str]
     """workspace_id: String, required, in path -- Workspace ID"""
     model_id: Optional[str]
@@ -222,51 +239,44 @@ class ListModelVersionsAction(AbstractAction):
     """version_id: String, optional, in query -- Return only this version"""
     name: Optional[str]
     """name: String, optional, in query -- Version name (fuzzy match)"""
-    def __init__(self, *, workspace_id: Optional[str] = ..., model_id: Optional[str] = ..., offset: Optional[int] = ..., limit: Optional[int] = ..., version_id: Optional[str] = ..., name: Optional[str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, workspace_id: Optional[str] = ..., model_id: Optional[str] = ..., offset: Optional[int] = ..., limit: Optional[int] = ..., version_id: Optional[str] = ..., name: Optional[str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class LogInByAccountAction(AbstractAction):
     """Log in with an account name and password; the session is kept for later commands."""
-    API: ClassVar[str]
     accountName: Optional[str]
     """accountName: String, required, since 1.0, in body.logInByAccount -- Account name"""
     password: Optional[str]
     """password: String, required, since 1.0, in body.logInByAccount -- Password (sent as its SHA-512 hex digest; prompted for when omitted)"""
-    def __init__(self, *, accountName: Optional[str] = ..., password: Optional[str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, accountName: Optional[str] = ..., password: Optional[str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class LogOutAction(AbstractAction):
     """End a session (the current one by default) and forget it locally."""
-    API: ClassVar[str]
     sessionUuid: Optional[str]
     """sessionUuid: String, optional, since 1.0, in path -- Session to end (default the current one)"""
-    def __init__(self, *, sessionUuid: Optional[str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, sessionUuid: Optional[str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class QueryModelAction(QueryAction):
     """Query models with conditions, paging and sorting."""
-    API: ClassVar[str]
-    def __init__(self, *, sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ..., conditions: Any = ..., limit: Any = ..., start: Any = ..., count: Any = ..., replyWithCount: Any = ..., sortBy: Any = ..., sortDirection: Any = ..., fields: Any = ..., groupBy: Any = ...) -> None: ...
+    def __init__(self, *, sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ..., conditions: Optional[list[str]] = ..., limit: Optional[int] = ..., start: Optional[int] = ..., count: Optional[bool] = ..., replyWithCount: Optional[bool] = ..., sortBy: Optional[str] = ..., sortDirection: Optional[str] = ..., fields: Optional[list[str]] = ..., groupBy: Optional[str] = ...) -> None: ...
 
 class QueryModelCenterAction(QueryAction):
     """Query model centers with conditions, paging and sorting."""
-    API: ClassVar[str]
-    def __init__(self, *, sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ..., conditions: Any = ..., limit: Any = ..., start: Any = ..., count: Any = ..., replyWithCount: Any = ..., sortBy: Any = ..., sortDirection: Any = ..., fields: Any = ..., groupBy: Any = ...) -> None: ...
+    def __init__(self, *, sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ..., conditions: Optional[list[str]] = ..., limit: Optional[int] = ..., start: Optional[int] = ..., count: Optional[bool] = ..., replyWithCount: Optional[bool] = ..., sortBy: Optional[str] = ..., sortDirection: Optional[str] = ..., fields: Optional[list[str]] = ..., groupBy: Optional[str] = ...) -> None: ...
 
 class QueryModelServiceAction(QueryAction):
     """Query model services with conditions, paging and sorting."""
-    API: ClassVar[str]
-    def __init__(self, *, sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ..., conditions: Any = ..., limit: Any = ..., start: Any = ..., count: Any = ..., replyWithCount: Any = ..., sortBy: Any = ..., sortDirection: Any = ..., fields: Any = ..., groupBy: Any = ...) -> None: ...
+    def __init__(self, *, sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ..., conditions: Optional[list[str]] = ..., limit: Optional[int] = ..., start: Optional[int] = ..., count: Optional[bool] = ..., replyWithCount: Optional[bool] = ..., sortBy: Optional[str] = ..., sortDirection: Optional[str] = ..., fields: Optional[list[str]] = ..., groupBy: Optional[str] = ...) -> None: ...
 
 class RenewSessionAction(AbstractAction):
     """Extend a session's lifetime."""
-    API: ClassVar[str]
     sessionUuid: Optional[str]
     """sessionUuid: String, optional, since 1.0, in path -- Session to renew (default the current one)"""
     duration: Optional[int]
     """duration: Long, optional, since 1.0, in body.renewSession, range 1.. -- New lifetime in seconds"""
-    def __init__(self, *, sessionUuid: Optional[str] = ..., duration: Optional[int] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, sessionUuid: Optional[str] = ..., duration: Optional[int] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class UpdateModelAction(AbstractAction):
     """Change a model's attributes."""
-    API: ClassVar[str]
     uuid: Optional[str]
     """uuid: String, required, since 5.1.8, in path -- UUID of the model"""
     name: Optional[str]
@@ -297,11 +307,10 @@ class UpdateModelAction(AbstractAction):
     """systemTags: List, optional, since 5.1.8, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
     """userTags: List, optional, since 5.1.8, in body (top level) -- User tags"""
-    def __init__(self, *, uuid: Optional[str] = ..., name: Optional[str] = ..., installPath: Optional[str] = ..., description: Optional[str] = ..., vendor: Optional[str] = ..., parameters: Optional[str] = ..., modelCenterUuid: Optional[str] = ..., modelClassifications: Optional[list[Any] | str] = ..., recommendedGpuNum: Optional[str] = ..., gpuConstraintDescription: Optional[str] = ..., modelId: Optional[str] = ..., defaultModelServiceUuid: Optional[str] = ..., clearDefaultModelService: Optional[bool] = ..., systemTags: Optional[list[Any] | str] = ..., userTags: Optional[list[Any] | str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, uuid: Optional[str] = ..., name: Optional[str] = ..., installPath: Optional[str] = ..., description: Optional[str] = ..., vendor: Optional[str] = ..., parameters: Optional[str] = ..., modelCenterUuid: Optional[str] = ..., modelClassifications: Optional[list[Any] | str] = ..., recommendedGpuNum: Optional[str] = ..., gpuConstraintDescription: Optional[str] = ..., modelId: Optional[str] = ..., defaultModelServiceUuid: Optional[str] = ..., clearDefaultModelService: Optional[bool] = ..., systemTags: Optional[list[Any] | str] = ..., userTags: Optional[list[Any] | str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class UpdateModelServiceAction(AbstractAction):
     """Change a model service's attributes."""
-    API: ClassVar[str]
     uuid: Optional[str]
     """uuid: String, required, since 5.1.8, in path -- UUID of the model service"""
     name: Optional[str]
@@ -332,11 +341,10 @@ class UpdateModelServiceAction(AbstractAction):
     """systemTags: List, optional, since 5.1.8, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
     """userTags: List, optional, since 5.1.8, in body (top level) -- User tags"""
-    def __init__(self, *, uuid: Optional[str] = ..., name: Optional[str] = ..., dockerImage: Optional[str] = ..., description: Optional[str] = ..., yaml: Optional[str] = ..., vmImageUuid: Optional[str] = ..., requestCpu: Optional[int] = ..., requestMemory: Optional[int] = ..., gpuComputeCapability: Optional[str] = ..., startCommand: Optional[str] = ..., pythonVersion: Optional[str] = ..., type: Optional[str] = ..., framework: Optional[str] = ..., systemTags: Optional[list[Any] | str] = ..., userTags: Optional[list[Any] | str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, uuid: Optional[str] = ..., name: Optional[str] = ..., dockerImage: Optional[str] = ..., description: Optional[str] = ..., yaml: Optional[str] = ..., vmImageUuid: Optional[str] = ..., requestCpu: Optional[int] = ..., requestMemory: Optional[int] = ..., gpuComputeCapability: Optional[str] = ..., startCommand: Optional[str] = ..., pythonVersion: Optional[str] = ..., type: Optional[str] = ..., framework: Optional[str] = ..., systemTags: Optional[list[Any] | str] = ..., userTags: Optional[list[Any] | str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
 
 class ValidateSessionAction(AbstractAction):
     """Check whether a session (the current one by default) is still valid."""
-    API: ClassVar[str]
     sessionUuid: Optional[str]
     """sessionUuid: String, optional, since 1.0, in path -- Session to check (default the current one)"""
-    def __init__(self, *, sessionUuid: Optional[str] = ..., sessionId: Any = ..., accessKeyId: Any = ..., accessKeySecret: Any = ..., timeout: Any = ..., pollingInterval: Any = ...) -> None: ...
+    def __init__(self, *, sessionUuid: Optional[str] = ..., sessionId: Optional[str] = ..., accessKeyId: Optional[str] = ..., accessKeySecret: Optional[str] = ..., timeout: Optional[float] = ..., pollingInterval: Optional[float] = ...) -> None: ...
