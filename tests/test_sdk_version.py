@@ -167,3 +167,32 @@ def test_shell_toolbar_completion_and_help_use_the_learned_version(old_sim, stat
     assert "server: ZStack 5.3.20" in shown[0] and "5.5.22 *" in shown[0]
     assert not old_sim.requests  # the toolbar, completion and help send nothing
     runner.close()
+
+
+def test_a_shell_on_a_stored_session_learns_the_version_once(old_sim, state_dir):
+    import io
+    from dataclasses import replace
+
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from zscli.runner import Runner
+    from zscli.settings import Settings
+    from zscli.shell.repl import Shell
+
+    settings = replace(Settings(), host=old_sim.host, port=old_sim.port, state_dir=str(state_dir / "st"), pager="",
+                       color=False)
+    runner = Runner(settings, out=io.StringIO(), err=io.StringIO())
+    assert runner.login(old_sim.admin_account, old_sim.admin_password) == 0
+    runner.store.save(replace(runner.session(), server_version="", version_checked=0.0))  # an older zscli's file
+    runner.close()
+    for expected_asks in (1, 0):  # the second shell finds it remembered
+        runner = Runner(settings, out=io.StringIO(), err=io.StringIO())
+        old_sim.clear_requests()
+        with create_pipe_input() as pipe:
+            shell = Shell(runner, input=pipe, output=DummyOutput(), out=io.StringIO(), err=io.StringIO())
+            pipe.send_text("exit\r")
+            assert shell.run() == 0
+            assert "server: ZStack 5.3.20" in "".join(t for _, t in shell._toolbar())
+        assert _asks(old_sim) == expected_asks
+        runner.close()

@@ -88,6 +88,7 @@ class Shell:
     # -- the loop --------------------------------------------------------------------------------------
     def run(self) -> int:
         """Prompt and run lines until ``exit``/``quit``/Ctrl-D; Ctrl-C clears the line."""
+        self._learn_server_version()
         while True:
             try:
                 line = self.session.prompt(self._message())
@@ -153,6 +154,14 @@ class Shell:
         if modes:
             parts.append(("class:prompt.mode", " " + " ".join(modes)))
         return FormattedText(parts + [("class:prompt.arrows", " >>> ")])
+
+    def _learn_server_version(self) -> None:
+        """A stored session starting a shell learns the server's version (GetVersion, at most once a day) for the
+        toolbar, completion and help; a failure only leaves it unknown."""
+        try:
+            self.runner.server_version(ask=True)
+        except Exception:  # noqa: BLE001 - never stop the shell from starting
+            pass
 
     def _toolbar(self) -> FormattedText:
         try:
