@@ -180,20 +180,26 @@ def __getattr__(name: str) -> Any:
 
 
 def _click_main(argv: Optional[list[str]]) -> int:
-    """Let click parse the line (and answer --help, --version and its own errors); its exit code."""
+    """Let click parse the line (and answer --help, --version and its own errors); its exit code.
+
+    The command is driven here rather than by ``Command.main``, which turns a closed stdout into exit 1:
+    an OSError writing the help reaches :func:`zscli.environment.guarded` like any other write."""
     import click
 
+    cmd = _click_command()
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        code = _click_command().main(args=argv, prog_name="zscli", standalone_mode=False)
+        with cmd.make_context("zscli", args) as ctx:
+            cmd.invoke(ctx)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
-        return exc.exit_code
-    except click.Abort as exc:
-        if isinstance(exc.__cause__, KeyboardInterrupt):
-            return int(ExitCode.INTERRUPTED)
+        return int(exc.exit_code)
+    except click.Abort:
         sys.stderr.write("Aborted!\n")
         return 1
-    return code if isinstance(code, int) else 0
+    return 0
 
 
 def main(argv: Optional[list[str]] = None) -> NoReturn:

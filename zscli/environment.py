@@ -118,7 +118,7 @@ def silence(stream: Any) -> None:
 def output_error(exc: OSError) -> OutputError:
     """The one-line error for a stdout that cannot be written."""
     reason = exc.strerror or str(exc)
-    return OutputError(f"cannot write the output: {reason}", hint="check the disk space or the output file")
+    return OutputError(f"cannot write the output: {reason}")
 
 
 def _exit_code(exc: SystemExit) -> int:
@@ -130,11 +130,19 @@ def _exit_code(exc: SystemExit) -> int:
     return 1
 
 
+def adopt_missing_streams() -> None:
+    """Give the process stand-ins for the standard streams it was started without (``<&-``, ``>&-``,
+    ``2>&-``; Python then sets them to None), so that every writer sees a stream: see :class:`Environment`."""
+    stand_in = Environment.from_process()
+    sys.stdin, sys.stdout, sys.stderr = stand_in.stdin, stand_in.stdout, stand_in.stderr
+
+
 def guarded(run: Callable[[], int]) -> int:
     """Run a front door and flush stdout; a closed reader of stdout gives 141 (quietly), any other failure to
     write it one line on stderr and :attr:`ExitCode.OUTPUT_FAILED`, Ctrl-C 130. Never raises."""
     from zscli.output import format_error
 
+    adopt_missing_streams()
     try:
         try:
             code = run()
