@@ -235,3 +235,12 @@ def test_tags_are_stored_and_queryable(fresh_sim, http):
     assert [m["uuid"] for m in query(fresh_sim, http, MODELS, "__systemTag__=priority::high")] == [uuid]
     assert [m["uuid"] for m in query(fresh_sim, http, MODELS, "__userTag__~=team%")] == [uuid]
     assert query(fresh_sim, http, MODELS, "__userTag__=priority::high") == []
+
+
+def test_finished_jobs_past_their_ttl_are_dropped_without_being_polled():
+    from zscli.sim.jobs import Jobs
+
+    jobs = Jobs(delay=0, ttl=0)
+    for _ in range(1000):
+        jobs.submit(None, lambda: (200, {}))
+    assert len(jobs._jobs) < 100  # a long-running simulator does not keep every job forever

@@ -153,3 +153,21 @@ def test_standalone_reports_a_busy_port(sim):
     proc = subprocess.run([sys.executable, "-m", "zscli.sim", "--port", str(sim.port)],
                           capture_output=True, text=True, timeout=20)
     assert proc.returncode == 1 and "--port" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_request_log_keeps_only_the_newest_records():
+    with Simulator(record_limit=3) as sim:
+        for n in range(5):
+            requests.get(f"{sim.url}/zstack/v1/ai/models", params={"limit": str(n)})
+        assert [dict(r.query)["limit"] for r in sim.requests] == ["2", "3", "4"]
+
+
+def test_stop_ends_the_serving_thread_and_frees_the_port():
+    sim = Simulator()
+    sim.start()
+    thread = sim._thread
+    assert requests.get(sim.url + "/zstack/v1/ai/models").status_code == 503  # answered: no session
+    sim.stop()
+    assert thread is not None and not thread.is_alive()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(sim.url + "/zstack/v1/ai/models", timeout=2)

@@ -30,14 +30,21 @@ class Job:
     started_ms: int = 0
 
 
+SEEN_LIMIT = 100_000  # job uuids remembered for the duplicate X-Job-UUID check (the oldest are forgotten)
+
+
 class Jobs:
-    """The job table. ``delay`` seconds until a job finishes; results kept ``ttl`` seconds after that."""
+    """The job table. ``delay`` seconds until a job finishes; results kept ``ttl`` seconds after that.
+
+    Memory stays bounded: expired results are dropped as new jobs come in (not only when polled), and at most
+    :data:`SEEN_LIMIT` used job uuids are remembered."""
 
     def __init__(self, delay: float, ttl: float) -> None:
         self.delay = delay
         self.ttl = ttl
         self._jobs: dict[str, Job] = {}
-        self._seen: set[str] = set()
+        self._seen: dict[str, None] = {}  # insertion-ordered, so the oldest can be forgotten
+        self._purge_at = 64  # purge expired jobs when the table reaches this size
         self._timers: list[threading.Timer] = []
         self._lock = threading.Lock()
 
@@ -56,8 +63,12 @@ class Jobs:
                 raise BadRequest(f"duplicate X-Job-UUID [{job_uuid}]: a job with this uuid was already submitted")
             job = Job(job_uuid or uuidlib.uuid4().hex, task_name=task_name, steps=steps, started=time.monotonic(),
                       started_ms=int(time.time() * 1000))
-            self._seen.add(job.uuid)
+            self._seen[job.uuid] = None
+            if len(self._seen) > SEEN_LIMIT:
+                del self._seen[next(iter(self._seen))]
             self._jobs[job.uuid] = job
+            if len(self._jobs) >= self._purge_at:
+                self._purge()
         if self.delay <= 0:
             self._run(job, work)
         else:
@@ -67,6 +78,13 @@ class Jobs:
                 self._timers = [t for t in self._timers if t.is_alive()] + [timer]
             timer.start()
         return job.uuid
+
+    def _purge(self) -> None:
+        """Drop finished jobs older than ``ttl`` (the lock is held); purge again when the table doubles."""
+        now = time.monotonic()
+        for uuid in [u for u, j in self._jobs.items() if j.status is not None and now - j.done_at > self.ttl]:
+            del self._jobs[uuid]
+        self._purge_at = max(64, 2 * len(self._jobs))
 
     def _run(self, job: Job, work: Work) -> None:
         status, body = work()

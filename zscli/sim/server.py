@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import selectors
 import socket
 import sys
 import threading
+from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Optional
@@ -38,6 +40,18 @@ class RecordedRequest:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     sim: "Simulator"
+
+    def serve_until(self, wake: socket.socket) -> None:
+        """Accept connections until ``wake`` becomes readable. Unlike ``serve_forever`` this never wakes up
+        on a timer, so an idle simulator uses no CPU, and it still stops at once when asked."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self, selectors.EVENT_READ)
+            selector.register(wake, selectors.EVENT_READ)
+            while True:
+                ready = selector.select()
+                if any(key.fileobj is wake for key, _ in ready):
+                    return
+                self._handle_request_noblock()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients that hang up (or a stop() closing their socket) are normal; report anything else."""
@@ -111,7 +125,8 @@ class Simulator:
 
     ``job_delay`` seconds until an async job finishes, ``job_ttl`` seconds its result is kept,
     ``session_ttl`` seconds a login lasts. ``db_path`` keeps data in a SQLite file (demo data is added only
-    when that database is empty).
+    when that database is empty). ``record_limit`` requests are kept in :attr:`requests` (the newest), so
+    a long-running simulator's memory stays bounded.
     """
 
     admin_account = auth.ADMIN_ACCOUNT
@@ -122,7 +137,8 @@ class Simulator:
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, db_path: Optional[str] = None,
                  job_delay: float = 0.0, job_ttl: float = 300.0, session_ttl: float = 7200.0,
-                 seed_data: bool = True, schema: Optional[Schema] = None, version: str = DEFAULT_VERSION) -> None:
+                 seed_data: bool = True, schema: Optional[Schema] = None, version: str = DEFAULT_VERSION,
+                 record_limit: int = 1000) -> None:
         if schema is None:
             from zscli.schema import load
             schema = load()
@@ -135,11 +151,12 @@ class Simulator:
         self._sessions = auth.Sessions(self._store, session_ttl)
         self._jobs = Jobs(job_delay, job_ttl)
         self._backend = Backend(schema, self._store, self._sessions, self._jobs, version)
-        self._requests: list[RecordedRequest] = []
+        self._requests: deque[RecordedRequest] = deque(maxlen=record_limit)
         self._lock = threading.Lock()
         self._conns: set[socket.socket] = set()
         self._httpd: Optional[_Server] = None
         self._thread: Optional[threading.Thread] = None
+        self._wake: Optional[tuple[socket.socket, socket.socket]] = None
 
     # -- life cycle ----------------------------------------------------------------------------------------------
     def start(self) -> str:
@@ -148,7 +165,8 @@ class Simulator:
             self._httpd = _Server((self.host, self.port), _Handler)
             self._httpd.sim = self
             self.port = self._httpd.server_address[1]
-            self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01},
+            self._wake = socket.socketpair()
+            self._thread = threading.Thread(target=self._httpd.serve_until, args=(self._wake[0],),
                                             name=f"zscli-sim-{self.port}", daemon=True)
             self._thread.start()
         return self.url
@@ -157,8 +175,13 @@ class Simulator:
         """Stop serving, close open connections and the database."""
         httpd, self._httpd = self._httpd, None
         if httpd is not None:
-            httpd.shutdown()
+            assert self._wake is not None and self._thread is not None
+            self._wake[1].send(b"x")
+            self._thread.join()
             httpd.server_close()
+            for end in self._wake:
+                end.close()
+            self._wake = None
         with self._lock:
             conns = list(self._conns)
         for conn in conns:
