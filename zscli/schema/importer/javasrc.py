@@ -18,19 +18,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+# One token per match: comments (dropped), string and char literals, identifiers, numbers, one
+# character of punctuation. Whitespace is skipped by findall.
 _TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<lc>//[^\n]*)
-    | (?P<bc>/\*.*?\*/)
-    | (?P<str>"(?:\\.|[^"\\\n])*")
-    | (?P<chr>'(?:\\.|[^'\\\n])*')
-    | (?P<id>[A-Za-z_$][\w$]*)
-    | (?P<num>\d[\w.]*)
-    | (?P<op>\S)
-    """,
-    re.DOTALL | re.VERBOSE,
+    r"""//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|[A-Za-z_$][\w$]*|\d[\w.]*|\S""",
+    re.DOTALL,
 )
+_EOF = ""
 
 _MODIFIERS = frozenset({"public", "protected", "private", "static", "final", "transient", "volatile",
                         "abstract", "synchronized", "native", "strictfp", "default", "sealed"})
@@ -116,16 +110,17 @@ class JavaClass:
         return next((a for a in self.annotations if a.name == name), None)
 
 
-def tokenize(text: str) -> list[tuple[str, str]]:
-    """``(kind, text)`` tokens without whitespace and comments; kinds: str chr id num op."""
-    out: list[tuple[str, str]] = []
-    append = out.append
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind in ("ws", "lc", "bc"):
-            continue
-        append((kind, m.group()))  # type: ignore[arg-type]
-    return out
+def tokenize(text: str) -> list[str]:
+    """Tokens as strings, without whitespace and comments.
+
+    A token's first character tells its kind: ``"`` a string, ``'`` a char, a letter, ``_`` or ``$``
+    an identifier, a digit a number, anything else one character of punctuation.
+    """
+    return [t for t in _TOKEN.findall(text) if not (t[0] == "/" and t[1:2] in ("/", "*"))]
+
+
+def _is_id(tok: str) -> bool:
+    return tok != _EOF and (tok[0].isalpha() or tok[0] in "_$")
 
 
 def unescape(literal: str) -> str:
@@ -186,49 +181,74 @@ def _number(text: str, negative: bool) -> Any:
 
 
 class _Tokens:
-    """A cursor over the token list."""
+    """A cursor over the token list; ``{``/``}`` pairs are matched once up front."""
 
-    def __init__(self, tokens: list[tuple[str, str]], pos: int = 0, end: int | None = None) -> None:
+    def __init__(self, tokens: list[str], pos: int = 0, end: int | None = None,
+                 braces: dict[int, int] | None = None) -> None:
         self.t = tokens
         self.i = pos
         self.end = len(tokens) if end is None else end
+        self.braces = braces if braces is not None else _match_braces(tokens)
 
-    def peek(self, k: int = 0) -> tuple[str, str]:
+    def peek(self, k: int = 0) -> str:
         j = self.i + k
-        return self.t[j] if j < self.end else ("eof", "")
+        return self.t[j] if j < self.end else _EOF
 
-    def next(self) -> tuple[str, str]:
-        tok = self.peek()
-        self.i += 1
-        return tok
+    def next(self) -> str:
+        j = self.i
+        self.i = j + 1
+        return self.t[j] if j < self.end else _EOF
 
     def at(self, text: str, k: int = 0) -> bool:
-        return self.peek(k)[1] == text and self.peek(k)[0] == "op"
+        j = self.i + k
+        return j < self.end and self.t[j] == text
 
     def expect(self, text: str) -> None:
         tok = self.next()
-        if tok[1] != text:
-            raise JavaSyntaxError(f"expected {text!r}, found {tok[1]!r}")
+        if tok != text:
+            raise JavaSyntaxError(f"expected {text!r}, found {tok!r}")
 
     def skip_balanced(self, open_: str, close: str) -> int:
         """At ``open_``: move past the matching ``close``; returns the index of ``close``."""
+        if open_ == "{":
+            close_at = self.braces.get(self.i)
+            if close_at is None or close_at >= self.end:
+                raise JavaSyntaxError("unbalanced {}")
+            self.i = close_at + 1
+            return close_at
         depth = 0
-        while self.i < self.end:
-            kind, text = self.next()
-            if kind == "op" and text == open_:
+        t, end = self.t, self.end
+        i = self.i
+        while i < end:
+            tok = t[i]
+            i += 1
+            if tok == open_:
                 depth += 1
-            elif kind == "op" and text == close:
+            elif tok == close:
                 depth -= 1
                 if depth == 0:
-                    return self.i - 1
+                    self.i = i
+                    return i - 1
         raise JavaSyntaxError(f"unbalanced {open_}{close}")
 
     def qualified_name(self) -> str:
-        parts = [self.next()[1]]
-        while self.at(".") and self.peek(1)[0] == "id":
+        parts = [self.next()]
+        while self.at(".") and _is_id(self.peek(1)):
             self.i += 1
-            parts.append(self.next()[1])
+            parts.append(self.next())
         return ".".join(parts)
+
+
+def _match_braces(tokens: list[str]) -> dict[int, int]:
+    """Index of each ``{`` -> index of its ``}`` (unmatched ones are left out)."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    for i in [i for i, t in enumerate(tokens) if t == "{" or t == "}"]:
+        if tokens[i] == "{":
+            stack.append(i)
+        elif stack:
+            out[stack.pop()] = i
+    return out
 
 
 def _value(cur: _Tokens) -> Any:
@@ -244,17 +264,18 @@ def _value(cur: _Tokens) -> Any:
 
 
 def _primary(cur: _Tokens) -> Any:
-    kind, text = cur.peek()
-    if kind == "str" or kind == "chr":
+    text = cur.peek()
+    first = text[:1]
+    if first == '"' or first == "'":
         cur.next()
         return unescape(text)
-    if kind == "num":
+    if first.isdigit():
         cur.next()
         return _number(text, False)
-    if kind == "op" and text == "-" and cur.peek(1)[0] == "num":
+    if text == "-" and cur.peek(1)[:1].isdigit():
         cur.next()
-        return _number(cur.next()[1], True)
-    if kind == "op" and text == "{":
+        return _number(cur.next(), True)
+    if text == "{":
         cur.next()
         items: list[Any] = []
         while not cur.at("}"):
@@ -262,17 +283,17 @@ def _primary(cur: _Tokens) -> Any:
             if cur.at(","):
                 cur.next()
             elif not cur.at("}"):
-                raise JavaSyntaxError(f"unexpected {cur.peek()[1]!r} in an array value")
+                raise JavaSyntaxError(f"unexpected {cur.peek()!r} in an array value")
         cur.next()
         return items
-    if kind == "op" and text == "@":
+    if text == "@":
         return _annotation(cur)
-    if kind == "op" and text == "(":
+    if text == "(":
         cur.next()
         inner = _value(cur)
         cur.expect(")")
         return inner
-    if kind == "id":
+    if _is_id(text):
         if text in ("true", "false"):
             cur.next()
             return text == "true"
@@ -286,7 +307,7 @@ def _primary(cur: _Tokens) -> Any:
         if cur.at("("):  # a method call such as String.valueOf(...): keep its text, not its value
             start = cur.i
             cur.skip_balanced("(", ")")
-            return Name(qname + "".join(t for _, t in cur.t[start:cur.i]))
+            return Name(qname + "".join(cur.t[start:cur.i]))
         return Name(qname)
     raise JavaSyntaxError(f"unexpected {text!r} in an annotation value")
 
@@ -297,9 +318,9 @@ def _annotation(cur: _Tokens) -> Annotation:
     args: dict[str, Any] = {}
     if cur.at("("):
         cur.next()
-        if cur.peek()[0] == "id" and cur.at("=", 1):
+        if _is_id(cur.peek()) and cur.at("=", 1):
             while True:
-                key = cur.next()[1]
+                key = cur.next()
                 cur.expect("=")
                 args[key] = _value(cur)
                 if cur.at(","):
@@ -318,7 +339,7 @@ def _type_text(cur: _Tokens) -> str:
     if cur.at("<"):
         start = cur.i
         cur.skip_balanced("<", ">")
-        parts.append("".join(t for _, t in cur.t[start:cur.i]))
+        parts.append("".join(cur.t[start:cur.i]))
     while cur.at("[") and cur.at("]", 1):
         cur.i += 2
         parts.append("[]")
@@ -330,10 +351,10 @@ def _rest_info(cur: _Tokens, start: int, end: int, into: dict[str, Any]) -> None
     t = cur.t
     i = start
     while i < end - 3:
-        if t[i] == ("id", "info") and t[i + 1] == ("op", ".") and t[i + 2][0] == "id" and t[i + 3] == ("op", "="):
-            sub = _Tokens(t, i + 4, end)
+        if t[i] == "info" and t[i + 1] == "." and _is_id(t[i + 2]) and t[i + 3] == "=":
+            sub = _Tokens(t, i + 4, end, cur.braces)
             try:
-                into[t[i + 2][1]] = _value(sub)
+                into[t[i + 2]] = _value(sub)
             except JavaSyntaxError:
                 pass
             i = sub.i
@@ -357,30 +378,30 @@ def _body(cur: _Tokens, cls: JavaClass, class_keyword: str) -> None:
         annotations: list[Annotation] = []
         modifiers: list[str] = []
         while True:
-            if cur.at("@") and cur.peek(1) != ("id", "interface"):
+            if cur.at("@") and cur.peek(1) != "interface":
                 annotations.append(_annotation(cur))
-            elif cur.peek()[0] == "id" and cur.peek()[1] in _MODIFIERS:
-                modifiers.append(cur.next()[1])
+            elif cur.peek() in _MODIFIERS:
+                modifiers.append(cur.next())
             else:
                 break
         if cur.at("{"):  # an initializer block
             cur.skip_balanced("{", "}")
             continue
-        if cur.peek()[1] in _TYPE_KEYWORDS or (cur.at("@") and cur.peek(1) == ("id", "interface")):
+        if cur.peek() in _TYPE_KEYWORDS or (cur.at("@") and cur.peek(1) == "interface"):
             nested = _type_decl(cur, cls.package, cls.imports, annotations, modifiers)
             cls.nested[nested.name] = nested
             continue
         if cur.at("<"):  # generic method
             cur.skip_balanced("<", ">")
-        if cur.peek()[0] != "id":
-            raise JavaSyntaxError(f"{cls.name}: unexpected {cur.peek()[1]!r}")
+        if not _is_id(cur.peek()):
+            raise JavaSyntaxError(f"{cls.name}: unexpected {cur.peek()!r}")
         type_text = _type_text(cur)
         if cur.at("("):  # constructor
             name = type_text
         else:
-            if cur.peek()[0] != "id":
-                raise JavaSyntaxError(f"{cls.name}: unexpected {cur.peek()[1]!r} after {type_text}")
-            name = cur.next()[1]
+            if not _is_id(cur.peek()):
+                raise JavaSyntaxError(f"{cls.name}: unexpected {cur.peek()!r} after {type_text}")
+            name = cur.next()
         if cur.at("("):  # method or constructor
             cur.skip_balanced("(", ")")
             while not (cur.at("{") or cur.at(";")):
@@ -402,7 +423,7 @@ def _body(cur: _Tokens, cls: JavaClass, class_keyword: str) -> None:
         cls.fields.append(JavaField(name, type_text, tuple(modifiers), annotations, init))
         while cur.at(","):  # int a, b;  (further declarators share the type)
             cur.next()
-            extra = cur.next()[1]
+            extra = cur.next()
             cls.fields.append(JavaField(extra, type_text, tuple(modifiers), annotations, NO_INIT))
             if cur.at("="):
                 while not (cur.at(";") or cur.at(",")):
@@ -422,15 +443,15 @@ def _initializer(cur: _Tokens) -> Any:
     cur.i = start
     depth = 0
     while cur.i < cur.end:
-        kind, text = cur.peek()
-        if kind == "op" and text in "({[":
+        text = cur.peek()
+        if text in ("(", "{", "["):
             depth += 1
-        elif kind == "op" and text in ")}]":
+        elif text in (")", "}", "]"):
             depth -= 1
-        elif kind == "op" and text in ";," and depth == 0:
+        elif text in (";", ",") and depth == 0:
             break
         cur.next()
-    return Name("".join(t for _, t in cur.t[start:cur.i]))
+    return Name("".join(cur.t[start:cur.i]))
 
 
 def _enum_constants(cur: _Tokens, cls: JavaClass) -> None:
@@ -442,8 +463,8 @@ def _enum_constants(cur: _Tokens, cls: JavaClass) -> None:
             return
         if cur.at("}"):
             return
-        kind, text = cur.next()
-        if kind != "id":
+        text = cur.next()
+        if not _is_id(text):
             raise JavaSyntaxError(f"{cls.name}: unexpected {text!r} among enum constants")
         cls.enum_constants.append(text)
         if cur.at("("):
@@ -458,9 +479,9 @@ def _type_decl(cur: _Tokens, package: str, imports: list[str], annotations: list
                modifiers: list[str]) -> JavaClass:
     if cur.at("@"):  # @interface
         cur.next()
-    keyword = cur.next()[1]
-    kind = "annotation" if keyword == "interface" and cur.t[cur.i - 2][1] == "@" else keyword
-    name = cur.next()[1]
+    keyword = cur.next()
+    kind = "annotation" if keyword == "interface" and cur.t[cur.i - 2] == "@" else keyword
+    name = cur.next()
     cls = JavaClass(package=package, name=name, kind=kind, imports=imports, annotations=annotations,
                     is_abstract="abstract" in modifiers)
     if cur.at("<"):
@@ -468,8 +489,8 @@ def _type_decl(cur: _Tokens, package: str, imports: list[str], annotations: list
     if cur.at("("):  # record header
         cur.skip_balanced("(", ")")
     while not cur.at("{"):
-        kind_, text = cur.peek()
-        if kind_ == "eof":
+        text = cur.peek()
+        if text == _EOF:
             raise JavaSyntaxError(f"{name}: no body")
         if text == "extends" and kind != "interface":
             cur.next()
@@ -497,13 +518,13 @@ def parse(text: str, *, header_only: bool = False) -> JavaClass:
     cur = _Tokens(tokenize(text))
     package = ""
     imports: list[str] = []
-    if cur.peek() == ("id", "package"):
+    if cur.peek() == "package":
         cur.next()
         package = cur.qualified_name()
         cur.expect(";")
-    while cur.peek() == ("id", "import"):
+    while cur.peek() == "import":
         cur.next()
-        if cur.peek() == ("id", "static"):
+        if cur.peek() == "static":
             cur.next()
         name = cur.qualified_name()
         if cur.at(".") and cur.at("*", 1):
@@ -518,30 +539,30 @@ def parse(text: str, *, header_only: bool = False) -> JavaClass:
         annotations: list[Annotation] = []
         modifiers: list[str] = []
         while True:
-            if cur.at("@") and cur.peek(1) != ("id", "interface"):
+            if cur.at("@") and cur.peek(1) != "interface":
                 annotations.append(_annotation(cur))
-            elif cur.peek()[0] == "id" and cur.peek()[1] in _MODIFIERS:
-                modifiers.append(cur.next()[1])
+            elif cur.peek() in _MODIFIERS:
+                modifiers.append(cur.next())
             else:
                 break
-        if cur.peek()[1] in _TYPE_KEYWORDS or (cur.at("@") and cur.peek(1) == ("id", "interface")):
+        if cur.peek() in _TYPE_KEYWORDS or (cur.at("@") and cur.peek(1) == "interface"):
             if header_only:
                 return _header(cur, package, imports, annotations, modifiers)
             return _type_decl(cur, package, imports, annotations, modifiers)
-        raise JavaSyntaxError(f"no type declaration (found {cur.peek()[1]!r})")
+        raise JavaSyntaxError(f"no type declaration (found {cur.peek()!r})")
 
 
 def _header(cur: _Tokens, package: str, imports: list[str], annotations: list[Annotation],
             modifiers: list[str]) -> JavaClass:
     if cur.at("@"):
         cur.next()
-    keyword = cur.next()[1]
-    name = cur.next()[1]
+    keyword = cur.next()
+    name = cur.next()
     cls = JavaClass(package=package, name=name, kind=keyword, imports=imports, annotations=annotations,
                     is_abstract="abstract" in modifiers)
     if cur.at("<"):
         cur.skip_balanced("<", ">")
-    if cur.peek() == ("id", "extends") and keyword != "interface":
+    if cur.peek() == "extends" and keyword != "interface":
         cur.next()
         cls.extends = _type_text(cur)
     return cls
