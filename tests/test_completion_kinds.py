@@ -310,3 +310,20 @@ def test_ranking_prefix_then_word_start_then_substring_then_subsequence():
     assert order == ["serviceName", "modelServiceUuid", "xModelServiceRef", "observer", "sAbEcR"]
     assert [e.match for e in rank("SER", [Entry(n, n, n, "", CandidateKind.FIELD) for n in names])] == order  # any case
     assert rank("zz", [Entry(n, n, n, "", CandidateKind.FIELD) for n in names]) == []
+
+
+def test_fuzzy_tier_finds_the_same_spans_as_a_lazy_regex_without_backtracking():
+    import random
+    import re
+
+    from zscli.completion.matching import subsequence_pattern
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        needle = "".join(rng.choice("ab0.-") for _ in range(rng.randint(1, 5)))
+        value = "".join(rng.choice("ab0.-c") for _ in range(rng.randint(0, 12)))
+        lazy = re.compile(".*?".join(map(re.escape, needle))).search(value)
+        ours = subsequence_pattern(needle).search(value)
+        assert (lazy and lazy.span()) == (ours and ours.span()), (needle, value)
+    # a long needle of repeated characters that almost matches: the lazy regex never returned from this
+    assert subsequence_pattern("0" * 29 + "1f").search("0" * 32) is None

@@ -81,3 +81,16 @@ def test_engine_has_no_prompt_toolkit_or_rich_dependency():
             "bad = [m for m in sys.modules if m.split('.')[0] in ('prompt_toolkit', 'rich')]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_completion_entries_of_seen_values_are_cached_until_a_reply_changes_them():
+    seen = SeenValues()
+    seen.observe("Model", [{"uuid": "a" * 32, "name": "first"}])
+    entries = seen.value_entries("Model")
+    assert [e.match for e in entries] == ["a" * 32] and seen.value_entries("Model") is entries
+    assert [e.match for e in seen.name_entries("Model")] == ["first"]
+    seen.observe("Model", [{"uuid": "b" * 32, "name": "second"}])
+    assert [e.match for e in seen.value_entries("Model")] == ["b" * 32, "a" * 32]
+    assert [e.match for e in seen.name_entries("Model")] == ["second", "first"]
+    seen.clear()
+    assert seen.value_entries("Model") == [] and seen.name_entries("Model") == []

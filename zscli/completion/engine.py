@@ -6,6 +6,7 @@ cached per-schema lists: no I/O, no prompt_toolkit, no rich, so shell-completion
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from zscli.language.lexer import quote, scan
@@ -77,17 +78,21 @@ def _values(s: Values, index: SchemaIndex, seen: Optional[SeenValues], start: in
     if s.fields_of is not None:
         entries += [e for e in index.field_names(s.fields_of) if e.match not in s.exclude]
     if seen is not None and s.uuids_of:
-        entries += [Entry(v, v, v, label or s.uuids_of, CandidateKind.VALUE) for v, label in seen.values(s.uuids_of)]
+        entries += seen.value_entries(s.uuids_of)
     if seen is not None and s.names_of:
-        entries += [Entry(n, n, n, s.names_of, CandidateKind.VALUE) for n in seen.names(s.names_of)]
+        entries += seen.name_entries(s.names_of)
     needle = s.needle.lower()  # field names match fuzzily; values only when they start with the typed text
     entries = [e for e in entries if e.kind is not CandidateKind.VALUE or e.lower.startswith(needle)]
     out = []
     for e in rank(s.needle, entries):
         if e.match in s.exclude:
             continue
-        out.append(Candidate(s.keyop + quote(s.head + e.text), start, e.display, e.meta, e.kind))
+        out.append(Candidate(s.keyop + _quote(s.head + e.text), start, e.display, e.meta, e.kind))
     return out
+
+
+#: :func:`quote`, remembered: the same remembered values are quoted again on every keystroke.
+_quote = functools.lru_cache(maxsize=4096)(quote)
 
 
 def _version_marked(entry: Entry, api: Api, server_version: str) -> Entry:

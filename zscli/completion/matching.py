@@ -34,18 +34,25 @@ def word_starts(name: str) -> tuple[int, ...]:
 class Entry:
     """A precomputed candidate: ``match`` is what the needle is matched against."""
 
-    __slots__ = ("match", "lower", "starts", "text", "display", "meta", "kind", "rank", "_made")
+    __slots__ = ("match", "lower", "_starts", "text", "display", "meta", "kind", "rank", "_made")
 
     def __init__(self, match: str, text: str, display: str, meta: str, kind: CandidateKind, rank: int = 0) -> None:
         self.match = match
         self.lower = match.lower()
-        self.starts = word_starts(match)
+        self._starts: Optional[tuple[int, ...]] = None  # word starts, found on first need (most entries never)
         self.text = text
         self.display = display
         self.meta = meta
         self.kind = kind
         self.rank = rank
         self._made: Optional[tuple[str, int, Candidate]] = None
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """Indexes where a word starts inside ``match`` (see :func:`word_starts`)."""
+        if self._starts is None:
+            self._starts = word_starts(self.match)
+        return self._starts
 
     def candidate(self, prefix: str, start: int) -> Candidate:
         """This entry as a :class:`Candidate` whose text is ``prefix + text`` (memoized for the last use)."""
@@ -55,6 +62,17 @@ class Entry:
         cand = Candidate(prefix + self.text, start, self.display, self.meta, self.kind)
         self._made = (prefix, start, cand)
         return cand
+
+
+def subsequence_pattern(needle: str) -> "re.Pattern[str]":
+    """A regex finding ``needle``'s characters in order, each at its first occurrence after the previous one
+    (the same spans as ``a.*?b.*?c``). Possessive ``[^b]*+b`` steps never backtrack, so a long needle
+    against a long value costs linear time per start instead of exponential time (a typed uuid of many
+    zeros froze completion)."""
+    parts = [re.escape(needle[0])]
+    for ch in needle[1:]:
+        parts.append(f"[^{re.escape(ch)}]*+{re.escape(ch)}")
+    return re.compile("".join(parts))
 
 
 def rank_prefixed(needle: str, entries: Iterable[Entry]) -> list[Entry]:
@@ -75,27 +93,23 @@ def rank(needle: str, entries: Iterable[Entry]) -> list[Entry]:
         low = e.lower
         if first not in low:
             continue
-        if low.startswith(n):
+        pos = low.find(n)  # a prefix or word-start match is a substring match too: test that first
+        if pos == 0:
             key = (0, e.rank, 0 if e.match.startswith(needle) else 1, 0, len(low), idx)
-        else:
+        elif pos > 0:
             ws = -1
             for s in e.starts:
-                if low.startswith(n, s):
+                if s >= pos and low.startswith(n, s):
                     ws = s
                     break
-            if ws >= 0:
-                key = (1, e.rank, ws, 0, len(low), idx)
-            else:
-                pos = low.find(n)
-                if pos >= 0:
-                    key = (2, e.rank, pos, 0, len(low), idx)
-                else:
-                    if fuzzy is None:
-                        fuzzy = re.compile(".*?".join(map(re.escape, n)))
-                    m = fuzzy.search(low)
-                    if m is None:
-                        continue
-                    key = (3, e.rank, m.end() - m.start(), m.start(), len(low), idx)
+            key = (1, e.rank, ws, 0, len(low), idx) if ws >= 0 else (2, e.rank, pos, 0, len(low), idx)
+        else:
+            if fuzzy is None:
+                fuzzy = subsequence_pattern(n)
+            m = fuzzy.search(low)
+            if m is None:
+                continue
+            key = (3, e.rank, m.end() - m.start(), m.start(), len(low), idx)
         scored.append((key, e))
     scored.sort(key=lambda pair: pair[0])
     return [e for _, e in scored]

@@ -11,6 +11,9 @@ from typing import Any, Iterable, Optional
 
 from zscli.schema.types import Schema, Type
 
+from .kinds import CandidateKind
+from .matching import Entry
+
 
 class SeenValues:
     """Remembers, per inventory, ``key value -> name`` (most recent last internally; newest first out).
@@ -23,6 +26,9 @@ class SeenValues:
         self._limit = limit
         self._lock = threading.Lock()
         self._values: dict[str, OrderedDict[str, str]] = {}
+        # Completion entries per (inventory, "uuids"|"names"), built once per change of that inventory's
+        # values: rebuilding 500 of them on every keystroke cost several milliseconds.
+        self._entries: dict[tuple[str, str], list[Entry]] = {}
 
     def observe(self, inventory: str, records: Iterable[dict]) -> None:
         """Remember the keys (usually ``uuid``) and names of ``records`` of ``inventory``, plus every value
@@ -70,6 +76,8 @@ class SeenValues:
                         self._observe_one(r.target, item, depth + 1)
 
     def _remember(self, inventory: str, value: str, label: str) -> None:
+        self._entries.pop((inventory, "uuids"), None)
+        self._entries.pop((inventory, "names"), None)
         table = self._values.setdefault(inventory, OrderedDict())
         old = table.pop(value, "")
         table[value] = label or old
@@ -92,7 +100,31 @@ class SeenValues:
                 out.append(label)
         return out
 
+    def value_entries(self, inventory: str) -> list[Entry]:
+        """Completion entries of the keys seen for ``inventory`` (meta: the name, or the inventory), most recent
+        first; cached until a reply changes them. Callers must not modify the list."""
+        with self._lock:
+            found = self._entries.get((inventory, "uuids"))
+            if found is None:
+                table = self._values.get(inventory) or {}
+                found = [Entry(v, v, v, label or inventory, CandidateKind.VALUE) for v, label in reversed(table.items())]
+                self._entries[(inventory, "uuids")] = found
+            return found
+
+    def name_entries(self, inventory: str) -> list[Entry]:
+        """Completion entries of the names seen for ``inventory``, most recent first; cached like
+        :meth:`value_entries`."""
+        with self._lock:
+            found = self._entries.get((inventory, "names"))
+            if found is None:
+                table = self._values.get(inventory) or {}
+                names = dict.fromkeys(label for label in reversed(table.values()) if label)
+                found = [Entry(n, n, n, inventory, CandidateKind.VALUE) for n in names]
+                self._entries[(inventory, "names")] = found
+            return found
+
     def clear(self) -> None:
         """Forget everything (after logging in elsewhere)."""
         with self._lock:
             self._values.clear()
+            self._entries.clear()

@@ -1,10 +1,12 @@
 """prompt_toolkit adapter for :mod:`zscli.completion` (run inside a ThreadedCompleter)."""
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion, ThreadedCompleter
 from prompt_toolkit.document import Document
+from prompt_toolkit.formatted_text import FormattedText
 
 from zscli.completion.engine import complete
 from zscli.completion.kinds import CandidateKind
@@ -28,6 +30,25 @@ KIND_STYLES = {
 }
 
 
+@functools.lru_cache(maxsize=16384)
+def _visible(text: str) -> str:
+    """:func:`visible`, remembered: the same menu texts come back on every keystroke."""
+    return visible(text)
+
+
+class _MenuItem(Completion):
+    """A :class:`Completion` whose display is plain text, built without prompt_toolkit's per-object import
+    and conversion (a few microseconds each, for hundreds of candidates on every keystroke)."""
+
+    def __init__(self, text: str, start_position: int, display: str, display_meta: str, style: str) -> None:
+        self.text = text
+        self.start_position = start_position
+        self._display_meta = display_meta
+        self.display = FormattedText([("", display)])
+        self.style = style
+        self.selected_style = ""
+
+
 class ZscliCompleter(Completer):
     """Completes from the schema and the values seen in this shell; never raises, never does I/O."""
 
@@ -45,8 +66,8 @@ class ZscliCompleter(Completer):
         except Exception:  # noqa: BLE001 - a completion bug must not break the prompt
             return
         for cand in found:
-            yield Completion(cand.text, cand.start, display=visible(cand.display), display_meta=visible(cand.meta),
-                             style=KIND_STYLES.get(cand.kind, ""))
+            yield _MenuItem(cand.text, cand.start, _visible(cand.display), _visible(cand.meta),
+                            KIND_STYLES.get(cand.kind, ""))
 
 
 def make_completer(schema: Schema, seen: Callable[[], Optional[SeenValues]],
