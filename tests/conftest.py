@@ -13,6 +13,10 @@ def _clean_environment(monkeypatch):
     ZSCLI_DEBUG or ZSCLI_KEEP_GOING exported); tests that need one set it themselves."""
     for name in ENV_NAMES:
         monkeypatch.delenv(name, raising=False)
+    yield
+    from zscli import diagnostics
+
+    diagnostics.enable(None)  # a --debug run in one test must not trace into the next
 
 
 @pytest.fixture(scope="module")

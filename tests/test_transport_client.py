@@ -83,12 +83,12 @@ def test_not_logged_in_fails_before_sending(sim, client):
     assert sim.requests == []
 
 
-def test_expired_session_is_auth_error_with_expired_flag(fresh_sim):
+def test_expired_session_is_an_auth_error_of_its_own_type(fresh_sim):
     session = fresh_sim.login()
     fresh_sim.expire_sessions()
     with Client(settings_for(fresh_sim)) as client, pytest.raises(AuthError) as info:
         client.execute(API("QueryModel"), WireRequest("GET", "/ai/models"), session_uuid=session)
-    assert isinstance(info.value, SessionExpired) and info.value.expired is True
+    assert isinstance(info.value, SessionExpired) and info.value.exit_code == 4
     assert info.value.message == "session expired or invalid" and info.value.hint == "run LogInByAccount"
     assert info.value.exit_code is ExitCode.AUTH
 
@@ -96,7 +96,7 @@ def test_expired_session_is_auth_error_with_expired_flag(fresh_sim):
 def test_unknown_session_is_auth_error(sim, client):
     with pytest.raises(AuthError) as info:
         client.execute(API("QueryModel"), WireRequest("GET", "/ai/models"), session_uuid="0" * 32)
-    assert getattr(info.value, "expired", False) is True
+    assert isinstance(info.value, SessionExpired)
 
 
 def test_plain_text_rejection_is_server_error_with_the_text(sim, client):

@@ -124,6 +124,10 @@ def run_command(words: tuple[str, ...] = (), **given: Any) -> NoReturn:
     flags = settings_flags(given)
     try:
         resolved = config.resolve(flags, profile=flags.get("profile", ""))
+        if resolved.settings.debug:
+            from zscli import diagnostics
+
+            diagnostics.enable(sys.stderr)
         if words and words[0].startswith("-"):
             raise UsageError(f"unknown option {words[0]}", hint="see zscli --help")
     except ZscliError as exc:

@@ -137,19 +137,28 @@ def adopt_missing_streams() -> None:
     sys.stdin, sys.stdout, sys.stderr = stand_in.stdin, stand_in.stdout, stand_in.stderr
 
 
-def guarded(run: Callable[[], int]) -> int:
-    """Run a front door and flush stdout; a closed reader of stdout gives 141 (quietly), any other failure to
-    write it one line on stderr and :attr:`ExitCode.OUTPUT_FAILED`, Ctrl-C 130. Never raises."""
+def _report(error: Any) -> None:
+    """One error line on stderr (which may itself be gone)."""
     from zscli.output import format_error
 
+    try:
+        sys.stderr.write(format_error(error) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def guarded(run: Callable[[], int]) -> int:
+    """Run a front door and flush stdout; a closed reader of stdout gives 141 (quietly), any other failure to
+    write it one line on stderr and :attr:`ExitCode.OUTPUT_FAILED`, Ctrl-C 130, a bug in zscli one line and
+    :attr:`ExitCode.INTERNAL` (the traceback with ``--debug``). Never raises."""
     adopt_missing_streams()
     try:
         try:
             code = run()
         except SystemExit as exc:
             code = _exit_code(exc)
-        if sys.stdout is not None:
-            sys.stdout.flush()
+        sys.stdout.flush()
         return code
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
@@ -158,10 +167,12 @@ def guarded(run: Callable[[], int]) -> int:
         return int(ExitCode.OUTPUT_CLOSED)
     except OSError as exc:
         silence(sys.stdout)
-        if sys.stderr is not None:
-            try:
-                sys.stderr.write(format_error(output_error(exc)) + "\n")
-                sys.stderr.flush()
-            except OSError:
-                pass
+        _report(output_error(exc))
         return int(ExitCode.OUTPUT_FAILED)
+    except Exception as exc:  # a bug in zscli: one line, exit 70
+        from zscli import diagnostics
+        from zscli.errors import InternalError
+
+        diagnostics.swallowed("zscli")
+        _report(InternalError.from_exception(exc))
+        return int(ExitCode.INTERNAL)

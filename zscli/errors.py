@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    from zscli.faults import Fault
 
 
 class ExitCode(IntEnum):
@@ -63,16 +66,22 @@ class TransportError(ZscliError):
     exit_code = ExitCode.UNREACHABLE
 
 
+class InternalError(ZscliError):
+    """A bug in zscli, not anything the user or the server did (exit 70, never "the server said no")."""
+
+    exit_code = ExitCode.INTERNAL
+
+    @classmethod
+    def from_exception(cls, exc: BaseException) -> "InternalError":
+        """The one-line report of an unexpected exception."""
+        return cls(f"internal error: {type(exc).__name__}: {exc}",
+                   hint="run with --debug for the traceback, and please report it")
+
+
 class OutputError(ZscliError):
     """Standard output cannot be written (a full disk, a closed descriptor); not a closed reader (141)."""
 
     exit_code = ExitCode.OUTPUT_FAILED
-
-
-class InternalError(ZscliError):
-    """A bug in zscli, not anything the user or the server did."""
-
-    exit_code = ExitCode.INTERNAL
 
 
 class AuthError(ZscliError):
@@ -89,14 +98,25 @@ def not_logged_in() -> AuthError:
 class ServerError(ZscliError):
     """The server answered with an error.
 
-    ``status`` is the HTTP status; ``body`` the parsed error (a ZStack ErrorCode dict, a ModelArts
-    ``{error_code, error_msg, solution_msg}`` dict, or None for a plain-text rejection in ``message``).
+    ``status`` is the HTTP status; ``body`` the parsed error object, or None for a plain-text rejection in
+    ``message``; ``fault`` that object read through the schema's error shapes (:mod:`zscli.faults`: code,
+    description, details, solution, causes), None when the body holds no known error object.
     """
 
     exit_code = ExitCode.SERVER_ERROR
 
     def __init__(self, message: str, status: int = 0, body: Optional[dict[str, Any]] = None,
-                 hint: str = "") -> None:
+                 hint: str = "", fault: Optional["Fault"] = None) -> None:
         super().__init__(message, hint)
         self.status = status
         self.body = body
+        self._fault = fault
+
+    @property
+    def fault(self) -> Optional["Fault"]:
+        """The error object as the schema's error shapes read it (read on first use when only ``body`` was given)."""
+        if self._fault is None and self.body is not None:
+            from zscli.faults import known_shapes, read
+
+            self._fault = read(self.body, known_shapes())
+        return self._fault

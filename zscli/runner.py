@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
 
 from zscli.environment import Environment, isatty, output_error, silence
-from zscli.errors import AuthError, ExitCode, UsageError, ZscliError, not_logged_in
+from zscli.errors import AuthError, ExitCode, InternalError, UsageError, ZscliError
 from zscli.schema import Action, Family, Schema, load
 from zscli.settings import Settings
 
@@ -51,6 +51,10 @@ class Runner:
         base = env or Environment.from_process(settings.color)
         self.env = Environment(stdin=stdin or base.stdin, stdout=out or base.stdout, stderr=err or base.stderr,
                                color_setting=settings.color)
+        if settings.debug:
+            from zscli import diagnostics
+
+            diagnostics.enable(self.env.stderr)
         self.interactive = interactive
         self.results: list[Result] = []
         self._prompt_password = prompt_password
@@ -237,14 +241,11 @@ class Runner:
         except BrokenPipeError:  # the reader of stdout is gone (| head): stop quietly
             silence(self.out)
             return ExitCode.OUTPUT_CLOSED
-        except Exception as exc:  # a bug: one line, never a traceback (unless --debug)
-            if self.settings.debug:
-                import traceback
+        except Exception as exc:  # a bug: one line and exit 70, never a traceback (unless --debug)
+            from zscli import diagnostics
 
-                traceback.print_exc(file=self.err)
-            self.err.write(f"error: internal error: {type(exc).__name__}: {exc} "
-                           "(run with --debug for details and please report it)\n")
-            return ExitCode.SERVER_ERROR
+            diagnostics.swallowed("running a command")
+            return self._fail(InternalError.from_exception(exc))
 
     def login(self, account: str, password: str) -> ExitCode:
         """Log in without the password ever passing through a command line or history; confirm on stderr."""
@@ -304,9 +305,6 @@ class Runner:
             from zscli import readonly
 
             readonly.check(api, self.settings)  # before anything is sent, even a dry run
-        if api.family is Family.ZSTACK and api.needs_session and stored is None and not dry_run \
-                and not self.settings.uses_access_key:
-            raise not_logged_in()
         self._check_version(call, ask=not dry_run)
         request = wire.build(call)
         if dry_run:
@@ -316,7 +314,9 @@ class Runner:
         try:
             response = self._execute(api, request, stored.uuid if stored else None)
         except AuthError as exc:
-            if getattr(exc, "expired", False) and stored is not None:
+            from zscli.transport import SessionExpired
+
+            if isinstance(exc, SessionExpired) and stored is not None:
                 self.store.delete(self.settings.host, self.settings.port)
             raise
         self._after(call, response, words)

@@ -41,7 +41,10 @@ def complete(text: str, schema: Schema, seen: Optional[SeenValues] = None, built
                     got.add(cand.text)
                     out.append(cand)
         return out
-    except Exception:  # noqa: BLE001 - completion must never break typing
+    except Exception:  # noqa: BLE001 - completion must never break typing; --debug shows why
+        from zscli import diagnostics
+
+        diagnostics.swallowed(f"completing {text[-40:]!r}")
         return []
 
 

@@ -61,10 +61,14 @@ class ZscliCompleter(Completer):
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         try:
-            found = complete(document.text_before_cursor, self.schema, self.seen(), builtins=self.builtins,
-                             server_version=self.server_version())
-        except Exception:  # noqa: BLE001 - a completion bug must not break the prompt
-            return
+            seen, version = self.seen(), self.server_version()
+        except Exception:  # noqa: BLE001 - a completion bug must not break the prompt; --debug shows why
+            from zscli import diagnostics
+
+            diagnostics.swallowed("reading the values seen for completion")
+            seen, version = None, ""
+        found = complete(document.text_before_cursor, self.schema, seen, builtins=self.builtins,
+                         server_version=version)  # never raises: its own failures go to the --debug trace
         for cand in found:
             yield _MenuItem(cand.text, cand.start, _visible(cand.display), _visible(cand.meta),
                             KIND_STYLES.get(cand.kind, ""))

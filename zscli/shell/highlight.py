@@ -58,7 +58,10 @@ class LineLexer(Lexer):
         def get_line(lineno: int) -> StyleAndTextTuples:
             try:
                 return highlight(lines[lineno], self.schema)
-            except Exception:  # noqa: BLE001 - never break the prompt over colours
+            except Exception:  # noqa: BLE001 - never break the prompt over colours; --debug shows why
+                from zscli import diagnostics
+
+                diagnostics.swallowed("highlighting the line")
                 return [("", lines[lineno])] if lineno < len(lines) else []
 
         return get_line

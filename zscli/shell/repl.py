@@ -13,6 +13,7 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History, InMemoryHistory
 from prompt_toolkit.styles import Style
 
+from zscli import diagnostics
 from zscli.environment import isatty
 from zscli.language.lexer import scan
 from zscli.errors import UsageError
@@ -145,6 +146,7 @@ class Shell:
         try:
             who = self.runner.identity()
         except Exception:  # noqa: BLE001 - an unreadable session file must not stop the shell
+            diagnostics.swallowed("reading the session for the prompt")
             who = "-"
         from zscli.output.safe import visible
 
@@ -161,7 +163,7 @@ class Shell:
         try:
             self.runner.server_version(ask=True)
         except Exception:  # noqa: BLE001 - never stop the shell from starting
-            pass
+            diagnostics.swallowed("learning the server version")
 
     def _toolbar(self) -> FormattedText:
         try:
@@ -173,5 +175,6 @@ class Shell:
         try:
             version = self.runner.known_server_version()
         except Exception:  # noqa: BLE001 - the toolbar must never break the prompt
+            diagnostics.swallowed("reading the server version for the toolbar")
             version = ""
         return FormattedText(toolbar_fragments(text, self.runner.schema, width, server_version=version))

@@ -41,7 +41,10 @@ def toolbar_fragments(text: str, schema: Schema, width: int = 80, server_version
     inner = max(width - 2, 10)
     try:
         found = describe(text, schema)
-    except Exception:  # noqa: BLE001 - the toolbar must never break the prompt
+    except Exception:  # noqa: BLE001 - the toolbar must never break the prompt; --debug shows why
+        from zscli import diagnostics
+
+        diagnostics.swallowed("describing the line in the toolbar")
         found = None
     if found is None:
         hint = f"server: ZStack {visible(server_version)}   {HINT}" if server_version else HINT

@@ -270,7 +270,7 @@ class Client:
                ex: Optional[_Exchange] = None) -> Response:
         if 200 <= status < 300:
             return Response(status=status, body=self._json(status, raw), job_location=location)
-        error = reply_error(status, reason, raw)
+        error = reply_error(status, reason, raw, ex.api if ex is not None else None)
         if ex is not None and ex.access_key is not None:
             raise access_key_error(status, error) from None
         raise error

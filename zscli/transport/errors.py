@@ -10,6 +10,8 @@ import re
 from typing import Any, Optional
 
 from zscli.errors import AuthError, ExitCode, ServerError, TransportError, ZscliError
+from zscli.faults import Fault, known_shapes, read
+from zscli.schema.types import Api, Family
 from zscli.text import clip
 
 SESSION_EXPIRED_CODE = "ID.1001"
@@ -30,9 +32,8 @@ class JobInterrupted(ZscliError):
 
 
 class SessionExpired(AuthError):
-    """The server rejected the session (ZStack error ``ID.1001``): the stored session should be dropped."""
-
-    expired = True
+    """The server rejected the session (ZStack error ``ID.1001``): the stored session should be dropped
+    (callers recognise it by type)."""
 
     def __init__(self, body: Optional[dict[str, Any]] = None) -> None:
         super().__init__("session expired or invalid", hint="run LogInByAccount")
@@ -49,40 +50,35 @@ def parse_json(raw: bytes) -> Any:
 
 # -- error replies ---------------------------------------------------------------------------------------
 
-def _zstack_error(status: int, error: dict[str, Any]) -> ZscliError:
-    code = str(error.get("code") or "")
-    if code == SESSION_EXPIRED_CODE:
-        return SessionExpired(error)
-    description = str(error.get("description") or error.get("details") or "").strip()
-    message = f"{code}: {description}" if code and description else (code or description or f"HTTP {status}")
-    details = str(error.get("details") or "").strip()
-    hint = clip(details, 300) if details and details != description else ""
-    return ServerError(message, status, body=error, hint=hint)
-
-
-def _modelarts_error(status: int, body: dict[str, Any]) -> ZscliError:
-    code = str(body.get("error_code") or "")
-    msg = str(body.get("error_msg") or "").strip()
-    solution = str(body.get("solution_msg") or "").strip()
-    message = f"{code}: {msg}" if code and msg else (code or msg or f"HTTP {status}")
-    if status == 401:
-        solved = f"{solution.rstrip('.')}; " if solution else ""
-        return AuthError(message if code or msg else "the ModelArts token was rejected",
+def fault_error(status: int, fault: Fault, body: dict[str, Any], api: Optional[Api] = None) -> ZscliError:
+    """The error for a reply holding the error object ``fault``: an expired session (by its code), a rejected
+    ModelArts token (401), or the server saying no."""
+    if fault.code == SESSION_EXPIRED_CODE:
+        return SessionExpired(fault.raw)
+    description = fault.description or next(iter(fault.detail_texts), "")
+    message = f"{fault.code}: {description}" if fault.code and description else (fault.code or description)
+    message = clip(message, 1000) or f"HTTP {status}"
+    details = next((d for d in fault.detail_texts if d != description), "")
+    token_family = api.family is Family.MODELARTS if api is not None else not fault.wrapped
+    if status == 401 and token_family:
+        solved = f"{fault.solution.rstrip('.')}; " if fault.solution else ""
+        return AuthError(message if fault.headline else "the ModelArts token was rejected",
                          hint=f"{solved}{TOKEN_HINT}")
-    return ServerError(message, status, body=body, hint=solution)
+    hint = clip(details, 300) if details else fault.solution
+    return ServerError(message, status, body=fault.raw, hint=hint, fault=fault)
 
 
-def reply_error(status: int, reason: str, raw: bytes) -> ZscliError:
-    """The error for a non-2xx reply with body ``raw`` (ZStack ErrorCode, ModelArts error, or plain text)."""
+def reply_error(status: int, reason: str, raw: bytes, api: Optional[Api] = None) -> ZscliError:
+    """The error for a non-2xx reply with body ``raw``: an error object of one of the schema's error shapes
+    (``api``'s own first), or a plain-text rejection."""
     try:
         body = parse_json(raw)
     except ValueError:
         body = None
     if isinstance(body, dict):
-        if isinstance(body.get("error"), dict):
-            return _zstack_error(status, body["error"])
-        if "error_code" in body or "error_msg" in body:
-            return _modelarts_error(status, body)
+        fault = read(body, known_shapes(api.error if api is not None else ""))
+        if fault is not None:
+            return fault_error(status, fault, body, api)
         return ServerError(f"HTTP {status} {reason}".strip(), status, body=body)
     text = raw.decode("utf-8", errors="replace").strip()
     if not text or text.startswith("<") or body is not None:
