@@ -275,11 +275,25 @@ def test_bare_git_source_reads_objects_and_records_ref_and_commit(git_copy, tmp_
     assert "relations" not in older["inventories"]["Widget"]
 
 
-def test_checkout_source_is_read_at_its_commit(git_copy, spec):
+def test_checkout_and_worktree_sources_are_read_at_their_commit(git_copy, spec, tmp_path):
     work, _, commit = git_copy
     (work / "sdk" / "src" / "main" / "java" / "org" / "zstack" / "sdk" / "Uncommitted.java").write_text("not java")
     data = json.loads(sdk_import.import_source(str(work)).text)
     assert data["generated"]["commit"] == commit and data["apis"] == spec["apis"]
+    _git(work, "worktree", "add", "-q", "--detach", str(tmp_path / "wt"), "sdk-only")  # .git is a file there
+    older = json.loads(sdk_import.import_source(str(tmp_path / "wt")).text)
+    assert older["generated"]["commit"] == _git(work, "rev-parse", "sdk-only^{commit}")
+    assert older["apis"]["QueryOldWidget"]["inventory"] == "OldWidget"
+
+
+def test_an_unreadable_sdk_file_is_reported_and_skipped(tmp_path):
+    sdk_dir = FIXTURES / "sdk" / "src" / "main" / "java" / "org" / "zstack" / "sdk"
+    for name in ("AbstractAction", "StartWidgetAction", "StartWidgetResult", "WidgetInventory", "WidgetStatus"):
+        shutil.copy(sdk_dir / f"{name}.java", tmp_path)
+    (tmp_path / "BrokenAction.java").write_text("package org.zstack.sdk;\npublic class BrokenAction {\n")
+    result = sdk_import.import_source(str(tmp_path))
+    assert list(json.loads(result.text)["apis"]) == ["StartWidget"]
+    assert [k for k in result.catalogue.report.oddities if "could not read" in k]
 
 
 @pytest.mark.parametrize("args, message", [

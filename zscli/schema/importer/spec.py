@@ -41,7 +41,11 @@ Parameter record (``params``)
 
 Inventory record (``inventories[Name]``)
   Fields of the ``XxxInventory`` class with its ``extends`` chain (inherited first); ``columns``
-  per :func:`columns`; ``relations`` from the server (:func:`relations`), inherited like fields.
+  per :func:`columns`; ``relations`` from the server's ``@ExpandedQuery`` (``many`` unless the
+  remote key is ``uuid``; ``hidden`` as declared; a ``target=`` entry belongs to that other
+  inventory; a target without an SDK class is kept) and ``@ExpandedQueryAlias`` (``alias_of`` = the
+  dotted path, ``target`` = where the path ends, walked through server-only ref inventories too),
+  all inherited through ``extends`` like fields.
 """
 from __future__ import annotations
 
