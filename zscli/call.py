@@ -45,6 +45,9 @@ OPERATORS: tuple[tuple[Op, str], ...] = (
     (Op.NOT_NULL, "has a value"),
 )
 
+#: A parameter's default meaning "the current session's uuid" (the schema's spelling of it).
+SESSION_DEFAULT = "$session"
+
 #: Pseudo-fields that query tags, valid on every queried inventory.
 TAG_FIELDS: tuple[Field, ...] = (
     Field("__systemTag__", Type.STRING, description="Has a system tag (use ~= to match part of it)"),

@@ -1,7 +1,8 @@
 """The engine both front doors drive: a line in, a request out, a rendered reply back.
 
 Interface (the shell and the front door code against it):
-- ``Runner(settings, out=None, err=None, interactive=False)``
+- ``Runner(settings, out=None, err=None, interactive=False, env=None)``: the streams come from ``env``
+  (:class:`zscli.environment.Environment`, the process's by default), ``out``/``err``/``stdin`` override them.
 - ``runner.run_line(line) -> ExitCode``: tokenize, parse, validate, send, render. Prints errors as one line on
   ``err`` and returns their exit code; never raises (KeyboardInterrupt becomes ExitCode.INTERRUPTED after
   printing a job location, if any).
@@ -11,6 +12,7 @@ Interface (the shell and the front door code against it):
 - ``runner.identity() -> str``: ``"admin@127.0.0.1:8080"`` when logged in, ``"-"`` otherwise.
 - ``runner.set_output(name)``: change the output format for later commands (UsageError if unknown).
 - ``runner.schema``: the loaded schema. ``runner.settings``: current settings.
+- ``runner.login(account, password)`` / ``runner.logout()``: the schema's login/logout APIs (by action).
 - ``runner.close()``: release the HTTP connection.
 """
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
 
 from zscli.environment import Environment, isatty, output_error, silence
 from zscli.errors import AuthError, ExitCode, InternalError, UsageError, ZscliError
-from zscli.schema import Action, Family, Schema, load
+from zscli.schema import Action, Schema, load
 from zscli.settings import Settings
 
 if TYPE_CHECKING:
@@ -248,11 +250,26 @@ class Runner:
             return self._fail(InternalError.from_exception(exc))
 
     def login(self, account: str, password: str) -> ExitCode:
-        """Log in without the password ever passing through a command line or history; confirm on stderr."""
-        code = self.run_tokens(["LogInByAccount", f"accountName={account}", f"password={password}"], show=False)
+        """Log in with the schema's account login API (``Action.LOGIN``) without the password ever passing
+        through a command line or history; confirm on stderr."""
+        from zscli.transport.session import action_api, login_words
+
+        api = action_api(self.schema, Action.LOGIN)
+        if api is None:
+            return self._fail(UsageError("this schema has no account login API"))
+        code = self.run_tokens(login_words(api, account, password), show=False)
         if code == ExitCode.OK:
             self.err.write(f"logged in as {self.identity()}\n")
         return code
+
+    def logout(self) -> ExitCode:
+        """End the stored session with the schema's logout API (``Action.LOGOUT``)."""
+        from zscli.transport.session import action_api
+
+        api = action_api(self.schema, Action.LOGOUT)
+        if api is None:
+            return self._fail(UsageError("this schema has no logout API"))
+        return self.run_tokens([api.name])
 
     def _fail(self, exc: ZscliError) -> ExitCode:
         from zscli.output import format_error
@@ -342,45 +359,30 @@ class Runner:
         """Session bookkeeping and result history after a successful reply."""
         from zscli.language.lexer import quote
         from zscli.language.secrets import scrub
-        from zscli.transport import StoredSession
+        from zscli.output.shape import records
 
         api = call.api
         body = response.body
-        if api.action is Action.LOGIN:
-            inventory = (body or {}).get("inventory") or {}
-            account = str(call.args.get("accountName", ""))
-            before = self.session()
-            if self._seen is not None and (before is None or before.account != account):
+        before = self.session() if api.action is Action.LOGIN else None
+        session = self.store.record(api, call.args, body, self.settings.host, self.settings.port)
+        if session is not None:  # a new login
+            if self._seen is not None and (before is None or before.account != session.account):
                 self._seen.clear()  # another account may see other resources: forget the old one's
-            session = StoredSession(uuid=inventory.get("uuid", ""), account=account, host=self.settings.host,
-                                    port=self.settings.port)
-            self.store.save(session)
             self._version_asked = False
             self._learn_version(session)  # a new login learns the server's version (GetVersion, no session)
-        elif api.action is Action.LOGOUT:
-            stored = self.session()
-            if stored is not None and call.args.get("sessionUuid", stored.uuid) == stored.uuid:
-                self.store.delete(self.settings.host, self.settings.port)
         line = scrub(" ".join(quote(w) for w in words), self.schema)
         self.results.append(Result(index=len(self.results) + 1, line=line, api=api.name, body=body))
-        if api.inventory and isinstance(body, dict):
-            records = body.get("inventories") or body.get("versions")
-            if records is None and isinstance(body.get("inventory"), dict):
-                records = [body["inventory"]]
-            if isinstance(records, list):
-                self.seen.observe(api.inventory, [r for r in records if isinstance(r, dict)])
+        if api.inventory:
+            self.seen.observe(api.inventory, list(records(api, body, self.schema)))
 
     def output_format(self) -> str:
         """The format name in force for stdout."""
         return self.settings.output or ("table" if isatty(self.out) else "json")
 
     def _render(self, call: "Call", response: "Response", compiled: Any = None) -> None:
-        api = call.api
-        start = call.options.start
-        limit = call.options.limit
-        if api.family is Family.MODELARTS:
-            start = call.args.get("offset", start)
-            limit = call.args.get("limit", limit)
+        from zscli.output.shape import page_window
+
+        start, limit = page_window(call)
         try:
             self._write(call, response, compiled, start, limit)
         except BrokenPipeError:

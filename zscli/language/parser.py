@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Optional, TextIO
 
-from zscli.call import Call, Condition, Op
+from zscli.call import SESSION_DEFAULT, Call, Condition, Op
 from zscli.errors import UsageError, not_logged_in
 from zscli.schema.types import Api, Location, Param, Schema
 from zscli.text import clip
@@ -15,7 +15,6 @@ from .options import QUERY_OPTIONS, build_options, query_option
 from .suggest import did_you_mean
 from .values import coerce_param
 
-SESSION_DEFAULT = "$session"
 
 
 def find_api(name: str, schema: Schema) -> Api:

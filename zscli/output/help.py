@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Mapping, Optional, Sequence
 
-from zscli.call import OPERATORS, QUERY_OPTIONS, TAG_FIELDS
+from zscli.call import OPERATORS, QUERY_OPTIONS, SESSION_DEFAULT, TAG_FIELDS
 from zscli.environment import terminal_width
 from zscli.schema.types import Api, Family, Inventory, Location, Param, Schema, Type
 
@@ -117,7 +117,7 @@ def _constraint(p: Param) -> str:
     if p.max_length is not None:
         parts.append(f"max {p.max_length} chars")
     if p.default is not None and p.default != "":
-        parts.append("default: current session" if p.default == "$session" else f"default {p.default}")
+        parts.append("default: current session" if p.default == SESSION_DEFAULT else f"default {p.default}")
     if p.secret:
         parts.append("secret")
     return ", ".join(parts)

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Optional, Sequence
 
-from zscli.schema.types import Api, Field, Inventory, Reply, Schema, Type
+from zscli.call import Call
+from zscli.schema.types import Api, Family, Field, Inventory, Reply, Schema, Type
 
 from .values import flatten_objects, leaf_fields
 
@@ -70,6 +71,21 @@ def view_of(api: Api, body: Any, schema: Schema) -> View:
     if not body:
         return View(ViewKind.NONE, inventory=inventory)
     return View(ViewKind.RAW, value=body, inventory=inventory)
+
+
+def records(api: Api, body: Any, schema: Schema) -> tuple[dict, ...]:
+    """The inventories a reply carries (its rows, or its one record); empty for any other reply."""
+    view = view_of(api, body, schema)
+    return view.rows if view.kind in (ViewKind.ROWS, ViewKind.RECORD) else ()
+
+
+def page_window(call: Call) -> tuple[Optional[int], Optional[int]]:
+    """``(start, limit)`` of the page ``call`` asked for: the query options, or a ModelArts list's own
+    ``offset``/``limit`` arguments (the option :attr:`View.paging` names for the next page)."""
+    start, limit = call.options.start, call.options.limit
+    if call.api.family is Family.MODELARTS:
+        start, limit = call.args.get("offset", start), call.args.get("limit", limit)
+    return start, limit
 
 
 def _union_keys(rows: Sequence[dict]) -> list[str]:

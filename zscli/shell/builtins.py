@@ -136,7 +136,7 @@ def _login(runner: "Runner", args: list[str], io: Io) -> ExitCode:
 def _logout(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     if args:
         raise UsageError("usage: logout")
-    return runner.run_line("LogOut")
+    return runner.logout()
 
 
 def _exit(runner: "Runner", args: list[str], io: Io) -> ExitCode:

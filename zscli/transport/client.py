@@ -16,6 +16,7 @@ from zscli.settings import Settings
 from . import jobs
 from .errors import TOKEN_HINT, access_key_error, parse_json, reply_error, request_error, unparsable
 from .lazy import import_requests
+from .session import issued_uuid
 from .trace import Redactor, Tracer, curl_command, dump_json, request_text, secret_values
 
 if TYPE_CHECKING:
@@ -244,7 +245,7 @@ class Client:
             hint = "check --ca-bundle FILE" if self.settings.ca_bundle else "check --host/--port"
             raise TransportError(f"cannot send the request to {_origin(url)}: {exc}", hint=hint) from None
         if ex.api.action in SESSION_ISSUERS:
-            ex.redactor.add(*_issued_session(raw))
+            ex.redactor.add(*_issued_in(raw))
         if self._tracer is not None:
             self._tracer.response(ex.redactor, reply.status_code, reply.reason or "", reply.headers, raw,
                                   reply.elapsed.total_seconds() * 1000)
@@ -302,12 +303,10 @@ def _session_path_values(api: Api, request: WireRequest) -> list[str]:
     return found
 
 
-def _issued_session(raw: bytes) -> list[str]:
-    """The session uuid in a login/renew reply (``{"inventory": {"uuid": ...}}``), if any."""
+def _issued_in(raw: bytes) -> list[str]:
+    """The session uuid a login/renew reply ``raw`` issues, to be masked in traces."""
     try:
-        body = parse_json(raw)
+        uuid = issued_uuid(parse_json(raw))
     except ValueError:
         return []
-    inventory = body.get("inventory") if isinstance(body, dict) else None
-    value = inventory.get("uuid") if isinstance(inventory, dict) else None
-    return [value] if isinstance(value, str) else []
+    return [uuid] if uuid else []

@@ -1,7 +1,11 @@
-"""The session files: one small JSON file per server, readable by its owner only.
+"""Sessions: the files that keep them (one small JSON file per server, readable by its owner only) and the
+bookkeeping of the calls that open and end them.
 
 ``<directory>/sessions/<host>_<port>.json`` holds ``{"uuid", "account", "host", "port", "server_version",
 "version_checked"}``. Never a password.
+
+Which calls log in and out is the schema's to say (``Action.LOGIN`` / ``Action.LOGOUT``); no API name is
+written here: :func:`action_api` finds them, :meth:`SessionStore.record` keeps what they did.
 """
 from __future__ import annotations
 
@@ -11,9 +15,11 @@ import re
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Any, Mapping, Optional
 
-from zscli.errors import ConfigError
+from zscli.call import SESSION_DEFAULT
+from zscli.errors import ConfigError, TransportError
+from zscli.schema.types import Action, Api, Schema
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -89,6 +95,23 @@ class SessionStore:
                 except OSError:
                     pass
 
+    def record(self, api: Api, args: Mapping[str, Any], body: Any, host: str, port: int) -> Optional[StoredSession]:
+        """Keep what a successful call of ``api`` with ``args`` did to the session of ``host:port``: a login
+        stores the session its reply issued (and returns it); a logout forgets the stored session when it is
+        the one that ended. TransportError when a login reply issues no session (nothing is stored)."""
+        if api.action is Action.LOGIN:
+            uuid = issued_uuid(body)
+            if not uuid:
+                raise TransportError("the login reply holds no session", hint="--debug shows the reply")
+            session = StoredSession(uuid=uuid, account=login_account(api, args), host=host, port=port)
+            self.save(session)
+            return session
+        if api.action is Action.LOGOUT:
+            stored = self.load(host, port)
+            if stored is not None and args.get(_session_param(api), stored.uuid) == stored.uuid:
+                self.delete(host, port)
+        return None
+
     def delete(self, host: str, port: int) -> None:
         """Forget the session for ``host:port`` (no error when there is none)."""
         target = self.path(host, port)
@@ -113,3 +136,51 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def issued_uuid(body: Any) -> str:
+    """The session uuid a login or renew reply issues (``{"inventory": {"uuid": ...}}``); "" when none."""
+    inventory = body.get("inventory") if isinstance(body, dict) else None
+    value = inventory.get("uuid") if isinstance(inventory, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def login_account(api: Api, args: Mapping[str, Any]) -> str:
+    """The account a login call names: the value of its first required parameter that is not secret."""
+    name = next((p.name for p in api.params if p.required and not p.secret), "")
+    return str(args.get(name, "")) if name else ""
+
+
+def _session_param(api: Api) -> str:
+    """The parameter of a logout API that names the session it ends (the one defaulting to the session)."""
+    return next((p.name for p in api.params if p.default == SESSION_DEFAULT), "")
+
+
+_FOUND: dict[tuple[int, Action], Optional[str]] = {}
+
+
+def action_api(schema: Schema, action: Action) -> Optional[Api]:
+    """The API whose action is ``action`` (for LOGIN: the one taking an account and a secret). Only names that
+    speak of logging in or out are read first, so the whole catalogue is read only if none of them fits."""
+    key = (id(schema), action)
+    if key not in _FOUND:
+        names = schema.api_names
+        likely = [n for n in names if "log" in n.lower()]
+        _FOUND[key] = next((n for n in (*likely, *names) if _fits(schema.api(n), action)), None)
+    name = _FOUND[key]
+    return schema.api(name) if name else None
+
+
+def _fits(api: Optional[Api], action: Action) -> bool:
+    if api is None or api.action is not action:
+        return False
+    if action is Action.LOGIN:
+        return sum(p.secret for p in api.params) == 1 and any(p.required and not p.secret for p in api.params)
+    return True
+
+
+def login_words(api: Api, account: str, password: str) -> list[str]:
+    """The words of a call of login ``api`` with ``account`` and ``password`` (never typed on a line)."""
+    name = next(p.name for p in api.params if p.required and not p.secret)
+    secret = next(p.name for p in api.params if p.secret)
+    return [api.name, f"{name}={account}", f"{secret}={password}"]
