@@ -19,6 +19,7 @@ from zscli.sim import IDS, Simulator
 
 MODELS = "/zstack/v1/ai/models"
 DRY = {"ZSCLI_DRY_RUN": "1"}
+CODES = r"(?:\x1b\[[0-9;]*m)*"  # colour/reset codes prompt_toolkit may put between prompt parts
 
 
 def write_config(state_dir, text: str) -> None:
@@ -71,7 +72,7 @@ def test_read_only_comes_from_the_schema_helper():
 # -- dry runs ---------------------------------------------------------------------------------------------------
 
 def test_dry_run_prints_the_exact_request_and_sends_nothing(logged_in):
-    run = zscli(logged_in, "UpdateModel", f"uuid={IDS.model}", "vendor=Alibaba", env=DRY)
+    run = zscli(logged_in, "--dry-run", "UpdateModel", f"uuid={IDS.model}", "vendor=Alibaba")
     assert run.code == 0, run.err
     assert logged_in.requests == []
     lines = run.out.splitlines()
@@ -85,7 +86,7 @@ def test_dry_run_prints_the_exact_request_and_sends_nothing(logged_in):
 
 
 def test_dry_run_without_a_server_or_login(state_dir):
-    run = zscli(None, "-H", "127.0.0.1", "-p", "9", "QueryModel", "name~=qwen", "limit=2", "sortBy=name", env=DRY)
+    run = zscli(None, "-H", "127.0.0.1", "-p", "9", "QueryModel", "name~=qwen", "limit=2", "sortBy=name", "--dry-run")
     assert run.code == 0, run.err
     first, *rest = run.out.splitlines()
     assert first == "GET http://127.0.0.1:9/zstack/v1/ai/models?q=name~%3D%25qwen%25&limit=2&sort=%2Bname"
@@ -298,3 +299,37 @@ def test_progress_line_in_a_real_terminal(state_dir):
             child.close(force=True)
     assert child.exitstatus == 0
     assert "progress-demo" in child.before
+def test_read_only_flag(logged_in):
+    run = zscli(logged_in, "--read-only", "AddModel", "name=x", "installPath=/x", f"modelCenterUuid={IDS.model_center}")
+    assert run.code == 2 and "AddModel refused: read-only mode is on" in run.err and logged_in.requests == []
+
+
+def test_shell_set_dry_run_on_and_off(runner, fresh_sim):
+    code, out, err, shell = drive(runner, "set dry-run on", f"DeleteModel uuid={IDS.model_llama}",
+                                  "set dry-run off", "QueryModelCenter", "exit")
+    assert code == 0, err
+    assert f"DELETE http://127.0.0.1:{fresh_sim.port}/zstack/v1/ai/models/{IDS.model_llama}" in out
+    assert [r.method for r in fresh_sim.requests] == ["GET"]  # only the query after 'set dry-run off'
+
+
+def test_sim_shell_banner_key_and_read_only_prompt_in_a_pty(state_dir):
+    pexpect = pytest.importorskip("pexpect")
+    env = dict(os.environ, TERM="xterm", NO_COLOR="1", XDG_STATE_HOME=str(state_dir / "state"),
+               XDG_CONFIG_HOME=str(state_dir / "config"))
+    child = pexpect.spawn(sys.executable, ["-m", "zscli", "--sim", "--read-only"], env=env, encoding="utf-8",
+                          timeout=30, dimensions=(40, 160))
+    try:
+        child.expect(f"access key {Simulator.access_key_id}, secret {Simulator.access_key_secret}")
+        child.expect(r"\[ro\]" + CODES + " >>> ")
+        child.send(f"DeleteModel uuid={IDS.model}\r")
+        child.expect("DeleteModel refused: read-only mode is on")
+        child.expect(r"\[ro\]" + CODES + " >>> ")
+        child.send("set dry-run on\r")
+        child.expect(r"\[ro\] \[dry-run\]" + CODES + " >>> ")
+        child.send("QueryModelCenter\r")
+        child.expect(r"GET http://127\.0\.0\.1:\d+/zstack/v1/ai/model-centers")
+        child.send("exit\r")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0

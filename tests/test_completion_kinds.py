@@ -75,7 +75,8 @@ def test_builtins_only_when_asked_and_only_first_word():
 
 def test_help_takes_api_names_and_set_output_takes_formats():
     assert "QueryModelCenter" in texts("help QueryModelC")
-    assert texts("set ") == ["output"]
+    assert texts("set ") == ["output", "dry-run"]
+    assert texts("set dry-run ") == ["on", "off"]
     assert {"table", "json", "yaml", "csv"} <= set(texts("set output "))
 
 

@@ -104,7 +104,7 @@ def test_shell_help_lists_every_builtin_usage():
     from zscli.shell.builtins import USAGE
 
     assert [u for u, _ in USAGE] == [c.usage() for c in surface.BUILTINS]
-    assert ("set output FORMAT", "output format for this session") in USAGE
+    assert ("set output|dry-run VALUE", "set output FORMAT or dry-run on|off for this session") in USAGE
 
 
 def test_the_test_environment_holds_none_of_the_variables_the_config_knows():

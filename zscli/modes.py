@@ -49,7 +49,9 @@ def run(settings: Settings, words: list[str], sim: bool = False, env: Any = None
 
             if simulator is not None:
                 env.stderr.write(f"zscli {__version__} on the built-in simulator at {simulator.url} (demo data; "
-                                 "password 'password'). Tab completes, `help` lists APIs, Ctrl-D leaves.\n")
+                                 f"password '{simulator.admin_password}'; access key {simulator.access_key_id}, "
+                                 f"secret {simulator.access_key_secret}). Tab completes, `help` lists APIs, "
+                                 "Ctrl-D leaves.\n")
             return int(run_shell(runner))
         return run_batch(runner, env.stdin)
     except KeyboardInterrupt:

@@ -83,6 +83,11 @@ OPTIONS: tuple[GlobalOption, ...] = (
     GlobalOption("no_color", ("--no-color",), ValueKind.FLAG, "Never use colour.", "color", value=False),
     GlobalOption("keep_going", ("--keep-going",), ValueKind.FLAG, "In batch mode, go on after a failed command.",
                  "keep_going"),
+    GlobalOption("read_only", ("--read-only",), ValueKind.FLAG,
+                 "Refuse every API that can change something (nothing is sent).", "read_only"),
+    GlobalOption("dry_run", ("--dry-run",), ValueKind.FLAG, "Print each request instead of sending it.", "dry_run"),
+    GlobalOption("query", ("--query",), ValueKind.TEXT, "JMESPath expression that filters each reply before output.",
+                 "query", metavar="EXPR"),
     GlobalOption("strict_version", ("--strict-version",), ValueKind.FLAG,
                  "Refuse parameters newer than the server's version instead of warning.", "strict_version"),
     GlobalOption("sim", ("--sim",), ValueKind.FLAG, "Start the built-in simulator and log in to it."),
@@ -106,6 +111,7 @@ class ArgKind(str, Enum):
     API = "API"  # an API name
     FORMAT = "FORMAT"  # an output format
     CHOICE = "CHOICE"  # one of ``Arg.choices``
+    SETTING_VALUE = "VALUE"  # a value of the shell setting named by the previous argument (see SETTINGS)
     TEXT = "TEXT"  # free text (a number, a file, an account): nothing to complete
 
 
@@ -149,6 +155,13 @@ class Command:
         return self.args[position] if position < len(self.args) else None
 
 
+#: What the shell's ``set`` changes: setting -> (meaning, its values with their meanings).
+SETTINGS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "output": ("output format for this session", tuple((f, "output format") for f in FORMATS)),
+    "dry-run": ("print requests instead of sending them", (("on", "print requests, send nothing"),
+                                                           ("off", "send requests again"))),
+}
+
 SHELLS: tuple[tuple[str, str], ...] = (("bash", "bash script"), ("zsh", "zsh script"), ("fish", "fish script"))
 
 SUBCOMMANDS: tuple[Command, ...] = (
@@ -165,8 +178,8 @@ BUILTINS: tuple[Command, ...] = (
     Command("history", (Arg("N", optional=True),), "show the last N commands (default 20)"),
     Command("more", (Arg("N", optional=True),), "show result N again (default: the last), in the pager"),
     Command("save", (Arg("N"), Arg("FILE")), "write result N as JSON to FILE"),
-    Command("set", (Arg("output", ArgKind.CHOICE, (("output", "output format for this session"),)),
-                    Arg("FORMAT", ArgKind.FORMAT)), "output format for this session"),
+    Command("set", (Arg("SETTING", ArgKind.CHOICE, tuple((name, about) for name, (about, _) in SETTINGS.items())),
+                    Arg("VALUE", ArgKind.SETTING_VALUE)), "set output FORMAT or dry-run on|off for this session"),
     Command("login", (Arg("ACCOUNT", optional=True),), "log in (default account admin; asks for the password)"),
     Command("logout", (), "end the session"),
     Command("exit", (), "leave the shell (or Ctrl-D)", aliases=("quit",)),

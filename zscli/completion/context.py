@@ -11,7 +11,7 @@ from typing import Optional, Union
 from zscli.language.keyop import key_op
 from zscli.language.lexer import Scan
 from zscli.schema.types import Api, Field, Inventory, Param, Type
-from zscli.surface import BUILTIN_BY_NAME, BUILTIN_NAMES, FORMATS, ArgKind
+from zscli.surface import BUILTIN_BY_NAME, BUILTIN_NAMES, FORMATS, SETTINGS, ArgKind
 
 from .index import OPERATOR_SPELLINGS, SchemaIndex
 
@@ -119,6 +119,8 @@ def _builtin_args(name: str, args: list[str], word: str) -> list[Suggestion]:
         return [Literals(word, tuple((f, "output format") for f in FORMATS))]
     if arg.kind is ArgKind.CHOICE:
         return [Literals(word, arg.choices)]
+    if arg.kind is ArgKind.SETTING_VALUE and args and args[-1] in SETTINGS:
+        return [Literals(word, SETTINGS[args[-1]][1])]
     return []
 
 

@@ -118,8 +118,16 @@ def _save(runner: "Runner", args: list[str], io: Io) -> ExitCode:
 
 
 def _set(runner: "Runner", args: list[str], io: Io) -> ExitCode:
+    usage = "usage: set output FORMAT | set dry-run on|off"
+    if len(args) == 2 and args[0] == "dry-run":
+        if args[1].lower() not in ("on", "off"):
+            raise UsageError(usage, hint="dry-run takes on or off")
+        runner.set_dry_run(args[1].lower() == "on")
+        io.out.write("dry-run: on (requests are printed, not sent)\n" if runner.settings.dry_run
+                     else "dry-run: off\n")
+        return ExitCode.OK
     if len(args) != 2 or args[0] != "output":
-        raise UsageError("usage: set output FORMAT", hint="FORMAT is " + ", ".join(FORMATS))
+        raise UsageError(usage, hint="FORMAT is " + ", ".join(FORMATS))
     runner.set_output(args[1])
     io.out.write(f"output: {args[1].lower()}\n")
     return ExitCode.OK
