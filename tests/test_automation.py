@@ -67,6 +67,13 @@ def test_read_only_comes_from_the_schema_helper():
     assert not readonly.can_change(schema.api("QueryModel"))
     assert not readonly.can_change(schema.api("LogInByAccount"))  # a read-only profile must be able to log in
     assert readonly.can_change(schema.api("UpdateModel")) and readonly.can_change(schema.api("DeleteModel"))
+    # the schema's own flag wins over the action once an API carries it (Api.read_only)
+    from types import SimpleNamespace
+
+    from zscli.schema.types import Action
+
+    assert not readonly.can_change(SimpleNamespace(action=Action.CALL, read_only=True))
+    assert readonly.can_change(SimpleNamespace(action=Action.QUERY, read_only=False))
 
 
 # -- dry runs ---------------------------------------------------------------------------------------------------

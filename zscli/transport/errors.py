@@ -16,7 +16,7 @@ from zscli.text import clip
 
 SESSION_EXPIRED_CODE = "ID.1001"
 TOKEN_HINT = "set ZSCLI_MODELARTS_TOKEN, or modelarts_token_file in the config file"
-ACCESS_KEY_HINT = "check access_key_id and the secret (ZSCLI_ACCESS_KEY_ID/SECRET, or the profile)"
+ACCESS_KEY_HINT = "check the key id and its secret: ZSCLI_ACCESS_KEY_ID/SECRET or the profile's access_key_*"
 SKEW_HINT = "this machine's clock and the server's differ by more than 15 minutes (or its time zone: " \
             "see docs/access-keys.md)"
 
