@@ -14,7 +14,7 @@ from email.utils import formatdate
 import pytest
 import requests
 
-from clihelp import last, zscli
+from .helpers.cli import last, zscli
 from zscli.sim import IDS, Simulator
 from zscli.transport import signing
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from clihelp import last, login, zscli
+from .helpers.cli import last, login, zscli
 from zscli.runner import Runner
 from zscli.settings import Settings
 from zscli.sim import IDS, Simulator

@@ -1,7 +1,7 @@
 """Batch mode: stdin lines run in order over one connection; the first failure stops unless --keep-going."""
 from __future__ import annotations
 
-from clihelp import login, subprocess_zscli, zscli
+from .helpers.cli import login, subprocess_zscli, zscli
 
 BATCH = """\
 # list two models, then a bad line, then one more query

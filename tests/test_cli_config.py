@@ -1,7 +1,7 @@
 """Settings precedence (defaults < config < profile < env < flags), `config show`, and bad config files."""
 from __future__ import annotations
 
-from clihelp import zscli
+from .helpers.cli import zscli
 
 CONFIG = """\
 host = "file-host"
@@ -92,7 +92,7 @@ def test_unknown_profile(state_dir):
 
 def test_config_output_is_used(sim, state_dir):
     _write_config(state_dir, 'output = "csv"\n')
-    from clihelp import login
+    from .helpers.cli import login
 
     login(sim)
     run = zscli(sim, "QueryModelCenter")
@@ -196,7 +196,7 @@ def test_the_selected_profile_wins_over_the_file_and_loses_to_env_and_flags(stat
 
 
 def test_debug_and_curl_from_env_and_config(sim, state_dir, monkeypatch):
-    from clihelp import login
+    from .helpers.cli import login
 
     login(sim)
     monkeypatch.setenv("ZSCLI_DEBUG", "true")

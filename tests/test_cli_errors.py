@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from clihelp import login, zscli
+from .helpers.cli import login, zscli
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clihelp import subprocess_zscli, zscli
+from .helpers.cli import subprocess_zscli, zscli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -213,7 +213,7 @@ def test_global_options_after_the_command_are_hoisted(argv, expected):
 
 
 def test_option_after_the_command_takes_effect(sim, state_dir):
-    from clihelp import login
+    from .helpers.cli import login
 
     login(sim)
     run = zscli(None, "-H", "127.0.0.1", "QueryModelCenter", "-p", str(sim.port), "-o", "csv")

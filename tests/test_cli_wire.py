@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from clihelp import last, login, subprocess_zscli, zscli
+from .helpers.cli import last, login, subprocess_zscli, zscli
 
 MODEL_SERVICE_UUID = "90d425a802ff44eeb530f21587633700"  # seed 003's example model service (in the demo data)
 

@@ -12,7 +12,7 @@ from zscli.output import format_error
 from zscli.schema import load
 from zscli.transport.errors import SessionExpired, reply_error
 
-from clihelp import zscli
+from .helpers.cli import zscli
 
 SCHEMA = load()
 ZSTACK = {"error": {"code": "SYS.1006", "description": "An operation failed", "details": "disk full",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from output_bodies import MODELARTS_ERROR, ZSTACK_ERROR, fresh
+from .helpers.bodies import MODELARTS_ERROR, ZSTACK_ERROR, fresh
 from zscli.errors import AuthError, ServerError, TransportError, UsageError
 from zscli.output import format_error
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 import yaml
 
-from output_bodies import CLONE_REPLY, VERSIONS_REPLY, fresh, models_reply
+from .helpers.bodies import CLONE_REPLY, VERSIONS_REPLY, fresh, models_reply
 from zscli.errors import UsageError
 from zscli.output import Format, flatten, render
 from zscli.schema import load

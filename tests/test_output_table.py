@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from output_bodies import CLONE_REPLY, VERSIONS_REPLY, fresh, models_reply
+from .helpers.bodies import CLONE_REPLY, VERSIONS_REPLY, fresh, models_reply
 from zscli.output import Format, render
 from zscli.output.values import human_bytes, iso_date, plural_noun
 from zscli.schema import load

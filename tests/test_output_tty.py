@@ -14,7 +14,7 @@ import termios
 
 import pytest
 
-from clihelp import login
+from .helpers.cli import login
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from clihelp import login, subprocess_zscli, zscli
+from .helpers.cli import login, subprocess_zscli, zscli
 
 
 def _one_line(run, code: int = 2) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clihelp import login, zscli
+from .helpers.cli import login, zscli
 from zscli.schema import load
 
 COLUMNS = list(load().inventory("Model").columns)

@@ -11,8 +11,8 @@ import pytest
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
-from clihelp import login, zscli
-from faultserver import FaultServer
+from .helpers.cli import login, zscli
+from .helpers.faultserver import FaultServer
 from zscli.completion.seen import SeenValues
 from zscli.output.safe import visible
 from zscli.schema import load

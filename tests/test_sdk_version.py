@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.clihelp import login, zscli
+from .helpers.cli import login, zscli
 from zscli import server_version as sv
 from zscli.completion.engine import complete
 from zscli.schema import load

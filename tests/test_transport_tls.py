@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from clihelp import last, zscli
+from .helpers.cli import last, zscli
 from zscli.sim import Simulator
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
