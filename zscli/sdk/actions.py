@@ -136,9 +136,13 @@ class AbstractAction:
                 response = client.execute(api, wire.build(parser.parse(words, schema, session_uuid=renewed)),
                                           renewed, wait_timeout=wait, poll_interval=interval, access_key=access_key)
         except SessionExpired as exc:
-            return Result(api.name, error=ErrorCode.from_body(exc.body, 503, exc.message))
+            from zscli.faults import known_shapes, read
+
+            fault = read(exc.body, known_shapes(api.error)) if exc.body is not None else None
+            return Result(api.name, error=ErrorCode.from_fault(fault, 503) if fault is not None
+                          else ErrorCode(code="ID.1001", description=exc.message, status=503))
         except ServerError as exc:
-            return Result(api.name, error=ErrorCode.from_body(exc.body, exc.status, exc.message))
+            return Result(api.name, error=ErrorCode.of(exc))
         body = response.body if isinstance(response.body, dict) else {"value": response.body}
         return Result(api.name, value=Record.of(body))
 

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from zscli.errors import ServerError
+
+if TYPE_CHECKING:
+    from zscli.faults import Fault
 
 
 class Record(dict):  # type: ignore[type-arg]
@@ -48,18 +51,24 @@ class ErrorCode:
     raw: Any = field(default=None, repr=False)
 
     @classmethod
-    def from_body(cls, body: Any, status: int = 0, message: str = "") -> "ErrorCode":
-        """The ErrorCode of an error object (a dict), following ``cause`` links; ``message`` for anything else."""
-        if not isinstance(body, dict):
-            return cls(code=f"HTTP.{status}" if status else "", description=message, status=status, raw=body)
-        if "error_code" in body or "error_msg" in body:
-            return cls(code=str(body.get("error_code") or ""), description=str(body.get("error_msg") or ""),
-                       details=str(body.get("solution_msg") or ""), status=status, raw=body)
-        cause = body.get("cause")
-        return cls(code=str(body.get("code") or ""), description=str(body.get("description") or ""),
-                   details=str(body.get("details") or ""), elaboration=body.get("elaboration"),
-                   opaque=body.get("opaque"), cause=cls.from_body(cause, status) if isinstance(cause, dict) else None,
-                   status=status, raw=body)
+    def of(cls, error: ServerError) -> "ErrorCode":
+        """The ErrorCode of a server's refusal, read through the schema's error shapes (:mod:`zscli.faults`);
+        a reply without an error object (a plain-text 400/404) keeps its message as the description."""
+        fault = error.fault
+        if fault is None:
+            return cls(code=f"HTTP.{error.status}" if error.status else "", description=error.message,
+                       status=error.status, raw=error.body)
+        return cls.from_fault(fault, error.status)
+
+    @classmethod
+    def from_fault(cls, fault: "Fault", status: int = 0) -> "ErrorCode":
+        """``fault`` and its causes as ErrorCodes (details: the detail fields, else the server's solution)."""
+        raw = fault.raw
+        return cls(code=fault.code, description=fault.description,
+                   details="; ".join(fault.detail_texts) or fault.solution,
+                   elaboration=raw.get("elaboration"), opaque=raw.get("opaque"),
+                   cause=cls.from_fault(fault.cause, status) if fault.cause is not None else None,
+                   status=status, raw=raw)
 
     @property
     def chain(self) -> list["ErrorCode"]:
