@@ -44,6 +44,7 @@ class SettingType(str, Enum):
     BOOL = "true or false"
     PATH = "a file path"
     SECONDS = "a positive number of seconds"
+    MEGABYTES = "a positive number of megabytes"
     OUTPUT = "one of " + ", ".join(OUTPUT_CHOICES)
     TEXT = "a string"
     URL = "an http:// or https:// URL"
@@ -67,6 +68,7 @@ KEYS: tuple[Key, ...] = (
     Key("verify", SettingType.BOOL, "ZSCLI_VERIFY"),
     Key("ca_bundle", SettingType.PATH, "ZSCLI_CA_BUNDLE"),
     Key("timeout", SettingType.SECONDS, "ZSCLI_TIMEOUT"),
+    Key("max_reply_mb", SettingType.MEGABYTES, "ZSCLI_MAX_REPLY_MB"),
     Key("output", SettingType.OUTPUT, "ZSCLI_OUTPUT"),
     Key("pager", SettingType.TEXT, "ZSCLI_PAGER"),
     Key("vi_mode", SettingType.BOOL, "ZSCLI_VI_MODE"),
@@ -140,7 +142,7 @@ def coerce(kind: SettingType, value: Any) -> Any:
         if not 1 <= port <= 65535:
             raise bad
         return port
-    if kind is SettingType.SECONDS:
+    if kind in (SettingType.SECONDS, SettingType.MEGABYTES):
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise bad
         try:
@@ -237,7 +239,8 @@ def _check_table(table: Mapping[str, Any], path: Path, where: str) -> dict[str, 
                 hint = f"keep the token in a 0600 file named by {TOKEN_FILE_KEY}, or in ZSCLI_MODELARTS_TOKEN"
             raise ConfigError(f"bad config file {path}: unknown key '{where}{key}'", hint=hint)
         kind = SettingType.TEXT if key in (TOKEN_FILE_KEY, ACCESS_KEY_FILE_KEY) else _KEY_BY_NAME[key].kind
-        typed = kind in (SettingType.BOOL, SettingType.PORT, SettingType.SECONDS)  # TOML has native types for these
+        # TOML has native types for these
+        typed = kind in (SettingType.BOOL, SettingType.PORT, SettingType.SECONDS, SettingType.MEGABYTES)
         if (kind is SettingType.TEXT and not isinstance(raw, str)) or (typed and isinstance(raw, str)):
             hint = "write it without quotes" if typed else "fix the value"
             raise ConfigError(f"bad config file {path}: key '{where}{key}' must be {kind.value}, got {_shown(raw)}",

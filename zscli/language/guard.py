@@ -12,6 +12,7 @@ from zscli.errors import UsageError
 
 MAX_DIGITS = 40  # far beyond any 64-bit number; int() refuses more than 4,300 digits with a ValueError
 MAX_DEPTH = 64  # JSON nesting accepted in a List/Map value (the parser recurses once per level)
+MAX_VALUE_MB = 16  # the largest @file / @- value read (``@/dev/zero`` would otherwise fill the memory)
 
 
 def check_utf8(word: str, what: str = "the command line") -> None:

@@ -20,7 +20,7 @@ from zscli.errors import UsageError
 from zscli.schema.types import Param, Type
 from zscli.text import clip
 
-from .guard import check_digits, check_path, load_json
+from .guard import MAX_VALUE_MB, check_digits, check_path, load_json
 
 INT_RANGES: dict[Type, tuple[int, int]] = {
     Type.INTEGER: (-(2 ** 31), 2 ** 31 - 1),
@@ -48,19 +48,20 @@ def read_at_file(raw: str, stdin: Optional[TextIO] = None, *, name: str = "") ->
     if raw == "@-":
         stream = stdin if stdin is not None else sys.stdin
         try:
-            text = stream.read()
+            text = stream.read(_VALUE_CHARS + 1)
         except (OSError, ValueError) as exc:
             raise UsageError(f"cannot read standard input{where}: {exc}",
                              hint="pipe the value in, or give it directly") from None
-        return _drop_newline(text)
+        _check_size(text, f"standard input{where}")
+        return _drop_newline(text[1:] if text.startswith(BOM) else text)
     path = raw[1:]
     if not path:
         raise UsageError(f"missing file name after '@'{where}",
                          hint="write @path to send a file, @- for stdin, or @@ for a literal @")
     check_path(path, f"@{clip(path)}{where}")
     try:
-        with open(os.path.expanduser(path), encoding="utf-8") as fh:
-            text = fh.read()
+        with open(os.path.expanduser(path), encoding="utf-8-sig") as fh:  # -sig: a leading BOM is dropped
+            text = fh.read(_VALUE_CHARS + 1)
     except UnicodeDecodeError:
         raise UsageError(f"cannot read file '{path}'{where}: not UTF-8 text",
                          hint="only text files can be sent") from None
@@ -68,7 +69,18 @@ def read_at_file(raw: str, stdin: Optional[TextIO] = None, *, name: str = "") ->
         reason = exc.strerror or str(exc)
         raise UsageError(f"cannot read file '{path}'{where}: {reason}",
                          hint="check the path, or write @@ to send a value starting with @") from None
+    _check_size(text, f"file '{clip(path)}'{where}")
     return text
+
+
+BOM = "\ufeff"  # a UTF-8 byte-order mark some editors put first; never part of a value
+_VALUE_CHARS = MAX_VALUE_MB * 1024 * 1024
+
+
+def _check_size(text: str, what: str) -> None:
+    if len(text) > _VALUE_CHARS:
+        raise UsageError(f"{what} holds more than {MAX_VALUE_MB} MB of text",
+                         hint="a value that large cannot be sent; check the path")
 
 
 def _drop_newline(text: str) -> str:

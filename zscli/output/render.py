@@ -22,6 +22,17 @@ def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fie
     ``color`` False guarantees plain text; ``width`` None means the terminal's width (fallback 80).
     """
     fmt = fmt if isinstance(fmt, Format) else Format.parse(str(fmt))
+    try:
+        _render(api, body, fmt, out, schema, fields, start, limit, color, width)
+    except RecursionError:
+        from zscli.errors import TransportError
+
+        raise TransportError(f"the reply is nested too deeply to show as {fmt.value}",
+                             hint="--debug shows the reply as it came") from None
+
+
+def _render(api: Api, body: Any, fmt: Format, out: TextIO, schema: Schema, fields: Sequence[str],
+            start: Optional[int], limit: Optional[int], color: bool, width: Optional[int]) -> None:
     if fmt is Format.JSON:
         write_json(body, out)
         return

@@ -13,8 +13,8 @@ from zscli.errors import AuthError, TransportError, not_logged_in
 from zscli.schema.types import Action, Api, Family
 from zscli.settings import Settings
 
-from . import jobs
-from .errors import TOKEN_HINT, access_key_error, parse_json, reply_error, request_error, unparsable
+from . import bounded, jobs
+from .errors import check_session_reply, TOKEN_HINT, access_key_error, parse_json, reply_error, request_error, unparsable
 from .lazy import import_requests
 from .session import issued_uuid
 from .trace import Redactor, Tracer, curl_command, dump_json, request_text, secret_values
@@ -237,8 +237,17 @@ class Client:
             if self._tracer is not None:
                 self._tracer.request(ex.redactor, method, prepared.url or url, prepared.headers, data)
             options = http.merge_environment_settings(prepared.url, {}, None, self._verify, None)
-            reply = http.send(prepared, timeout=self.settings.timeout, **options)
-            raw = reply.content or b""
+            reply, raw = bounded.exchange(http, prepared, options, timeout=self.settings.timeout,
+                                          limit=int(self.settings.max_reply_mb * 1024 * 1024))
+        except bounded.Deadline:
+            self.close()  # the connection is stuck mid-reply: drop it (the worker thread then ends)
+            raise TransportError(f"no complete reply from {_origin(url)} within {self.settings.timeout:g}s",
+                                 hint="the server may be busy or slow; raise --timeout (seconds)") from None
+        except bounded.ReplyTooLarge as exc:
+            self.close()
+            raise TransportError(f"the reply from {_origin(url)} is larger than {exc.limit / 1048576:g} MB",
+                                 hint="ask for less (limit=, fields=) or raise --max-reply-mb "
+                                      "(ZSCLI_MAX_REPLY_MB, max_reply_mb in the config file)") from None
         except requests.RequestException as exc:
             raise request_error(exc, _origin(url)) from None
         except (OSError, ValueError) as exc:  # e.g. an unreadable --ca-bundle file, a malformed host
@@ -270,7 +279,10 @@ class Client:
     def _final(self, status: int, reason: str, raw: bytes, location: str = "",
                ex: Optional[_Exchange] = None) -> Response:
         if 200 <= status < 300:
-            return Response(status=status, body=self._json(status, raw), job_location=location)
+            body = self._json(status, raw)
+            if ex is not None and ex.api.action in SESSION_ISSUERS:
+                check_session_reply(body, status)
+            return Response(status=status, body=body, job_location=location)
         error = reply_error(status, reason, raw, ex.api if ex is not None else None)
         if ex is not None and ex.access_key is not None:
             raise access_key_error(status, error) from None

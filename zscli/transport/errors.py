@@ -41,11 +41,25 @@ class SessionExpired(AuthError):
 
 
 def parse_json(raw: bytes) -> Any:
-    """Decode a JSON reply; ``{}`` for an empty body. Raises ValueError when it is not JSON."""
+    """Decode a JSON reply; ``{}`` for an empty body. Raises ValueError when it is not JSON (or is nested
+    deeper than the parser can follow)."""
     text = raw.decode("utf-8")
     if not text.strip():
         return {}
-    return json.loads(text)
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
+def check_session_reply(body: Any, status: int) -> None:
+    """A login or renew reply must be ``{"inventory": {"uuid": "<session uuid>", ...}}``: anything else
+    (``null``, ``[1]``, ``{"inventory": "x"}``) is an unparsable reply, never an empty stored session."""
+    inventory = body.get("inventory") if isinstance(body, dict) else None
+    uuid = inventory.get("uuid") if isinstance(inventory, dict) else None
+    if not isinstance(uuid, str) or not uuid.strip():
+        raise TransportError(f"the server's session reply holds no session uuid (HTTP {status})",
+                             hint="is --host/--port pointing at a ZStack API server? --debug shows the reply")
 
 
 # -- error replies ---------------------------------------------------------------------------------------
