@@ -59,7 +59,7 @@ class Runner:
             diagnostics.enable(self.env.stderr)
         self.interactive = interactive
         self.results: list[Result] = []
-        self._prompt_password = prompt_password
+        self.prompt_password = prompt_password  # the shell sets its own (it shares the shell's type-ahead)
         self._version: Optional[str] = None  # the server version, once known (see server_version())
         self._version_asked = False
         self._client: Optional[Client] = None
@@ -290,12 +290,12 @@ class Runner:
         for param in api.params:
             if param.secret and param.required and param.name not in given:
                 try:
-                    if self._prompt_password is not None:
-                        value = self._prompt_password(f"{param.name}: ")
+                    if self.prompt_password is not None:
+                        value = self.prompt_password(f"{param.name}: ")
                     elif self.env.stdin_isatty and self.env.stderr_isatty:
-                        import getpass
+                        from zscli.terminal import read_hidden
 
-                        value = getpass.getpass(f"{param.name}: ", stream=self.err)
+                        value = read_hidden(f"{param.name}: ", stream=self.err)
                     else:
                         continue  # the parser reports it as missing
                 except EOFError:  # Ctrl-D at the hidden prompt

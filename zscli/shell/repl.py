@@ -84,12 +84,24 @@ class Shell:
             vi_mode=bool(settings.vi_mode), input=input, output=output, enable_history_search=False,
             reserve_space_for_menu=6)
         self.io = Io(out=self.out, err=self.err, show=self._show, ask=self._ask, history=self._history_lines)
+        # a secret the command lacks (LogInByAccount without password=) is asked by a prompt on the shell's
+        # own input, so the keys typed ahead of it (a pasted password) are its answer, not the next command
+        runner.prompt_password = lambda message: self._ask(message, True)
         threading.Thread(target=_warm, args=(runner.schema,), name="zscli-complete-warm", daemon=True).start()
 
     # -- the loop --------------------------------------------------------------------------------------
     def run(self) -> int:
-        """Prompt and run lines until ``exit``/``quit``/Ctrl-D; Ctrl-C clears the line."""
-        self._learn_server_version()
+        """Prompt and run lines until ``exit``/``quit``/Ctrl-D; Ctrl-C clears the line.
+
+        The terminal's echo stays off between prompts, so keys typed while a command runs (a password typed
+        ahead of its hidden prompt) are queued unshown for the next prompt instead of echoed in clear."""
+        from zscli.terminal import echo_off
+
+        with echo_off(sys.stdin if self._input is None else self._input):
+            self._learn_server_version()
+            return self._loop()
+
+    def _loop(self) -> int:
         while True:
             try:
                 line = self.session.prompt(self._message())
