@@ -133,7 +133,7 @@ def test_ctrl_d_at_the_hidden_password_prompt_in_the_shell(sim, state_dir):
     try:
         child.expect(">>> ")
         child.send("LogInByAccount accountName=admin\r")
-        child.expect("password: ")
+        child.expect("password:")  # the shell's own hidden prompt (it reads keys typed ahead of it)
         child.sendeof()
         child.expect("no password given")
         child.expect(">>> ")  # the shell goes on

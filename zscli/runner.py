@@ -298,8 +298,7 @@ class Runner:
                         value = read_hidden(f"{param.name}: ", stream=self.err)
                     else:
                         continue  # the parser reports it as missing
-                except EOFError:  # Ctrl-D at the hidden prompt
-                    self.err.write("\n")
+                except EOFError:  # Ctrl-D at the hidden prompt (which has ended its line)
                     raise UsageError(f"no {param.name} given (the prompt was closed)",
                                      hint=f"type the {param.name} at the prompt, or give {param.name}=@FILE") from None
                 words = words + [f"{param.name}={value}"]

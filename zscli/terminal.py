@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sys
 from typing import Any, Iterator, Optional, TextIO
 
 
@@ -63,7 +64,11 @@ def read_hidden(prompt: str, stream: Optional[TextIO] = None) -> str:
     except OSError:
         import getpass
 
-        return getpass.getpass(prompt, stream=stream)
+        try:
+            return getpass.getpass(prompt, stream=stream)
+        except EOFError:
+            (stream or sys.stderr).write("\n")  # getpass leaves the cursor after its prompt
+            raise
     with io.TextIOWrapper(io.FileIO(fd, "r+"), encoding="utf-8", errors="replace") as tty:
         out = stream or tty
         with echo_off(tty):

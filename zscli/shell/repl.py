@@ -86,7 +86,7 @@ class Shell:
         self.io = Io(out=self.out, err=self.err, show=self._show, ask=self._ask, history=self._history_lines)
         # a secret the command lacks (LogInByAccount without password=) is asked by a prompt on the shell's
         # own input, so the keys typed ahead of it (a pasted password) are its answer, not the next command
-        runner.prompt_password = lambda message: self._ask(message, True)
+        runner.prompt_password = self._ask_secret
         threading.Thread(target=_warm, args=(runner.schema,), name="zscli-complete-warm", daemon=True).start()
 
     # -- the loop --------------------------------------------------------------------------------------
@@ -148,6 +148,15 @@ class Shell:
         try:
             return asker.prompt(message, is_password=hidden)
         except (EOFError, KeyboardInterrupt):
+            raise UsageError("cancelled") from None
+
+    def _ask_secret(self, message: str) -> str:
+        """The hidden prompt for a secret the command lacks; Ctrl-D raises EOFError (the runner says no password
+        was given), Ctrl-C cancels the command."""
+        asker: PromptSession[str] = PromptSession(input=self._input, output=self._output)
+        try:
+            return asker.prompt(message, is_password=True)
+        except KeyboardInterrupt:
             raise UsageError("cancelled") from None
 
     def _history_lines(self) -> list[str]:
