@@ -167,4 +167,4 @@ def test_machine_formats_do_not_import_rich():
         "print('rich' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines() == ["[]", "True"]
+    assert result.stdout.splitlines() == ["[]", "False"]  # a table without colour is plain text: no rich either

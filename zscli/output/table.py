@@ -4,11 +4,13 @@ rich is imported only inside these functions, so ``import zscli.output`` stays c
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence, TextIO
 
 from zscli.schema.types import Field, Inventory, Schema, Type
 
+from . import plain
 from .safe import visible
 from .shape import ViewKind, View, table_columns
 from .values import display, field_at, flatten_objects, is_empty, plural_noun, scalar_text, summary
@@ -48,49 +50,91 @@ def make_console(out: TextIO, color: bool, width: int) -> "Console":
                    force_jupyter=False, force_interactive=False, soft_wrap=False)
 
 
+class _Printer:
+    """Where human output goes: plain writes when there is no colour (rich is then never imported), a rich
+    Console (created on first use) for styled text otherwise."""
+
+    def __init__(self, out: TextIO, color: bool, width: int) -> None:
+        self.out = out
+        self.color = color
+        self.width = width
+        self._console: Optional["Console"] = None
+
+    @property
+    def console(self) -> "Console":
+        if self._console is None:
+            self._console = make_console(self.out, self.color, self.width)
+        return self._console
+
+    def lines(self, lines: Iterable[Line]) -> None:
+        """Record lines: ``prefix key value``, the key styled in colour, trailing spaces trimmed."""
+        if not self.color:
+            plain.write_lines(self.out, ((ln.prefix + ln.key + ln.value).rstrip() for ln in lines))
+            return
+        _print_lines(self.console, list(lines), True)
+
+    def dim(self, text: str) -> None:
+        """One line of secondary text (footer, notes): dim in colour."""
+        if not self.color:
+            self.out.write(text + "\n")
+            return
+        from rich.text import Text
+
+        self.console.print(Text(text, style=FOOTER_STYLE), soft_wrap=True)
+
+    def text(self, text: str) -> None:
+        """Plain text as is (multi-line allowed)."""
+        if not self.color and "\t" not in text:  # rich would expand tabs: leave those to it
+            self.out.write(text + "\n")
+            return
+        from rich.text import Text
+
+        self.console.print(Text(text), soft_wrap=True)
+
+
 def write_human(view: View, schema: Schema, out: TextIO, *, fields: Sequence[str], wide: bool,
                 start: Optional[int], color: bool, width: int, limit: Optional[int] = None) -> None:
     """Write ``view`` as a table (query replies), a record (one inventory) or a short line.
 
     Default columns that do not fit ``width`` are left out (the first two always stay) and named under the
     table; columns the user chose (``fields=``, ``-o wide``) are never dropped: when they do not fit, each
-    row becomes a vertical record."""
-    from rich.text import Text
-
-    console = make_console(out, color, width)
+    row becomes a vertical record. Rows are written as they are formatted (see :mod:`.plain`)."""
+    printer = _Printer(out, color, width)
     if view.kind is ViewKind.NONE:
         return
     if view.kind in (ViewKind.TOTAL, ViewKind.VALID):
         name = "total" if view.kind is ViewKind.TOTAL else "valid"
-        _print_lines(console, [Line("", name + ":", " " + scalar_text(view.value))], color)
+        printer.lines([Line("", name + ":", " " + scalar_text(view.value))])
         return
     if view.kind is ViewKind.RAW:
         if isinstance(view.value, dict):
-            _print_lines(console, record_lines(view.value, None, schema), color)
+            printer.lines(record_lines(view.value, None, schema))
         else:
-            console.print(Text(visible(scalar_text(view.value), newlines=True)), soft_wrap=True)
+            printer.text(visible(scalar_text(view.value), newlines=True))
         return
     if view.kind is ViewKind.RECORD:
         row = view.rows[0]
         if fields:
             flat = flatten_objects(row, view.inventory)
             row = {f: flat.get(f) for f in fields}
-        _print_lines(console, record_lines(row, view.inventory, schema), color)
+        printer.lines(record_lines(row, view.inventory, schema))
         return
     columns = table_columns(view, fields, wide)
     if view.rows:
-        _rows_out(console, view, columns, width, color, may_drop=not fields and not wide)
-    foot = footer(view, len(view.rows), start, limit)
-    console.print(Text(foot, style=FOOTER_STYLE if color else ""), soft_wrap=True)
+        _rows_out(printer, view, columns, width, may_drop=not fields and not wide)
+    printer.dim(footer(view, len(view.rows), start, limit))
 
 
-def _cells(view: View, columns: Sequence[str]) -> list[list[str]]:
+SAMPLE_ROWS = 1000  # column widths are decided from the first rows (as pgcli and column(1) do)
+
+
+def _cells(view: View, columns: Sequence[str]) -> Iterator[list[str]]:
+    """Each row's cell texts, produced as they are needed."""
     specs = [field_at(view.inventory, c) for c in columns]
-    rows = []
+    inventory = view.inventory
     for raw in view.rows:
-        flat = flatten_objects(raw, view.inventory)
-        rows.append([summary(display(flat.get(c), s)) for c, s in zip(columns, specs)])
-    return rows
+        flat = flatten_objects(raw, inventory)
+        yield [summary(display(flat.get(c), s)) for c, s in zip(columns, specs)]
 
 
 MIN_CELL = 16  # a long text cell is cut with "…" down to this width (or its header's) before a column is dropped
@@ -143,8 +187,7 @@ def plan_columns(widths: Sequence[int], mins: Sequence[int], width: int, *, may_
 def _min_width(name: str, cells: Sequence[str], whole: bool) -> int:
     """The narrowest a column may be cut to: text columns to MIN_CELL (or their header); ``whole`` columns (the
     key, dates, sizes, numbers) are never cut."""
-    from rich.cells import cell_len
-
+    cell_len = plain.cell_len
     natural = max([cell_len(name)] + [cell_len(c) for c in cells])
     return natural if whole else min(natural, max(cell_len(name), MIN_CELL))
 
@@ -157,67 +200,45 @@ def _whole(view: View, column: str) -> bool:
     return spec is not None and spec.type is not Type.STRING
 
 
-def _table(columns: Sequence[str], cells: Sequence[Sequence[str]], color: bool,
-           caps: Optional[Sequence[int]] = None) -> Any:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
-                  header_style=HEADER_STYLE if color else "", expand=False)
-    for i, name in enumerate(columns):
-        table.add_column(visible(name), no_wrap=True, overflow="ellipsis",
-                         max_width=caps[i] if caps is not None else None)
-    for row in cells:
-        table.add_row(*(Text(v, overflow="ellipsis", no_wrap=True) for v in row))
-    return table
-
-
-def _fits(console: "Console", table: Any, width: int) -> bool:
-    return console.measure(table, options=console.options.update_width(10 ** 6)).maximum <= width
-
-
-def _rows_out(console: "Console", view: View, columns: list[str], width: int, color: bool,
-              may_drop: bool = False) -> None:
+def _rows_out(printer: _Printer, view: View, columns: list[str], width: int, may_drop: bool = False) -> None:
     """A table when it fits in ``width``: long cells are cut with "…" first, then (when ``may_drop``) default
     columns are left out from the end and named under the table; otherwise one vertical record per row
-    (as pgcli does), which shows every value in full."""
-    from rich.cells import cell_len
-    from rich.text import Text
+    (as pgcli does), which shows every value in full.
 
+    Widths are those of the first :data:`SAMPLE_ROWS` rows; a later, longer cell is cut with "…" (or, for a
+    key, date, size or number, written whole)."""
     cells = _cells(view, columns)
-    table = _table(columns, cells, color)
-    if _fits(console, table, width):
-        _print_table(console, table)
+    sample = list(itertools.islice(cells, SAMPLE_ROWS))
+    names = [visible(c) for c in columns]
+    widths = [max([plain.cell_len(n)] + [plain.cell_len(r[i]) for r in sample]) for i, n in enumerate(names)]
+    if _used(widths) <= width:
+        plan: Optional[Plan] = Plan(tuple(range(len(columns))), tuple(widths))
+    else:
+        mins = [_min_width(c, [r[i] for r in sample], _whole(view, c)) for i, c in enumerate(columns)]
+        plan = plan_columns(widths, mins, width, may_drop=may_drop and len(columns) > 2)
+    if plan is None:
+        _records_out(printer, view, columns, width)
         return
-    widths = [max([cell_len(c)] + [cell_len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    mins = [_min_width(c, [r[i] for r in cells], _whole(view, c)) for i, c in enumerate(columns)]
-    plan = plan_columns(widths, mins, width, may_drop=may_drop and len(columns) > 2)
-    if plan is not None:
-        dropped = [c for i, c in enumerate(columns) if i not in plan.keep]
-        table = _table([columns[i] for i in plan.keep], [[row[i] for i in plan.keep] for row in cells], color,
-                       plan.caps)
-        if _fits(console, table, width):
-            _print_table(console, table)
-            if dropped:
-                note = f"hidden to fit {width} columns: {', '.join(dropped)}"
-                if len(note) + len(DROP_ADVICE) <= width:
-                    note += DROP_ADVICE
-                console.print(Text(note, style=FOOTER_STYLE if color else ""), soft_wrap=True)
-            return
+    keep = plan.keep
+    whole = [_whole(view, columns[i]) for i in keep]
+    rows = ([row[i] for i in keep] for row in itertools.chain(sample, cells))
+    plain.write_table(printer.out, [names[i] for i in keep], plan.caps, rows, printer.color, whole)
+    dropped = [c for i, c in enumerate(columns) if i not in keep]
+    if dropped:
+        note = f"hidden to fit {width} columns: {', '.join(dropped)}"
+        if len(note) + len(DROP_ADVICE) <= width:
+            note += DROP_ADVICE
+        printer.dim(note)
+
+
+def _records_out(printer: _Printer, view: View, columns: list[str], width: int) -> None:
+    """One vertical record per row, each under a ``-[ RECORD n ]----`` title."""
     for number, raw in enumerate(view.rows, start=1):
         flat = flatten_objects(raw, view.inventory)
         record = {c: flat.get(c) for c in columns}
         title = f"-[ RECORD {number} ]"
-        console.print(Text(title + "-" * max(0, min(width, 40) - len(title)),
-                           style=FOOTER_STYLE if color else ""), soft_wrap=True)
-        _print_lines(console, record_lines(record, view.inventory, None, keep_empty=True), color)
-
-
-def _print_table(console: "Console", table: Any) -> None:
-    with console.capture() as capture:
-        console.print(table)
-    console.file.write("".join(line.rstrip(" ") + "\n" for line in capture.get().splitlines()))
+        printer.dim(title + "-" * max(0, min(width, 40) - len(title)))
+        printer.lines(record_lines(record, view.inventory, None, keep_empty=True))
 
 
 def footer(view: View, shown: int, start: Optional[int], limit: Optional[int] = None) -> str:
