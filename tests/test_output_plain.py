@@ -58,3 +58,15 @@ def test_widths_come_from_the_first_rows_later_long_text_is_cut_and_keys_stay_wh
     assert lines[0].split() == ["uuid", "name"]
     assert lines[2:4] == ["u1    short", "u2    tiny"]
     assert lines[4] == "u3-longer-key  a mu…"  # the key whole; the name cut to the sampled width
+
+
+def test_streamed_json_is_the_text_json_dumps_writes():
+    import json
+
+    from zscli.output.machine import write_json
+
+    body = {"inventories": [{"uuid": f"{i:032x}", "name": f"名前-{i}", "size": i, "tags": ["a", {"b": None}]}
+                            for i in range(3000)], "total": 3000}
+    out = io.StringIO()
+    write_json(body, out)
+    assert out.getvalue() == json.dumps(body, indent=2, ensure_ascii=False) + "\n"

@@ -5,18 +5,34 @@ Nothing here imports rich; PyYAML is imported only when YAML is written.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
-from typing import Any, Sequence, TextIO
+from typing import Any, Iterator, Sequence, TextIO
 
 from .shape import ViewKind, View, machine_columns
 from .values import compact_json, flatten_objects, scalar_text
 
 
+FLUSH_CHARS = 1 << 16  # characters gathered before each write to the stream
+
+
 def write_json(body: Any, out: TextIO) -> None:
-    """The reply as sent: indent 2, non-ASCII unescaped; ``{}`` for an empty reply."""
+    """The reply as sent: indent 2, non-ASCII unescaped; ``{}`` for an empty reply.
+
+    Written in 64 KiB pieces as it is encoded (the same text as ``json.dumps``), never as one string:
+    for 10,000 rows the whole text and its million fragments doubled the memory."""
     if body is None or body == "":
         body = {}
-    out.write(json.dumps(body, indent=2, ensure_ascii=False) + "\n")
+    buf: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(body):
+        buf.append(chunk)
+        size += len(chunk)
+        if size >= FLUSH_CHARS:
+            out.write("".join(buf))
+            buf, size = [], 0
+    buf.append("\n")
+    out.write("".join(buf))
 
 
 def write_yaml(body: Any, out: TextIO) -> None:
@@ -44,21 +60,22 @@ def cell(value: Any) -> str:
     return scalar_text(value)
 
 
-def table_data(view: View, fields: Sequence[str]) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a CSV/TSV rendering of ``view``."""
+def table_data(view: View, fields: Sequence[str]) -> tuple[list[str], Iterator[list[str]]]:
+    """Header and rows of a CSV/TSV rendering of ``view``; the rows are produced one at a time."""
     if view.kind is ViewKind.TOTAL:
-        return ["total"], [[cell(view.value)]]
+        return ["total"], iter([[cell(view.value)]])
     if view.kind is ViewKind.VALID:
-        return ["valid"], [[cell(view.value)]]
+        return ["valid"], iter([[cell(view.value)]])
     if view.kind is ViewKind.RAW:
         if isinstance(view.value, dict):
-            return list(view.value), [[cell(v) for v in view.value.values()]]
-        return ["value"], [[cell(view.value)]]
+            return list(view.value), iter([[cell(v) for v in view.value.values()]])
+        return ["value"], iter([[cell(view.value)]])
     if view.kind is ViewKind.NONE:
-        return [], []
+        return [], iter([])
     header = machine_columns(view, fields)
-    flat = [flatten_objects(r, view.inventory) for r in view.rows]
-    return header, [[cell(r.get(c)) for c in header] for r in flat]
+    inventory = view.inventory
+    return header, ([cell(flat.get(c)) for c in header]
+                    for flat in (flatten_objects(r, inventory) for r in view.rows))
 
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -66,13 +83,15 @@ _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r
 
 def write_delimited(view: View, fields: Sequence[str], out: TextIO, tsv: bool) -> None:
     """CSV (RFC 4180 quoting) or TSV (one line per row: backslash, tab, CR and LF escaped as
-    ``\\\\``, ``\\t``, ``\\r``, ``\\n``). Writes nothing for an empty reply."""
+    ``\\\\``, ``\\t``, ``\\r``, ``\\n``), written as each row is formatted. Writes nothing for an empty reply."""
     header, rows = table_data(view, fields)
     if not header:
         return
     if tsv:
-        for row in [header, *rows]:
-            out.write("\t".join(v.translate(_TSV_ESCAPES) for v in row) + "\n")
+        from .plain import write_lines
+
+        lines = itertools.chain([header], rows)
+        write_lines(out, ("\t".join(v.translate(_TSV_ESCAPES) for v in row) for row in lines))
         return
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

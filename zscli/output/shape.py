@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 from zscli.call import Call
 from zscli.schema.types import Api, Family, Field, Inventory, Reply, Schema, Type
@@ -88,7 +88,7 @@ def page_window(call: Call) -> tuple[Optional[int], Optional[int]]:
     return start, limit
 
 
-def _union_keys(rows: Sequence[dict]) -> list[str]:
+def _union_keys(rows: Iterable[dict]) -> list[str]:
     keys: dict[str, None] = {}
     for row in rows:
         for key in row:
@@ -96,24 +96,36 @@ def _union_keys(rows: Sequence[dict]) -> list[str]:
     return list(keys)
 
 
+def _key_facts(view: View) -> tuple[list[str], set[str]]:
+    """Every key of the flattened rows (in first-seen order) and the keys holding a list or dict in some row,
+    in one pass that keeps no flattened copy of the rows."""
+    keys: dict[str, None] = {}
+    nested: set[str] = set()
+    for row in view.rows:
+        for key, value in flatten_objects(row, view.inventory).items():
+            keys.setdefault(key, None)
+            if isinstance(value, (list, dict)):
+                nested.add(key)
+    return list(keys), nested
+
+
 def table_columns(view: View, fields: Sequence[str], wide: bool) -> list[str]:
     """Columns of a human table: ``fields=`` if given; every primitive field for ``-o wide``;
     otherwise the inventory's default columns that appear in the reply."""
     if fields:
         return list(fields)
-    flat = [flatten_objects(r, view.inventory) for r in view.rows]
-    present = set(_union_keys(flat))
+    keys, nested = _key_facts(view)
+    present = set(keys)
     inv = view.inventory
     if wide and inv is not None:
         known = [name for name, _ in leaf_fields(inv) if name in present]
-        extra = [k for k in _union_keys(flat) if inv.field(k.split(".")[0]) is None
-                 and all(not isinstance(r.get(k), (list, dict)) for r in flat)]
+        extra = [k for k in keys if inv.field(k.split(".")[0]) is None and k not in nested]
         return known + extra
     if inv is not None and inv.columns:
         cols = [c for c in inv.columns if c in present]
         if cols:
             return cols
-    scalar = [k for k in _union_keys(flat) if all(not isinstance(r.get(k), (list, dict)) for r in flat)]
+    scalar = [k for k in keys if k not in nested]
     return scalar if wide else scalar[:8]
 
 
@@ -123,7 +135,7 @@ def machine_columns(view: View, fields: Sequence[str]) -> list[str]:
     order (Object fields flattened to dotted names)."""
     if fields:
         return list(fields)
-    keys = _union_keys([flatten_objects(r, view.inventory) for r in view.rows])
+    keys = _union_keys(flatten_objects(r, view.inventory) for r in view.rows)
     if view.inventory is None:
         return keys
     order = {name: i for i, name in enumerate(_schema_order(view.inventory.fields, ""))}
