@@ -58,7 +58,7 @@ def _config(args: list[str], resolved: "Resolved") -> int:
     from zscli import config
 
     if args != ["show"]:
-        raise UsageError("usage: zscli config show", hint="prints the effective settings and their sources")
+        raise _usage("config")
     sys.stdout.write(config.describe(resolved) + "\n")
     return int(ExitCode.OK)
 
@@ -67,7 +67,7 @@ def _completion(args: list[str], resolved: "Resolved") -> int:
     from zscli import shellcomp
 
     if len(args) != 1 or args[0] not in shellcomp.SHELLS:
-        raise UsageError("usage: zscli completion bash|zsh|fish", hint="see README: Shell completion")
+        raise _usage("completion")
     sys.stdout.write(shellcomp.script(args[0]))
     return int(ExitCode.OK)
 
@@ -77,7 +77,7 @@ def _schema(args: list[str], resolved: "Resolved") -> int:
     from zscli.schema import SCHEMA_FILE, load
 
     if args != ["info"]:
-        raise UsageError("usage: zscli schema info", hint="shows the API schema in use and the server's version")
+        raise _usage("schema")
     schema = load()
     settings = resolved.settings
     version = _remembered_version(resolved)

@@ -10,12 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, TextIO
 
 from zscli.errors import ExitCode, UsageError, ZscliError
-from zscli.surface import BUILTINS, FORMATS
+from zscli.surface import BUILTINS, BUILTIN_BY_NAME, FORMATS
 
 if TYPE_CHECKING:
     from zscli.runner import Result, Runner
 
 USAGE: tuple[tuple[str, str], ...] = tuple((c.usage(), c.summary) for c in BUILTINS)
+
+
+def _usage(name: str, hint: str = "") -> UsageError:
+    """The usage error of built-in ``name``, its usage line taken from its declaration."""
+    return UsageError(f"usage: {BUILTIN_BY_NAME[name].usage()}", hint=hint)
 
 
 class Stop(Exception):
@@ -53,7 +58,7 @@ def _help(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     from zscli.output import help_text
 
     if len(args) > 1:
-        raise UsageError("usage: help [API]")
+        raise _usage("help")
     io.show(help_text(runner.schema, args[0] if args else None, builtins=USAGE,
                       server_version=getattr(runner, "known_server_version", str)()), False)
     return ExitCode.OK
@@ -62,7 +67,7 @@ def _help(runner: "Runner", args: list[str], io: Io) -> ExitCode:
 def _history(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     count = _number(args[0], "history [N]") if args else 20
     if len(args) > 1:
-        raise UsageError("usage: history [N]")
+        raise _usage("history")
     lines = io.history()
     first = max(len(lines) - count, 0)
     from zscli.output.safe import visible
@@ -88,7 +93,7 @@ def _more(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     from zscli.output import Format, render
 
     if len(args) > 1:
-        raise UsageError("usage: more [N]")
+        raise _usage("more")
     result = _result(runner, args[0] if args else None, "more [N]")
     api = runner.schema.api(result.api)
     buf = _io.StringIO()
@@ -104,7 +109,7 @@ def _more(runner: "Runner", args: list[str], io: Io) -> ExitCode:
 
 def _save(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     if len(args) != 2:
-        raise UsageError("usage: save N FILE", hint="N is a result number (`more` shows the last result and its number), FILE a path")
+        raise _usage("save", hint="N is a result number (`more` shows the last result and its number), FILE a path")
     result = _result(runner, args[0], "save N FILE")
     path = Path(args[1]).expanduser()
     try:
@@ -135,7 +140,7 @@ def _set(runner: "Runner", args: list[str], io: Io) -> ExitCode:
 
 def _login(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     if len(args) > 1:
-        raise UsageError("usage: login [ACCOUNT]", hint="the password is asked for, never typed on the line")
+        raise _usage("login", hint="the password is asked for, never typed on the line")
     account = args[0] if args else (io.ask("account [admin]: ", False).strip() or "admin")
     password = io.ask("password: ", True)
     return runner.login(account, password)
@@ -143,7 +148,7 @@ def _login(runner: "Runner", args: list[str], io: Io) -> ExitCode:
 
 def _logout(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     if args:
-        raise UsageError("usage: logout")
+        raise _usage("logout")
     return runner.logout()
 
 
