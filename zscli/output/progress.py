@@ -10,9 +10,9 @@ watcher's thread merely hands over the latest :class:`~zscli.transport.progress.
 """
 from __future__ import annotations
 
-import shutil
 from typing import TYPE_CHECKING, Optional, TextIO
 
+from zscli.environment import terminal_width
 from zscli.text import clip
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class JobStatus:
     def update(self, elapsed: float) -> None:
         """Redraw the line (called before each poll of the job)."""
         self.tick += 1
-        width = self.width or shutil.get_terminal_size((80, 24)).columns or 80
+        width = terminal_width(self.width)
         line = self.text(elapsed)
         line = clip(line, max(width - 1, 2), mark="…")
         self.stream.write("\r\x1b[2K" + line)
