@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from clihelp import subprocess_zscli, zscli
-from faultserver import FaultServer
+from .helpers.cli import subprocess_zscli, zscli
+from .helpers.faultserver import FaultServer
 
 LOGIN = ["LogInByAccount", "accountName=admin", "password=password"]
 
@@ -90,7 +90,7 @@ def test_timeout_bounds_the_whole_request_even_a_byte_at_a_time(state_dir, behav
 
 
 def test_a_file_value_is_capped(sim, state_dir):
-    from clihelp import login
+    from .helpers.cli import login
 
     login(sim)
     sim.clear_requests()

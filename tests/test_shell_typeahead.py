@@ -13,7 +13,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from clihelp import last
+from .helpers.cli import last
 from zscli.runner import Runner
 from zscli.settings import Settings
 from zscli.shell.repl import Shell
