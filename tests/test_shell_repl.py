@@ -322,7 +322,8 @@ def test_builtins_are_split_like_commands_whatever_the_spaces_and_tabs_around(ru
     assert "output: json" in out and '"inventories": [' in out  # set output json, more 2
     assert "output: yaml" in out and "- name: model-center-" in out  # set output yaml, more
     assert runner.identity() == "-"  # logout
-    assert [r.api for r in runner.results] == ["LogInByAccount", "QueryModelCenter", "LogOut"]
+    # the login before the shell started is result 1, not kept: only the shell keeps results
+    assert [(r.index, r.api) for r in runner.results] == [(2, "QueryModelCenter"), (3, "LogOut")]
 
 
 def test_a_builtin_with_an_unbalanced_quote_is_one_line_and_the_shell_goes_on(runner):
@@ -330,3 +331,13 @@ def test_a_builtin_with_an_unbalanced_quote_is_one_line_and_the_shell_goes_on(ru
     assert code == 0
     assert err.splitlines() == ["error: unbalanced quote in: 'QueryModel (close the quote or escape it with \\)"]
     assert "history 1" in out
+
+
+def test_the_shell_keeps_only_the_newest_results(runner):
+    import dataclasses
+
+    runner.settings = dataclasses.replace(runner.settings, keep_results=3)
+    code, out, err, _ = drive(runner, *["QueryModelCenter fields=name\r"] * 5, "more 3\r", "more 6\r", "exit\r")
+    assert code == 0
+    assert [r.index for r in runner.results] == [4, 5, 6]  # result 1 was the login before the shell
+    assert "no result 3" in err and "numbered 4 to 6" in err

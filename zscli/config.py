@@ -45,6 +45,7 @@ class SettingType(str, Enum):
     PATH = "a file path"
     SECONDS = "a positive number of seconds"
     MEGABYTES = "a positive number of megabytes"
+    COUNT = "a positive whole number"
     OUTPUT = "one of " + ", ".join(OUTPUT_CHOICES)
     TEXT = "a string"
     URL = "an http:// or https:// URL"
@@ -82,6 +83,8 @@ KEYS: tuple[Key, ...] = (
     Key("read_only", SettingType.BOOL, "ZSCLI_READ_ONLY"),
     Key("dry_run", SettingType.BOOL, "ZSCLI_DRY_RUN", in_file=False),
     Key("strict_version", SettingType.BOOL, "ZSCLI_STRICT_VERSION"),
+    Key("page_size", SettingType.COUNT, "ZSCLI_PAGE_SIZE"),
+    Key("keep_results", SettingType.COUNT, "ZSCLI_KEEP_RESULTS"),
 )
 _KEY_BY_NAME = {k.name: k for k in KEYS}
 FILE_KEYS = tuple(k.name for k in KEYS if k.in_file) + (TOKEN_FILE_KEY, ACCESS_KEY_FILE_KEY)
@@ -142,6 +145,16 @@ def coerce(kind: SettingType, value: Any) -> Any:
         if not 1 <= port <= 65535:
             raise bad
         return port
+    if kind is SettingType.COUNT:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise bad
+        try:
+            count = int(value)
+        except ValueError:
+            raise bad from None
+        if count < 1:
+            raise bad
+        return count
     if kind in (SettingType.SECONDS, SettingType.MEGABYTES):
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise bad
@@ -240,7 +253,8 @@ def _check_table(table: Mapping[str, Any], path: Path, where: str) -> dict[str, 
             raise ConfigError(f"bad config file {path}: unknown key '{where}{key}'", hint=hint)
         kind = SettingType.TEXT if key in (TOKEN_FILE_KEY, ACCESS_KEY_FILE_KEY) else _KEY_BY_NAME[key].kind
         # TOML has native types for these
-        typed = kind in (SettingType.BOOL, SettingType.PORT, SettingType.SECONDS, SettingType.MEGABYTES)
+        typed = kind in (SettingType.BOOL, SettingType.PORT, SettingType.SECONDS, SettingType.MEGABYTES,
+                         SettingType.COUNT)
         if (kind is SettingType.TEXT and not isinstance(raw, str)) or (typed and isinstance(raw, str)):
             hint = "write it without quotes" if typed else "fix the value"
             raise ConfigError(f"bad config file {path}: key '{where}{key}' must be {kind.value}, got {_shown(raw)}",

@@ -7,8 +7,10 @@ Interface (the shell and the front door code against it):
   ``err`` and returns their exit code; never raises (KeyboardInterrupt becomes ExitCode.INTERRUPTED after
   printing a job location, if any).
 - ``runner.run_tokens(tokens) -> ExitCode``: the same for already-split words (one-shot argv).
-- ``runner.results``: list of :class:`Result` (every successful reply, numbered from 1) for ``more``/``save``.
-- ``runner.seen``: :class:`zscli.completion.seen.SeenValues` fed from every reply (uuids/names for completion).
+- ``runner.results``: list of :class:`Result` for ``more``/``save``: in the shell (``interactive``), the last
+  ``settings.keep_results`` successful replies, numbered from 1; one-shot and batch runs keep none.
+- ``runner.seen``: :class:`zscli.completion.seen.SeenValues` fed from every reply in the shell (uuids/names for
+  completion).
 - ``runner.identity() -> str``: ``"admin@127.0.0.1:8080"`` when logged in, ``"-"`` otherwise.
 - ``runner.set_output(name)``: change the output format for later commands (UsageError if unknown).
 - ``runner.schema``: the loaded schema. ``runner.settings``: current settings.
@@ -59,6 +61,7 @@ class Runner:
             diagnostics.enable(self.env.stderr)
         self.interactive = interactive
         self.results: list[Result] = []
+        self._numbered = 0  # results numbered so far (the kept ones are the newest)
         self.prompt_password = prompt_password  # the shell sets its own (it shares the shell's type-ahead)
         self._version: Optional[str] = None  # the server version, once known (see server_version())
         self._version_asked = False
@@ -307,7 +310,7 @@ class Runner:
     def _run(self, words: list[str], show: bool = True) -> None:
         from zscli.language import parser, wire
 
-        words, dry_run, query = _command_options(words, self.settings)
+        words, dry_run, query, all_pages = _command_options(words, self.settings)
         compiled = None
         if query:
             from zscli.jmes import compile_query
@@ -327,6 +330,9 @@ class Runner:
             self.out.write(self.client.describe(api, request, session_uuid=stored.uuid if stored else None) + "\n")
             self.out.flush()
             return
+        if all_pages and api.action is Action.QUERY and not call.options.count:
+            self._run_all(call, stored.uuid if stored else None)
+            return
         try:
             response = self._execute(api, request, stored.uuid if stored else None)
         except AuthError as exc:
@@ -338,6 +344,54 @@ class Runner:
         self._after(call, response, words)
         if show:
             self._render(call, response, compiled)
+
+    def _pages(self, call: "Call", session_uuid: Optional[str]) -> Any:
+        """Each page of ``call``'s result (a list of inventories), asked for with limit/start in pages of
+        ``settings.page_size`` rows; the user's ``limit`` caps the total, ``start`` is where it begins."""
+        from dataclasses import replace as _replace
+
+        from zscli.language import wire
+
+        size = max(self.settings.page_size, 1)
+        start = call.options.start or 0
+        cap = call.options.limit
+        got = 0
+        while cap is None or got < cap:
+            want = size if cap is None else min(size, cap - got)
+            page = _replace(call, options=_replace(call.options, limit=want, start=start), by_uuid="")
+            body = self._execute(call.api, wire.build(page), session_uuid).body
+            rows = body.get("inventories") if isinstance(body, dict) else None
+            rows = rows if isinstance(rows, list) else []
+            yield rows
+            got += len(rows)
+            start += len(rows)
+            if len(rows) < want:
+                return
+
+    def _run_all(self, call: "Call", session_uuid: Optional[str]) -> None:
+        """``--all``: write the rows of every page as it arrives (a progress line on a terminal's stderr)."""
+        from zscli.environment import terminal_width
+        from zscli.output import Format
+        from zscli.output.paged import progress_line, write_pages
+
+        tty = self.err if self.env.stderr_isatty else None
+        seen = 0
+
+        def watched() -> Any:
+            nonlocal seen
+            for rows in self._pages(call, session_uuid):
+                seen += len(rows)
+                progress_line(call.api.name, seen, tty)
+                yield rows
+
+        try:
+            write_pages(call.api, watched(), Format.parse(self.output_format()), out=self.out, schema=self.schema,
+                        fields=call.options.fields, color=self._color(self.out), width=terminal_width(None))
+        finally:
+            if tty is not None and seen:
+                tty.write("\r\x1b[2K")
+                tty.flush()
+        self.out.flush()
 
     def _execute(self, api: "Api", request: Any, session_uuid: Optional[str]) -> "Response":
         status = None
@@ -369,10 +423,20 @@ class Runner:
                 self._seen.clear()  # another account may see other resources: forget the old one's
             self._version_asked = False
             self._learn_version(session)  # a new login learns the server's version (GetVersion, no session)
-        line = scrub(" ".join(quote(w) for w in words), self.schema)
-        self.results.append(Result(index=len(self.results) + 1, line=line, api=api.name, body=body))
+        if not self.interactive:  # only the shell uses results (more/save) and seen values (completion)
+            self._numbered += 1  # numbered all the same, so a login before the shell is result 1
+            return
+        self.keep(scrub(" ".join(quote(w) for w in words), self.schema), api.name, body)
         if api.inventory:
             self.seen.observe(api.inventory, list(records(api, body, self.schema)))
+
+    def keep(self, line: str, api: str, body: Any) -> None:
+        """Keep a result for ``more``/``save``: the newest ``settings.keep_results`` stay (memory is bounded)."""
+        self._numbered += 1
+        self.results.append(Result(index=self._numbered, line=line, api=api, body=body))
+        extra = len(self.results) - max(self.settings.keep_results, 1)
+        if extra > 0:
+            del self.results[:extra]
 
     def output_format(self) -> str:
         """The format name in force for stdout."""
@@ -408,16 +472,19 @@ class Runner:
         self.out.flush()
 
 
-def _command_options(words: list[str], settings: Settings) -> tuple[list[str], bool, str]:
-    """``--dry-run`` and ``--query EXPR`` typed with one command (a shell or batch line) apply to it alone:
-    the words without them, whether to dry-run, and the query (the settings' when not typed)."""
-    dry_run, query = settings.dry_run, settings.query
+def _command_options(words: list[str], settings: Settings) -> tuple[list[str], bool, str, bool]:
+    """``--dry-run``, ``--all`` and ``--query EXPR`` typed with one command (a shell or batch line) apply to it
+    alone: the words without them, whether to dry-run, the query (the settings' when not typed), and whether
+    to page through the whole result."""
+    dry_run, query, all_pages = settings.dry_run, settings.query, settings.all_pages
     kept: list[str] = []
     i = 0
     while i < len(words):
         word = words[i]
         if i > 0 and word == "--dry-run":
             dry_run = True
+        elif i > 0 and word == "--all":
+            all_pages = True
         elif i > 0 and word == "--query" and i + 1 < len(words):
             query = words[i + 1]
             i += 1
@@ -426,4 +493,4 @@ def _command_options(words: list[str], settings: Settings) -> tuple[list[str], b
         else:
             kept.append(word)
         i += 1
-    return kept, dry_run, query
+    return kept, dry_run, query, all_pages

@@ -15,6 +15,9 @@ class Settings:
     verify: bool = True  # TLS verification (False only when the user opts out with --insecure)
     ca_bundle: str = ""
     timeout: float = 30.0  # seconds per HTTP request; async jobs wait up to the reply's apiTimeout
+    page_size: int = 1000  # rows asked for per request by --all
+    keep_results: int = 100  # results the shell keeps for more/save (older ones are forgotten)
+    all_pages: bool = False  # --all: page through the whole result of a query
     max_reply_mb: float = 64.0  # the largest reply read (a bigger one is an error, never read into memory)
     output: str = ""  # "" = table on a tty, json otherwise
     debug: bool = False

@@ -87,6 +87,8 @@ OPTIONS: tuple[GlobalOption, ...] = (
                  "keep_going"),
     GlobalOption("read_only", ("--read-only",), ValueKind.FLAG,
                  "Refuse every API that can change something (nothing is sent).", "read_only"),
+    GlobalOption("all_pages", ("--all",), ValueKind.FLAG,
+                 "Page through the whole result of a query (limit/start pages of ZSCLI_PAGE_SIZE rows).", "all_pages"),
     GlobalOption("dry_run", ("--dry-run",), ValueKind.FLAG, "Print each request instead of sending it.", "dry_run"),
     GlobalOption("query", ("--query",), ValueKind.TEXT, "JMESPath expression that filters each reply before output.",
                  "query", metavar="EXPR"),

@@ -128,11 +128,11 @@ def write_human(view: View, schema: Schema, out: TextIO, *, fields: Sequence[str
 SAMPLE_ROWS = 1000  # column widths are decided from the first rows (as pgcli and column(1) do)
 
 
-def _cells(view: View, columns: Sequence[str]) -> Iterator[list[str]]:
+def _cells(view: View, columns: Sequence[str], raws: Iterable[dict]) -> Iterator[list[str]]:
     """Each row's cell texts, produced as they are needed."""
     specs = [field_at(view.inventory, c) for c in columns]
     inventory = view.inventory
-    for raw in view.rows:
+    for raw in raws:
         flat = flatten_objects(raw, inventory)
         yield [summary(display(flat.get(c), s)) for c, s in zip(columns, specs)]
 
@@ -207,8 +207,10 @@ def _rows_out(printer: _Printer, view: View, columns: list[str], width: int, may
 
     Widths are those of the first :data:`SAMPLE_ROWS` rows; a later, longer cell is cut with "…" (or, for a
     key, date, size or number, written whole)."""
-    cells = _cells(view, columns)
-    sample = list(itertools.islice(cells, SAMPLE_ROWS))
+    raws = iter(view.rows)  # may be a one-pass stream (--all): read once
+    head = list(itertools.islice(raws, SAMPLE_ROWS))
+    sample = list(_cells(view, columns, head))
+    cells = _cells(view, columns, raws)
     names = [visible(c) for c in columns]
     widths = [max([plain.cell_len(n)] + [plain.cell_len(r[i]) for r in sample]) for i, n in enumerate(names)]
     if _used(widths) <= width:
@@ -217,7 +219,7 @@ def _rows_out(printer: _Printer, view: View, columns: list[str], width: int, may
         mins = [_min_width(c, [r[i] for r in sample], _whole(view, c)) for i, c in enumerate(columns)]
         plan = plan_columns(widths, mins, width, may_drop=may_drop and len(columns) > 2)
     if plan is None:
-        _records_out(printer, view, columns, width)
+        _records_out(printer, view, columns, width, itertools.chain(head, raws))
         return
     keep = plan.keep
     whole = [_whole(view, columns[i]) for i in keep]
@@ -231,9 +233,9 @@ def _rows_out(printer: _Printer, view: View, columns: list[str], width: int, may
         printer.dim(note)
 
 
-def _records_out(printer: _Printer, view: View, columns: list[str], width: int) -> None:
+def _records_out(printer: _Printer, view: View, columns: list[str], width: int, raws: Iterable[dict]) -> None:
     """One vertical record per row, each under a ``-[ RECORD n ]----`` title."""
-    for number, raw in enumerate(view.rows, start=1):
+    for number, raw in enumerate(raws, start=1):
         flat = flatten_objects(raw, view.inventory)
         record = {c: flat.get(c) for c in columns}
         title = f"-[ RECORD {number} ]"

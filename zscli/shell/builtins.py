@@ -82,9 +82,11 @@ def _result(runner: "Runner", arg: Optional[str], usage: str) -> "Result":
     if arg is None:
         return runner.results[-1]
     n = _number(arg, usage)
-    if not 1 <= n <= len(runner.results):
-        raise UsageError(f"no result {n}", hint=f"results are numbered 1 to {len(runner.results)}")
-    return runner.results[n - 1]
+    found = [r for r in runner.results if r.index == n]
+    if not found:
+        first, last = runner.results[0].index, runner.results[-1].index
+        raise UsageError(f"no result {n}", hint=f"results kept are numbered {first} to {last}")
+    return found[0]
 
 
 def _more(runner: "Runner", args: list[str], io: Io) -> ExitCode:
