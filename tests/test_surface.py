@@ -117,3 +117,13 @@ def test_readme_exit_code_table_lists_exactly_the_exit_codes():
     from zscli.errors import ExitCode
 
     assert {int(row[0]) for row in _readme_table("### Exit codes")} == {int(c) for c in ExitCode}
+
+
+def test_per_command_options_are_the_declared_ones_and_split_off_any_line():
+    assert {opt.dest for opt in surface.OPTIONS if opt.per_command} == {"dry_run", "query", "all_pages"}
+    words, given = surface.command_options(["QueryModel", "--dry-run", "limit=1", "--query", "inventories[0]"])
+    assert (words, given) == (["QueryModel", "limit=1"], {"dry_run": True, "query": "inventories[0]"})
+    assert surface.command_options(["QueryModel", "--query=a.b", "--debug"]) == (["QueryModel", "--debug"],
+                                                                                  {"query": "a.b"})
+    assert surface.command_options(["--dry-run"]) == (["--dry-run"], {})  # never the API word
+    assert surface.command_options(["QueryModel", "--query"]) == (["QueryModel", "--query"], {})

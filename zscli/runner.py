@@ -310,7 +310,12 @@ class Runner:
     def _run(self, words: list[str], show: bool = True) -> None:
         from zscli.language import parser, wire
 
-        words, dry_run, query, all_pages = _command_options(words, self.settings)
+        from zscli.surface import command_options
+
+        words, once = command_options(words)  # --dry-run, --all, --query typed with this command alone
+        dry_run = once.get("dry_run", self.settings.dry_run)
+        query = once.get("query", self.settings.query)
+        all_pages = once.get("all_pages", self.settings.all_pages)
         compiled = None
         if query:
             from zscli.jmes import compile_query
@@ -470,27 +475,3 @@ class Runner:
             render(api, response.body, Format.parse(self.output_format()), out=self.out, schema=self.schema,
                    fields=call.options.fields, start=start, limit=limit, color=self._color(self.out))
         self.out.flush()
-
-
-def _command_options(words: list[str], settings: Settings) -> tuple[list[str], bool, str, bool]:
-    """``--dry-run``, ``--all`` and ``--query EXPR`` typed with one command (a shell or batch line) apply to it
-    alone: the words without them, whether to dry-run, the query (the settings' when not typed), and whether
-    to page through the whole result."""
-    dry_run, query, all_pages = settings.dry_run, settings.query, settings.all_pages
-    kept: list[str] = []
-    i = 0
-    while i < len(words):
-        word = words[i]
-        if i > 0 and word == "--dry-run":
-            dry_run = True
-        elif i > 0 and word == "--all":
-            all_pages = True
-        elif i > 0 and word == "--query" and i + 1 < len(words):
-            query = words[i + 1]
-            i += 1
-        elif i > 0 and word.startswith("--query="):
-            query = word[len("--query="):]
-        else:
-            kept.append(word)
-        i += 1
-    return kept, dry_run, query, all_pages

@@ -40,7 +40,8 @@ class GlobalOption:
 
     ``dest`` is its parameter name; ``setting`` the :class:`zscli.settings.Settings` field it sets ("" when it
     sets none, like ``--sim``); a flag sets ``value`` there (``--insecure`` sets ``verify`` to False).
-    ``eager`` options (``--help``, ``--version``) are answered by click before anything runs.
+    ``eager`` options (``--help``, ``--version``) are answered by click before anything runs; ``per_command``
+    ones may also be typed with one shell or batch line, and then apply to that command alone.
     """
 
     dest: str
@@ -52,6 +53,7 @@ class GlobalOption:
     choices: tuple[str, ...] = ()
     metavar: str = ""
     eager: bool = False
+    per_command: bool = False
 
     @property
     def takes_value(self) -> bool:
@@ -88,10 +90,12 @@ OPTIONS: tuple[GlobalOption, ...] = (
     GlobalOption("read_only", ("--read-only",), ValueKind.FLAG,
                  "Refuse every API that can change something (nothing is sent).", "read_only"),
     GlobalOption("all_pages", ("--all",), ValueKind.FLAG,
-                 "Page through the whole result of a query (limit/start pages of ZSCLI_PAGE_SIZE rows).", "all_pages"),
-    GlobalOption("dry_run", ("--dry-run",), ValueKind.FLAG, "Print each request instead of sending it.", "dry_run"),
+                 "Page through the whole result of a query (limit/start pages of ZSCLI_PAGE_SIZE rows).", "all_pages",
+                 per_command=True),
+    GlobalOption("dry_run", ("--dry-run",), ValueKind.FLAG, "Print each request instead of sending it.", "dry_run",
+                 per_command=True),
     GlobalOption("query", ("--query",), ValueKind.TEXT, "JMESPath expression that filters each reply before output.",
-                 "query", metavar="EXPR"),
+                 "query", metavar="EXPR", per_command=True),
     GlobalOption("strict_version", ("--strict-version",), ValueKind.FLAG,
                  "Refuse parameters newer than the server's version instead of warning.", "strict_version"),
     GlobalOption("sim", ("--sim",), ValueKind.FLAG, "Start the built-in simulator and log in to it."),
@@ -101,6 +105,30 @@ OPTIONS: tuple[GlobalOption, ...] = (
 BY_SPELLING: dict[str, GlobalOption] = {s: opt for opt in OPTIONS for s in opt.spellings}
 VALUE_SPELLINGS: frozenset[str] = frozenset(s for opt in OPTIONS if opt.takes_value for s in opt.spellings)
 OPTION_SPELLINGS: tuple[str, ...] = tuple(sorted(BY_SPELLING))
+
+
+def command_options(words: list[str]) -> tuple[list[str], dict[str, Any]]:
+    """Split the per-command options (``--dry-run``, ``--query EXPR``, ``--query=EXPR``) off a command's words
+    (never its first): the words left, and the settings those options set for this command alone."""
+    kept: list[str] = [*words[:1]]
+    given: dict[str, Any] = {}
+    i = 1
+    while i < len(words):
+        word = words[i]
+        opt = option(word) if word.startswith("--") else None
+        if opt is None or not opt.per_command:
+            kept.append(word)
+        elif not opt.takes_value:
+            given[opt.setting] = opt.value
+        elif "=" in word:
+            given[opt.setting] = word.split("=", 1)[1]
+        elif i + 1 < len(words):
+            given[opt.setting] = words[i + 1]
+            i += 1
+        else:
+            kept.append(word)
+        i += 1
+    return kept, given
 
 
 def option(spelling: str) -> Optional[GlobalOption]:
