@@ -262,3 +262,22 @@ def test_modelarts_unknown_model_is_server_error_404(sim):
             pytest.raises(ServerError) as info:
         client.execute(API("ListModelVersions"), WireRequest("GET", path))
     assert info.value.status == 404 and info.value.body["error_code"]
+
+
+def test_one_worker_thread_serves_every_exchange_of_a_client(sim):
+    import threading
+    from dataclasses import replace as _replace
+
+    from zscli.call import WireRequest
+    from zscli.schema import load
+    from zscli.settings import Settings
+    from zscli.transport import Client
+
+    session = sim.login()
+    api = load().api("QueryModel")
+    before = {t for t in threading.enumerate() if t.name == "zscli-http"}
+    with Client(_replace(Settings(), host=sim.host, port=sim.port)) as client:
+        for _ in range(5):
+            client.execute(api, WireRequest("GET", "/ai/models", (("limit", "1"),)), session_uuid=session)
+        workers = {t for t in threading.enumerate() if t.name == "zscli-http"} - before
+        assert len(workers) == 1

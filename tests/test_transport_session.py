@@ -170,3 +170,17 @@ def test_concurrent_readers_never_see_a_partial_file(tmp_path):
         stop.set()
         reader.join()
     assert seen and all(s is not None for s in seen)
+
+
+def test_a_stored_session_is_read_again_only_when_its_file_changed(tmp_path):
+    from zscli.transport.session import SessionStore, StoredSession
+
+    store = SessionStore(tmp_path)
+    store.save(StoredSession(uuid="a" * 32, account="admin", host="h", port=1))
+    first = store.load("h", 1)
+    assert first is not None and store.load("h", 1) is first  # unchanged file: not parsed again
+    other = SessionStore(tmp_path)  # another process logs in again
+    other.save(StoredSession(uuid="b" * 32, account="admin", host="h", port=1))
+    assert store.load("h", 1).uuid == "b" * 32
+    other.delete("h", 1)
+    assert store.load("h", 1) is None

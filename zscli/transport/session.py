@@ -43,15 +43,35 @@ class SessionStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory) / "sessions"
+        # what each file held when last read, by its (inode, size, mtime): a batch asks for the session before
+        # every command, and a stat costs far less than reading and parsing the file again
+        self._read: dict[Path, tuple[tuple[int, int, int], Optional[StoredSession]]] = {}
 
     def path(self, host: str, port: int) -> Path:
         """The file that holds the session for ``host:port``."""
         return self.directory / f"{_UNSAFE.sub('_', host) or '_'}_{int(port)}.json"
 
     def load(self, host: str, port: int) -> Optional[StoredSession]:
-        """The stored session for ``host:port``; None when there is none or the file is unreadable/corrupt."""
+        """The stored session for ``host:port``; None when there is none or the file is unreadable/corrupt.
+        The file is read again only when it changed (another process may log in or out meanwhile)."""
+        target = self.path(host, port)
         try:
-            data = json.loads(self.path(host, port).read_text(encoding="utf-8"))
+            st = os.stat(target)
+        except OSError:
+            self._read.pop(target, None)
+            return None
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        known = self._read.get(target)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        found = self._parse(target, host, port)
+        self._read[target] = (stamp, found)
+        return found
+
+    @staticmethod
+    def _parse(target: Path, host: str, port: int) -> Optional[StoredSession]:
+        try:
+            data = json.loads(target.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         if not isinstance(data, dict):
