@@ -1,6 +1,7 @@
 """Batch mode: one command per line of a stream, in order, over one connection (``zscli < commands.txt``)."""
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING, Any, Iterable
 
 from zscli.errors import ExitCode, UsageError
@@ -32,7 +33,7 @@ def run_batch(runner: "Runner", lines: Iterable[str]) -> int:
     return first_failure
 
 
-class BatchStdin:
+class BatchStdin(io.StringIO):
     """Standard input as the commands of a batch see it: it holds the commands, so ``@-`` cannot read it."""
 
     def read(self, *_: Any) -> str:
