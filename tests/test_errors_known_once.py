@@ -130,3 +130,20 @@ def test_without_debug_a_survived_bug_shows_nothing(monkeypatch, capsys):
     monkeypatch.setattr(engine, "analyze", lambda *a, **k: 1 / 0)
     assert engine.complete("QueryModel ", SCHEMA) == []
     assert capsys.readouterr() == ("", "")
+
+
+def test_a_bug_in_a_shell_builtin_is_one_line_and_the_shell_goes_on(monkeypatch, tmp_path):
+    from zscli.runner import Runner
+    from zscli.settings import Settings
+    from zscli.shell import builtins
+
+    def broken(runner, args, io_):
+        raise RuntimeError("builtin bug")
+
+    monkeypatch.setitem(builtins.HANDLERS, "history", broken)
+    err = io.StringIO()
+    runner = Runner(Settings(state_dir=str(tmp_path)), out=io.StringIO(), err=err)
+    shell_io = builtins.Io(out=io.StringIO(), err=err, show=lambda t, f: None, ask=lambda m, h: "", history=list)
+    assert builtins.run_builtin(runner, "history", shell_io) == ExitCode.INTERNAL
+    assert err.getvalue() == ("error: internal error: RuntimeError: builtin bug (run with --debug for the traceback, "
+                              "and please report it)\n")

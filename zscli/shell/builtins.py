@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, TextIO
 
-from zscli.errors import ExitCode, UsageError, ZscliError
+from zscli.errors import ExitCode, InternalError, UsageError, ZscliError
 from zscli.surface import BUILTINS, BUILTIN_BY_NAME, FORMATS
 
 if TYPE_CHECKING:
@@ -43,9 +43,17 @@ def run_builtin(runner: "Runner", line: str, io: Io) -> ExitCode:
     from zscli.language.lexer import split
 
     try:
-        name, *args = split(line)
-        handler = HANDLERS[name]
-        return handler(runner, args, io)
+        try:
+            name, *args = split(line)
+            handler = HANDLERS[name]
+            return handler(runner, args, io)
+        except (ZscliError, Stop, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug in a built-in: one line and exit 70, the shell goes on
+            from zscli import diagnostics
+
+            diagnostics.swallowed(f"the built-in {line.split()[0] if line.split() else line!r}")
+            raise InternalError.from_exception(exc) from None
     except ZscliError as exc:
         from zscli.output import format_error
 
