@@ -360,15 +360,18 @@ def test_fast_parse_leaves_everything_else_to_click(argv):
     assert fast_parse(argv) is None
 
 
-def test_a_one_shot_run_imports_neither_click_nor_prompt_toolkit_nor_rich(sim, state_dir):
+def test_a_one_shot_run_imports_neither_click_nor_prompt_toolkit_nor_rich_nor_help(sim, state_dir):
     env = {"XDG_STATE_HOME": str(state_dir / "state")}
     assert subprocess_zscli("-H", "127.0.0.1", "-p", str(sim.port), "LogInByAccount", "accountName=admin",
                             "password=password", env=env).code == 0
     probe = ("import sys\n"
              f"sys.argv = ['zscli', '-H', '127.0.0.1', '-p', '{sim.port}', '-o', 'json', 'QueryModel', 'limit=1']\n"
              "try:\n    from zscli.entry import main; main()\n"
-             "finally:\n    heavy = ('click', 'prompt_toolkit', 'rich', 'charset_normalizer', 'chardet')\n"
-             "    sys.stderr.write('LOADED:' + ','.join(sorted({m.split('.')[0] for m in sys.modules} & set(heavy))))\n")
+             "finally:\n    heavy = ('click', 'prompt_toolkit', 'rich', 'charset_normalizer', 'chardet',"
+             " 'platformdirs', 'difflib')\n"
+             "    unused = {'zscli.output.help', 'zscli.output.table', 'zscli.output.error_text'} & set(sys.modules)\n"
+             "    sys.stderr.write('LOADED:' + ','.join(sorted(({m.split('.')[0] for m in sys.modules} & set(heavy))"
+             " | unused)))\n")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env={**os.environ, **env})
     assert proc.returncode == 0, proc.stderr

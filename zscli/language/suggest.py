@@ -1,7 +1,6 @@
 """'Did you mean' suggestions for misspelt API, parameter and field names."""
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 
@@ -21,6 +20,8 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]
     if low in by_lower:
         ranked.append(low)
     ranked += sorted((c for c in by_lower if c.startswith(low)), key=lambda c: (len(c), c))
+    import difflib  # only when a word is wrong: not on every start-up
+
     ranked += difflib.get_close_matches(low, list(by_lower), n=n, cutoff=0.6)
     ranked += sorted((c for c in by_lower if low in c), key=lambda c: (len(c), c))
     seen: list[str] = []

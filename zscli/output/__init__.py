@@ -1,14 +1,24 @@
 """Reply -> text: tables and records for people, JSON/YAML/CSV/TSV for programs; errors; help.
 
-Importing this package is cheap: rich is imported only when a table or record is drawn, PyYAML only
-when YAML is written.
+Importing this package is cheap: its names are imported on first use (a JSON one-shot never loads help or
+the table code), rich only when a table is drawn in colour, PyYAML only when YAML is written.
 """
 from __future__ import annotations
 
-from .error_text import format_error
-from .formats import Format
-from .help import help_text
-from .render import render
-from .values import flatten
+import importlib
+from typing import Any
+
+_WHERE = {"Format": ".formats", "flatten": ".values", "format_error": ".error_text", "help_text": ".help",
+          "render": ".render"}
 
 __all__ = ["Format", "flatten", "format_error", "help_text", "render"]
+
+
+def __getattr__(name: str) -> Any:
+    """``zscli.output.render`` and the others, imported when first asked for."""
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
