@@ -25,6 +25,19 @@ def _start_sim(settings: Settings) -> tuple[Settings, "Simulator"]:
     return settings, simulator
 
 
+def _sim_login(runner: Any, simulator: Any) -> None:
+    """Log in to the built-in simulator directly (a session it issues, stored as a login would store it): no
+    HTTP request and no ``requests`` import stand between ``zscli --sim`` and its first prompt."""
+    import time
+
+    from zscli.transport import StoredSession
+
+    runner.store.save(StoredSession(uuid=simulator.login(), account=simulator.admin_account,
+                                    host=runner.settings.host, port=runner.settings.port,
+                                    server_version=simulator.version, version_checked=time.time()))
+    runner.err.write(f"logged in as {runner.identity()}\n")
+
+
 def run(settings: Settings, words: list[str], sim: bool = False, env: Any = None) -> int:
     """Run ``words`` as one command, or (with none) the shell on a terminal, else a batch from stdin."""
     from zscli.batch import BatchStdin, run_batch
@@ -39,9 +52,7 @@ def run(settings: Settings, words: list[str], sim: bool = False, env: Any = None
     runner = Runner(settings, env=env, interactive=interactive, stdin=BatchStdin() if batch else None)
     try:
         if simulator is not None:
-            code = runner.login(simulator.admin_account, simulator.admin_password)
-            if code:
-                return int(code)
+            _sim_login(runner, simulator)
         if words:
             return int(runner.run_tokens(words))
         if interactive:

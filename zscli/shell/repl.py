@@ -51,10 +51,17 @@ class _TtyBuffer(io.StringIO):
         return isatty(self._like)
 
 
+WARM_DELAY = 0.3  # seconds: let the first prompt draw before the completion lists are built beside it
+
+
 def _warm(schema: Any) -> None:
-    """Build the cached API list off the UI thread, so the first keystroke does not pay for it."""
+    """Build the cached API list off the UI thread, so the first keystroke does not pay for it; it starts
+    once the first prompt has had time to draw (building it at once competed for the interpreter with it)."""
+    import time
+
     from zscli.completion.engine import complete
 
+    time.sleep(WARM_DELAY)
     complete("", schema)
 
 
