@@ -63,8 +63,9 @@ class Runner:
         self.results: list[Result] = []
         self._numbered = 0  # results numbered so far (the kept ones are the newest)
         self.prompt_password = prompt_password  # the shell sets its own (it shares the shell's type-ahead)
-        self._version: Optional[str] = None  # the server version, once known (see server_version())
-        self._version_asked = False
+        from zscli.server_version import VersionMemory
+
+        self.versions = VersionMemory(self)  # what this runner knows of the server's version
         self._client: Optional[Client] = None
         self._store: Optional[SessionStore] = None
         self._seen: Optional[SeenValues] = None
@@ -149,62 +150,12 @@ class Runner:
         return f"{stored.account or '?'}@{self.settings.host}:{self.settings.port}"
 
     def server_version(self, *, ask: bool = False) -> str:
-        """The management node's version ("" when unknown): remembered with the stored session (or, signing with
-        an access key, by this runner). ``ask`` learns it with GetVersion first when it was never learned or was
-        learned a day ago or more (never asked twice per runner); without ``ask`` nothing is sent."""
-        from zscli import server_version
-
-        stored = self.session()
-        if stored is None:
-            if ask and self._version is None and self.settings.uses_access_key:
-                self._version = server_version.fetch(self.client, self.schema)
-            return self._version or ""
-        if ask and not self._version_asked and server_version.needs_check(stored.version_checked):
-            stored = self._learn_version(stored)
-        self._version = stored.server_version
-        return stored.server_version
+        """The management node's version ("" when unknown); see :class:`zscli.server_version.VersionMemory`."""
+        return self.versions.current(ask=ask)
 
     def known_server_version(self) -> str:
         """The server version without any I/O after the first call (for completion, on every keystroke)."""
-        if self._version is None:
-            try:
-                self.server_version()
-            except ZscliError:
-                self._version = ""
-        return self._version or ""
-
-    def _learn_version(self, stored: "StoredSession") -> "StoredSession":
-        """Ask GetVersion and remember the answer (and when) with ``stored``; a failed save is not an error."""
-        import time
-
-        from zscli import server_version
-
-        self._version_asked = True
-        version = server_version.fetch(self.client, self.schema)
-        updated = replace(stored, server_version=version or stored.server_version, version_checked=time.time())
-        try:
-            self.store.save(updated)
-        except ZscliError:
-            pass
-        self._version = updated.server_version
-        return updated
-
-    def _check_version(self, call: "Call", ask: bool) -> None:
-        """Warn on stderr (refuse with ``--strict-version``: UsageError, exit 2) when ``call`` sends parameters
-        newer than the server. The version is asked only for parameters added after their API itself."""
-        from zscli import server_version
-
-        later = server_version.added_later(call.api, call.args)
-        if not later:
-            return
-        version = self.server_version(ask=ask)
-        params = server_version.too_new(call.api, later, version)
-        if not params:
-            return
-        if self.settings.strict_version:
-            raise server_version.refusal(call.api, params, version)
-        self.err.write(f"warning: {server_version.describe(call.api, params, version)}\n")
-        self.err.flush()
+        return self.versions.known()
 
     def set_dry_run(self, on: bool) -> None:
         """Print requests instead of sending them (True), or send them again (False)."""
@@ -329,7 +280,7 @@ class Runner:
             from zscli import readonly
 
             readonly.check(api, self.settings)  # before anything is sent, even a dry run
-        self._check_version(call, ask=not dry_run)
+        self.versions.check(call, ask=not dry_run)
         request = wire.build(call)
         if dry_run:
             self.out.write(self.client.describe(api, request, session_uuid=stored.uuid if stored else None) + "\n")
@@ -426,8 +377,7 @@ class Runner:
         if session is not None:  # a new login
             if self._seen is not None and (before is None or before.account != session.account):
                 self._seen.clear()  # another account may see other resources: forget the old one's
-            self._version_asked = False
-            self._learn_version(session)  # a new login learns the server's version (GetVersion, no session)
+            self.versions.learn(session)  # a new login learns the server's version (no session needed)
         if not self.interactive:  # only the shell uses results (more/save) and seen values (completion)
             self._numbered += 1  # numbered all the same, so a login before the shell is result 1
             return

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Iterable, Optional
 from zscli.errors import UsageError, ZscliError
 
 if TYPE_CHECKING:
+    from zscli.call import Call
+    from zscli.runner import Runner
     from zscli.schema.types import Api, Param, Schema
-    from zscli.transport import Client
+    from zscli.transport import Client, StoredSession
 
 VERSION_API = "GetVersion"
 RECHECK_SECONDS = 24 * 3600  # a stored session's version is asked again at most once a day
@@ -91,3 +93,67 @@ def fetch(client: "Client", schema: "Schema") -> str:
 
 __all__ = ["RECHECK_SECONDS", "VERSION_API", "added_later", "describe", "fetch", "is_newer", "needs_check", "refusal",
            "too_new", "version_key"]
+
+
+class VersionMemory:
+    """What one runner knows of the management node's version: remembered with the stored session (or, when
+    requests are signed with an access key, by the runner), learned with GetVersion when needed, and used to
+    warn about (or refuse) parameters newer than the server."""
+
+    def __init__(self, runner: "Runner") -> None:
+        self.runner = runner
+        self._version: Optional[str] = None  # once known
+        self._asked = False  # GetVersion is asked at most once per runner (and once after each login)
+
+    def current(self, *, ask: bool = False) -> str:
+        """The version ("" when unknown). ``ask`` learns it with GetVersion first when it was never learned or was
+        learned a day ago or more; without ``ask`` nothing is sent."""
+        runner = self.runner
+        stored = runner.session()
+        if stored is None:
+            if ask and self._version is None and runner.settings.uses_access_key:
+                self._version = fetch(runner.client, runner.schema)
+            return self._version or ""
+        if ask and not self._asked and needs_check(stored.version_checked):
+            stored = self.learn(stored)
+        self._version = stored.server_version
+        return stored.server_version
+
+    def known(self) -> str:
+        """The version without any I/O after the first call (for completion, on every keystroke)."""
+        if self._version is None:
+            try:
+                self.current()
+            except ZscliError:
+                self._version = ""
+        return self._version or ""
+
+    def learn(self, stored: "StoredSession") -> "StoredSession":
+        """Ask GetVersion and remember the answer (and when) with ``stored`` (a new login does, whatever was asked
+        before); a failed save is not an error."""
+        from dataclasses import replace
+
+        self._asked = True
+        version = fetch(self.runner.client, self.runner.schema)
+        updated = replace(stored, server_version=version or stored.server_version, version_checked=time.time())
+        try:
+            self.runner.store.save(updated)
+        except ZscliError:
+            pass
+        self._version = updated.server_version
+        return updated
+
+    def check(self, call: "Call", ask: bool) -> None:
+        """Warn on stderr (refuse with ``--strict-version``: UsageError, exit 2) when ``call`` sends parameters
+        newer than the server. The version is asked only for parameters added after their API itself."""
+        later = added_later(call.api, call.args)
+        if not later:
+            return
+        version = self.current(ask=ask)
+        params = too_new(call.api, later, version)
+        if not params:
+            return
+        if self.runner.settings.strict_version:
+            raise refusal(call.api, params, version)
+        self.runner.err.write(f"warning: {describe(call.api, params, version)}\n")
+        self.runner.err.flush()
