@@ -51,8 +51,7 @@ def complete(text: str, schema: Schema, seen: Optional[SeenValues] = None, built
 def _candidates(s: Suggestion, index: SchemaIndex, seen: Optional[SeenValues], start: int,
                 server_version: str = "") -> list[Candidate]:
     if isinstance(s, ApiNames):
-        entries = index.apis() + (index.builtins() if s.builtins else [])
-        return [e.candidate("", start) for e in rank(s.needle, entries)]
+        return [e.candidate("", start) for e in _ranked_apis(index, s.needle, s.builtins)]
     if isinstance(s, Literals):
         entries = [Entry(w, w, w, meta, CandidateKind.VALUE) for w, meta in s.words]
         return [e.candidate("", start) for e in rank_prefixed(s.needle, entries)]
@@ -62,6 +61,25 @@ def _candidates(s: Suggestion, index: SchemaIndex, seen: Optional[SeenValues], s
         return [Candidate(s.key + e.text, start, e.display, e.meta, CandidateKind.OPERATOR)
                 for e in rank_prefixed(s.needle, index.operators)]
     return _values(s, index, seen, start)
+
+
+_API_RANKS: dict[tuple[str, bool], tuple[SchemaIndex, list[Entry]]] = {}
+API_RANKS_KEPT = 256  # ranked API lists remembered by what was typed
+
+
+def _ranked_apis(index: SchemaIndex, needle: str, builtins: bool) -> list[Entry]:
+    """API names (and built-ins) ranked for ``needle``, remembered: ranking ~2,000 names for a short needle
+    costs milliseconds, and the same first letters are typed again and again. Thread-safe enough: a race
+    only ranks twice."""
+    key = (needle, builtins)
+    known = _API_RANKS.get(key)
+    if known is not None and known[0] is index:
+        return known[1]
+    ranked = rank(needle, index.apis() + (index.builtins() if builtins else []))
+    if len(_API_RANKS) >= API_RANKS_KEPT:
+        _API_RANKS.clear()
+    _API_RANKS[key] = (index, ranked)
+    return ranked
 
 
 def _keys(s: Keys, index: SchemaIndex, start: int, server_version: str = "") -> list[Candidate]:

@@ -9,7 +9,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import FormattedText
 
 from zscli.completion.engine import complete
-from zscli.completion.kinds import CandidateKind
+from zscli.completion.kinds import Candidate, CandidateKind
 from zscli.completion.seen import SeenValues
 from zscli.output.safe import visible
 from zscli.schema.types import Schema
@@ -49,6 +49,9 @@ class _MenuItem(Completion):
         self.selected_style = ""
 
 
+MENU_ITEMS_KEPT = 50_000  # menu items remembered by candidate (cleared when there are more)
+
+
 class ZscliCompleter(Completer):
     """Completes from the schema and the values seen in this shell; never raises, never does I/O."""
 
@@ -58,6 +61,9 @@ class ZscliCompleter(Completer):
         self.seen = seen
         self.builtins = builtins
         self.server_version = server_version  # the management node's version, "" when unknown (no I/O)
+        # menu items by candidate: the same candidates come back keystroke after keystroke (Completion objects
+        # are values prompt_toolkit never changes, so one can be shown again)
+        self._items: dict[Candidate, Completion] = {}
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         try:
@@ -69,9 +75,15 @@ class ZscliCompleter(Completer):
             seen, version = None, ""
         found = complete(document.text_before_cursor, self.schema, seen, builtins=self.builtins,
                          server_version=version)  # never raises: its own failures go to the --debug trace
+        items = self._items
+        if len(items) > MENU_ITEMS_KEPT:
+            items.clear()
         for cand in found:
-            yield _MenuItem(cand.text, cand.start, _visible(cand.display), _visible(cand.meta),
-                            KIND_STYLES.get(cand.kind, ""))
+            item = items.get(cand)
+            if item is None:
+                item = items[cand] = _MenuItem(cand.text, cand.start, _visible(cand.display), _visible(cand.meta),
+                                               KIND_STYLES.get(cand.kind, ""))
+            yield item
 
 
 def make_completer(schema: Schema, seen: Callable[[], Optional[SeenValues]],
