@@ -114,7 +114,14 @@ class Client:
             finally:
                 if watcher is not None:
                     watcher.stop()
-        return self._final(status, reason, raw, "", ex)
+        payload: "bytes | str" = raw
+        if 200 <= status < 300:  # hold the reply once, not as bytes and text at the same time (10,000 rows: 8 MB)
+            try:
+                payload = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                pass  # _final reports the bytes as unparsable
+        del raw
+        return self._final(status, reason, payload, "", ex)
 
     def describe(self, api: Api, request: WireRequest, *, session_uuid: Optional[str] = None) -> str:
         """The exact request :meth:`execute` would send, as text (``--dry-run``): method and full URL with the
@@ -283,19 +290,20 @@ class Client:
 
     # -- replies ---------------------------------------------------------------------------------------
     @staticmethod
-    def _json(status: int, raw: bytes) -> Any:
+    def _json(status: int, raw: "bytes | str") -> Any:
         try:
             return parse_json(raw)
         except ValueError:
             raise unparsable(status) from None
 
-    def _final(self, status: int, reason: str, raw: bytes, location: str = "",
+    def _final(self, status: int, reason: str, raw: "bytes | str", location: str = "",
                ex: Optional[_Exchange] = None) -> Response:
         if 200 <= status < 300:
             body = self._json(status, raw)
             if ex is not None and ex.api.action in SESSION_ISSUERS:
                 check_session_reply(body, status)
             return Response(status=status, body=body, job_location=location)
+        raw = raw.encode("utf-8") if isinstance(raw, str) else raw
         error = reply_error(status, reason, raw, ex.api if ex is not None else None)
         if ex is not None and ex.access_key is not None:
             raise access_key_error(status, error) from None

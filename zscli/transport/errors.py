@@ -40,10 +40,10 @@ class SessionExpired(AuthError):
         self.body = body
 
 
-def parse_json(raw: bytes) -> Any:
-    """Decode a JSON reply; ``{}`` for an empty body. Raises ValueError when it is not JSON (or is nested
-    deeper than the parser can follow)."""
-    text = raw.decode("utf-8")
+def parse_json(raw: "bytes | str") -> Any:
+    """Decode a JSON reply (bytes, or text already decoded from UTF-8); ``{}`` for an empty body. Raises
+    ValueError when it is not JSON (or is nested deeper than the parser can follow)."""
+    text = raw if isinstance(raw, str) else raw.decode("utf-8")
     if not text.strip():
         return {}
     try:
