@@ -25,7 +25,7 @@ def main() -> int:
     from prompt_toolkit.output import DummyOutput
 
     from zscli import config
-    from zscli.app import App
+    from zscli.runner import Runner
     from zscli.shell.repl import Shell
 
     url, checkpoints = sys.argv[1], [int(a) for a in sys.argv[2:]]
@@ -34,7 +34,7 @@ def main() -> int:
     tracemalloc.start()
     out: dict[int, int] = {}
     with create_pipe_input() as pipe:
-        app = App(settings, out=_Sink(), err=_Sink(), interactive=True)
+        app = Runner(settings, out=_Sink(), err=_Sink(), interactive=True)
         shell = Shell(app, input=pipe, output=DummyOutput(), out=_Sink(), err=_Sink())
         done = 0
         for point in checkpoints:

@@ -104,8 +104,11 @@ def real_lines() -> list[str]:
 
 def synthetic_lines(schema: Schema) -> list[str]:
     vm = schema.inventory("VmInstance")
+    assert vm is not None
     first = vm.relations[0]
-    second = schema.inventory(first.target).relations[0]
+    target = schema.inventory(first.target)
+    assert target is not None
+    second = target.relations[0]
     return [
         "QueryVmInstance name~=web state=Running limit=10",
         f"QueryVmInstance {first.name}.{second.name}.name=c1",

@@ -12,15 +12,23 @@ import yaml
 
 from .helpers.bodies import CLONE_REPLY, VERSIONS_REPLY, fresh, models_reply
 from zscli.errors import UsageError
-from zscli.output import Format, flatten, render
+from zscli.output import Format, flatten
+from zscli.output.render import render
 from zscli.schema import load
+from zscli.schema.types import Api
 
 SCHEMA = load()
 
 
+def _api(name: str) -> Api:
+    api = SCHEMA.api(name)
+    assert api is not None, name
+    return api
+
+
 def run(api: str, body, fmt: Format, **kw) -> str:
     out = io.StringIO()
-    render(SCHEMA.api(api), body, fmt, out=out, schema=SCHEMA, **kw)
+    render(_api(api), body, fmt, out=out, schema=SCHEMA, **kw)
     return out.getvalue()
 
 

@@ -10,11 +10,19 @@ import pytest
 import requests
 
 from zscli.errors import ServerError
-from zscli.output import Format, flatten, format_error, render
+from zscli.output import Format, flatten, format_error
+from zscli.output.render import render
 from zscli.schema import load
+from zscli.schema.types import Api
 from zscli.sim.demo import IDS, MA_MODEL_VERSIONS
 
 SCHEMA = load()
+
+
+def _api(name: str) -> Api:
+    api = SCHEMA.api(name)
+    assert api is not None, name
+    return api
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +39,7 @@ def zget(sim):
 
 def run(api: str, body, fmt: Format = Format.TABLE, *, width: int = 200, **kw) -> str:
     out = io.StringIO()
-    render(SCHEMA.api(api), body, fmt, out=out, schema=SCHEMA, width=width, **kw)
+    render(_api(api), body, fmt, out=out, schema=SCHEMA, width=width, **kw)
     return out.getvalue()
 
 

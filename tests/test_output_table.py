@@ -7,17 +7,25 @@ import re
 import pytest
 
 from .helpers.bodies import CLONE_REPLY, VERSIONS_REPLY, fresh, models_reply
-from zscli.output import Format, render
+from zscli.output import Format
+from zscli.output.render import render
 from zscli.output.values import human_bytes, iso_date, plural_noun
 from zscli.schema import load
+from zscli.schema.types import Api
 
 SCHEMA = load()
+
+
+def _api(name: str) -> Api:
+    api = SCHEMA.api(name)
+    assert api is not None, name
+    return api
 ANSI = re.compile(r"\x1b\[")
 
 
 def run(api: str, body, fmt: Format = Format.TABLE, *, width: int = 200, **kw) -> str:
     out = io.StringIO()
-    render(SCHEMA.api(api), body, fmt, out=out, schema=SCHEMA, width=width, **kw)
+    render(_api(api), body, fmt, out=out, schema=SCHEMA, width=width, **kw)
     return out.getvalue()
 
 

@@ -7,7 +7,9 @@ import pytest
 from .helpers.cli import login, zscli
 from zscli.schema import load
 
-COLUMNS = list(load().inventory("Model").columns)
+_MODEL = load().inventory("Model")
+assert _MODEL is not None
+COLUMNS = list(_MODEL.columns)
 
 
 @pytest.fixture()

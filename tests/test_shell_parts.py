@@ -16,7 +16,7 @@ SCHEMA = load()
 
 
 def styles(line: str) -> list[tuple[str, str]]:
-    return [(style, text) for style, text in highlight(line, SCHEMA) if text.strip()]
+    return [(fragment[0], fragment[1]) for fragment in highlight(line, SCHEMA) if fragment[1].strip()]
 
 
 def test_highlight_api_keys_operators_values_and_comments():
@@ -86,7 +86,7 @@ def test_history_scrubs_before_memory_and_disk(tmp_path):
 def _rows(text: str, width: int) -> list[str]:
     from zscli.shell.toolbar import toolbar_fragments
 
-    return "".join(t for _, t in toolbar_fragments(text, SCHEMA, width)).split("\n")
+    return "".join(fragment[1] for fragment in toolbar_fragments(text, SCHEMA, width)).split("\n")
 
 
 @pytest.mark.parametrize("width", [120, 80, 40])

@@ -9,12 +9,19 @@ import pytest
 from zscli.call import WireRequest
 from zscli.errors import AuthError, ExitCode, ServerError
 from zscli.schema import load
+from zscli.schema.types import Api
 from zscli.settings import Settings
 from zscli.sim import Simulator
 from zscli.transport import Client, JobInterrupted, SessionExpired
 
 SCHEMA = load()
-API = SCHEMA.api
+
+
+def API(name: str) -> Api:
+    """The schema's API called ``name`` (it must exist)."""
+    api = SCHEMA.api(name)
+    assert api is not None, name
+    return api
 CONTENT_TYPE = "application/json;charset=UTF-8"
 
 

@@ -392,10 +392,10 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
     for name, value in flags.items():
         if name == "profile":
             continue
-        spec = _KEY_BY_NAME.get(name)
-        if spec is not None and not isinstance(value, bool):
+        flag_key = _KEY_BY_NAME.get(name)
+        if flag_key is not None and not isinstance(value, bool):
             try:
-                value = coerce(spec.kind, value)
+                value = coerce(flag_key.kind, value)
             except ValueError as exc:
                 option = "--" + name.replace("_", "-")
                 raise ConfigError(f"bad option {option}: {exc}", hint="see zscli --help") from None

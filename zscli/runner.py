@@ -411,7 +411,8 @@ class Runner:
 
     def _write(self, call: "Call", response: "Response", compiled: Any, start: Any, limit: Any) -> None:
         """Render the reply (or what ``--query`` kept of it) to stdout."""
-        from zscli.output import Format, render
+        from zscli.output import Format
+        from zscli.output.render import render
 
         api = call.api
         if compiled is not None:

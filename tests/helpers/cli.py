@@ -41,7 +41,8 @@ def zscli(sim: Any, *args: str, input: Optional[str] = None, env: Optional[dict]
     stdout is not a tty, so output is JSON."""
     runner = CliRunner()
     argv = (["-H", "127.0.0.1", "-p", str(sim.port)] if sim is not None else []) + list(args)
-    result = runner.invoke(ENTRY, argv, input=input, env=env, catch_exceptions=False)
+    entry: Any = ENTRY  # CliRunner drives anything with a click-like .main
+    result = runner.invoke(entry, argv, input=input, env=env, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

@@ -106,7 +106,7 @@ class SeenValues:
         with self._lock:
             found = self._entries.get((inventory, "uuids"))
             if found is None:
-                table = self._values.get(inventory) or {}
+                table: OrderedDict[str, str] = self._values.get(inventory) or OrderedDict()
                 found = [Entry(v, v, v, label or inventory, CandidateKind.VALUE) for v, label in reversed(table.items())]
                 self._entries[(inventory, "uuids")] = found
             return found
@@ -117,7 +117,7 @@ class SeenValues:
         with self._lock:
             found = self._entries.get((inventory, "names"))
             if found is None:
-                table = self._values.get(inventory) or {}
+                table: OrderedDict[str, str] = self._values.get(inventory) or OrderedDict()
                 names = dict.fromkeys(label for label in reversed(table.values()) if label)
                 found = [Entry(n, n, n, inventory, CandidateKind.VALUE) for n in names]
                 self._entries[(inventory, "names")] = found

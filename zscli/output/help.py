@@ -55,7 +55,7 @@ def _columns(rows: Sequence[Sequence[str]], indent: str = "  ", width: Optional[
     caps = dict(caps or {}) if width and natural - 2 > width else {}
     widths = [min(max(len(r[i]) for r in rows), caps.get(i, 10 ** 6)) for i in range(ncols - 1)]
     start = len(indent) + sum(w + 2 for w in widths)
-    stacked = bool(width) and start + MIN_LAST > width  # too narrow: the last column goes under each row
+    stacked = width is not None and start + MIN_LAST > width  # too narrow: the last column goes under each row
     last = (width - len(indent) - 4 if stacked else width - start) if width else 10 ** 6
     out: list[str] = []
     for row in rows:

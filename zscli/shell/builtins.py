@@ -100,7 +100,8 @@ def _result(runner: "Runner", arg: Optional[str], usage: str) -> "Result":
 def _more(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     import io as _io
 
-    from zscli.output import Format, render
+    from zscli.output import Format
+    from zscli.output.render import render
 
     if len(args) > 1:
         raise _usage("more")

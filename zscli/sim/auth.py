@@ -64,7 +64,7 @@ class Sessions:
         if not session_uuid:
             return False
         row = self.store.get("Session", session_uuid)
-        return bool(row) and row["expiredDate"] > gson.now_ms()
+        return row is not None and row["expiredDate"] > gson.now_ms()
 
     def require(self, authorization: Optional[str], method: str = "", path: str = "",
                 date: Optional[str] = None) -> str:

@@ -52,7 +52,8 @@ def list_items(store: Store, api: Api, path_vars: Mapping[str, str], query: Sequ
         paging[param.name] = value
 
     inv = store.inventory(api.inventory)
-    where, args = [], []
+    where: list[str] = []
+    args: list[Any] = []
     for var in _PATH_VAR.findall(api.path):
         where.append(f"{q('_' + var)} = ?")
         args.append(path_vars[var])
@@ -60,13 +61,13 @@ def list_items(store: Store, api: Api, path_vars: Mapping[str, str], query: Sequ
             code = codes.MA_WORKSPACE_NOT_FOUND if "workspace" in var else codes.MA_MODEL_NOT_FOUND
             return 404, codes.modelarts_error(code, f"{var} '{path_vars[var]}' does not exist.",
                                               f"Check the {var} and try again.")
-    for name, value in query:
+    for name, text_value in query:
         if name in ALIASES:
             where.append(f"{q(ALIASES[name])} = ?")
-            args.append(value)
-        elif name not in paging and inv.field(name) is not None and inv.field(name).primitive:
+            args.append(text_value)
+        elif name not in paging and (found := inv.field(name)) is not None and found.primitive:
             where.append(f"instr(lower({q(name)}), lower(?)) > 0")
-            args.append(value)
+            args.append(text_value)
     clause = " AND ".join(where)
     total = store.scalar(f"SELECT COUNT(*) FROM {q(inv.name)} WHERE {clause}", args)
     rows = store.rows(inv.name, clause, [*args, paging.get("limit", 10), paging.get("offset", 0)],

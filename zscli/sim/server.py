@@ -51,7 +51,7 @@ class _Server(ThreadingHTTPServer):
                 ready = selector.select()
                 if any(key.fileobj is wake for key, _ in ready):
                     return
-                self._handle_request_noblock()
+                self._handle_request_noblock()  # type: ignore[attr-defined]  # socketserver's own step
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients that hang up (or a stop() closing their socket) are normal; report anything else."""
@@ -98,7 +98,7 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         record = RecordedRequest(self.command, unquote(split.path),
                                  tuple(parse_qsl(split.query, keep_blank_values=True)), headers, body, raw,
-                                 tuple(self.client_address[:2]))
+                                 (str(self.client_address[0]), int(self.client_address[1])))
         sim._record(record)
         answer = sim._backend.handle(Incoming(record.method, record.path, record.query, headers, body, raw,
                                              f"{sim.host}:{sim.port}"))

@@ -117,7 +117,7 @@ class Store:
     def update(self, name: str, key: str, changes: dict[str, Any]) -> None:
         """Change the given fields of the row whose key is ``key``."""
         inv = self.inventory(name)
-        fields = [inv.field(n) for n in changes if inv.field(n)]
+        fields = [f for f in (inv.field(n) for n in changes) if f is not None]
         if not fields:
             return
         sets = ", ".join(f"{q(f.name)} = ?" for f in fields)
@@ -184,8 +184,8 @@ class Store:
                 if keys:
                     target = self.rows(rel.target, f"{q(rel.remote_key)} IN ({', '.join('?' * len(keys))})",
                                        keys, " ORDER BY rowid")
-                    for rec, out in zip(target, self.render(rel.target, target, depth=depth + 1)):
-                        groups.setdefault(rec.get(rel.remote_key), []).append(out)
+                    for rec, rendered in zip(target, self.render(rel.target, target, depth=depth + 1), strict=False):
+                        groups.setdefault(rec.get(rel.remote_key), []).append(rendered)
                 embedded[rel.name] = groups
         result = []
         for rec in records:
@@ -194,7 +194,9 @@ class Store:
                 if only and f.name not in only:
                     continue
                 if f.name in embedded:
-                    out[f.name] = embedded[f.name].get(rec.get(inv.relation(f.name).local_key), [])
+                    relation = inv.relation(f.name)
+                    local = relation.local_key if relation is not None else f.name
+                    out[f.name] = embedded[f.name].get(rec.get(local), [])
                     continue
                 value = rec.get(f.name)
                 if value is None:

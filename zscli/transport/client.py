@@ -238,7 +238,7 @@ class Client:
         origin = _origin(url)
         found = self._env_options.get(origin)
         if found is None:
-            found = http.merge_environment_settings(origin + "/", {}, None, self._verify, None)
+            found = dict(http.merge_environment_settings(origin + "/", {}, None, self._verify, None))
             self._env_options[origin] = found
         return found
 
