@@ -366,10 +366,6 @@ class Runner:
 
     def _after(self, call: "Call", response: "Response", words: list[str]) -> None:
         """Session bookkeeping and result history after a successful reply."""
-        from zscli.language.lexer import quote
-        from zscli.language.secrets import scrub
-        from zscli.output.shape import records
-
         api = call.api
         body = response.body
         before = self.session() if api.action is Action.LOGIN else None
@@ -381,6 +377,10 @@ class Runner:
         if not self.interactive:  # only the shell uses results (more/save) and seen values (completion)
             self._numbered += 1  # numbered all the same, so a login before the shell is result 1
             return
+        from zscli.language.lexer import quote
+        from zscli.language.secrets import scrub
+        from zscli.output.shape import records
+
         self.keep(scrub(" ".join(quote(w) for w in words), self.schema), api.name, body)
         if api.inventory:
             self.seen.observe(api.inventory, list(records(api, body, self.schema)))
@@ -398,9 +398,11 @@ class Runner:
         return self.settings.output or ("table" if isatty(self.out) else "json")
 
     def _render(self, call: "Call", response: "Response", compiled: Any = None) -> None:
-        from zscli.output.shape import page_window
+        start = limit = None
+        if self.output_format() not in ("json", "yaml"):  # only footers under tables and records use them
+            from zscli.output.shape import page_window
 
-        start, limit = page_window(call)
+            start, limit = page_window(call)
         try:
             self._write(call, response, compiled, start, limit)
         except BrokenPipeError:

@@ -7,8 +7,6 @@ from zscli.environment import terminal_width
 from zscli.schema.types import Api, Schema
 
 from .formats import Format
-from .machine import write_delimited, write_json, write_yaml
-from .shape import view_of
 
 
 def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fields: Sequence[str] = (),
@@ -33,14 +31,23 @@ def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fie
 
 def _render(api: Api, body: Any, fmt: Format, out: TextIO, schema: Schema, fields: Sequence[str],
             start: Optional[int], limit: Optional[int], color: bool, width: Optional[int]) -> None:
+    # each format imports only what it needs: a JSON one-shot loads neither shapes nor tables
     if fmt is Format.JSON:
+        from .machine import write_json
+
         write_json(body, out)
         return
     if fmt is Format.YAML:
+        from .machine import write_yaml
+
         write_yaml(body, out)
         return
+    from .shape import view_of
+
     view = view_of(api, body, schema)
     if fmt in (Format.CSV, Format.TSV):
+        from .machine import write_delimited
+
         write_delimited(view, fields, out, tsv=fmt is Format.TSV)
         return
     from .table import write_human
