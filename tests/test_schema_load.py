@@ -13,11 +13,14 @@ from zscli.schema import build, from_data, load
 
 def test_import_reads_nothing_and_load_is_cached():
     code = ("import sys, zscli.schema as s\n"
-            "print('yaml' in sys.modules, s.load.cache_info().currsize)\n"
+            "print('yaml' in sys.modules, len(s._loaded))\n"
             "a = s.load(); b = s.load()\n"
-            "print(a is b, s.load.cache_info().hits)\n")
+            "print(a is b, len(s._loaded), len(a.source._api_cache))\n"
+            "a.api('QueryModel'); a.api('QueryModel')\n"
+            "print(len(a.source._api_cache), len(a.source._inv_cache))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["False", "0", "True", "1"]
+    # Nothing is read at import; one load per process; one record read per API asked for, once.
+    assert out == ["False", "0", "True", "1", "0", "1", "0"]
 
 
 def test_schema_objects_are_frozen():
@@ -29,14 +32,21 @@ def test_schema_objects_are_frozen():
 
 
 def test_build_is_deterministic_and_matches_the_committed_file():
-    first, second = build.render(build.compile_specs()), build.render(build.compile_specs())
+    data = build.compile_specs()
+    first, second = build.render(data), build.render(build.compile_specs())
     assert first == second == build.OUTPUT.read_text(encoding="utf-8")
-    data = json.loads(first)
-    assert from_data(data) == load()
-    # Primitive flags are written out for readers of schema.json and agree with the types.
+    in_memory, on_disk = from_data(data), load()
+    assert in_memory.api_names == on_disk.api_names and in_memory.inventory_names == on_disk.inventory_names
+    for name in on_disk.api_names:
+        assert in_memory.api(name) == on_disk.api(name)
+        assert in_memory.entry(name) == on_disk.entry(name)
+    for name in on_disk.inventory_names:
+        assert in_memory.inventory(name) == on_disk.inventory(name)
+    assert in_memory.errors == on_disk.errors and in_memory.secret_names == on_disk.secret_names
+    # Primitive flags are written out for readers of the catalogue and agree with the types.
     for inv in data["inventories"]:
         for field in inv["fields"]:
-            assert field["primitive"] == (field["type"] not in ("List", "Map", "Object"))
+            assert field["primitive"] == (field["type"] not in ("List", "Map", "Object", "Any"))
 
 
 def _spec(tmp_path, text):
@@ -58,7 +68,7 @@ apis:
 
 @pytest.mark.parametrize("text, message", [
     (BASE % ("", "Nothing"), "unknown inventory"),
-    (BASE % ("{name: r, target: Other, local_key: uuid, remote_key: uuid}", "Thing"), "unknown target"),
+    (BASE % ("{name: r, target: Thing, local_key: uuid, remote_key: nope}", "Thing"), "Thing has no nope"),
     (BASE % ("", "Thing") + "  Bad: {method: GET, path: '/b/{id}', action: delete, reply: none}\n",
      "path parameter {id} is not declared"),
     ((BASE % ("", "Thing")).replace("error: ErrorCode", "error: Nope"), "unknown error shape"),
@@ -70,7 +80,6 @@ def test_inconsistent_specs_are_rejected(tmp_path, text, message):
 
 def test_build_reports_a_bad_spec_without_a_traceback(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(build, "SPECS", _spec(tmp_path, BASE % ("", "Nothing")))
-    monkeypatch.setattr(build, "OUTPUT", tmp_path / "schema.json")
-    assert build.main(["--check"]) == 2
+    assert build.main(["--check", "--output", str(tmp_path / "schema.jsonl")]) == 2
     assert "unknown inventory" in capsys.readouterr().err
-    assert not (tmp_path / "schema.json").exists()
+    assert not (tmp_path / "schema.jsonl").exists()

@@ -9,7 +9,7 @@ import sys
 import pytest
 import requests
 
-from zscli.schema import Action, Api, Family, Location, Param, Reply, load
+from zscli.schema import Action, Api, Family, Location, Param, Reply, Schema, load
 from zscli.sim import IDS, Simulator
 
 
@@ -98,7 +98,7 @@ def _schema_with_deploy():
                  action=Action.UPDATE, reply=Reply.INVENTORY, wrapper="deployModelService", inventory="ModelService",
                  is_async=True, params=(Param("uuid", update.param("uuid").type, Location.PATH, required=True),
                                         Param("zoneUuid", update.param("name").type, Location.BODY, required=True)))
-    return dataclasses.replace(schema, apis=schema.apis + (deploy,))
+    return Schema(apis=schema.apis + (deploy,), inventories=schema.inventories, errors=schema.errors)
 
 
 def test_shared_method_and_path_pick_the_api_by_wrapper_key():

@@ -50,8 +50,7 @@ class SchemaIndex:
         if self._apis is None:
             with self._lock:
                 if self._apis is None:
-                    self._apis = [Entry(a.name, a.name, a.name, _first_line(a.description), CandidateKind.API)
-                                  for a in sorted(self.schema.apis, key=lambda a: a.name)]
+                    self._apis = [Entry(e.name, e.name, e.name, e.summary, CandidateKind.API) for e in self.schema.entries]
         return self._apis
 
     def builtins(self) -> list[Entry]:

@@ -13,7 +13,7 @@ MASK = "***"
 
 def secret_names(schema: Schema) -> frozenset[str]:
     """Lower-cased names of every parameter marked secret in ``schema``."""
-    return frozenset(p.name.lower() for a in schema.apis for p in a.params if p.secret)
+    return schema.secret_names
 
 
 def _mask_prefix(word: str, names: frozenset[str]) -> str:

@@ -54,7 +54,7 @@ def build(call: Call) -> WireRequest:
         else:
             body_params[param.name] = value
     body: dict[str, Any] | None
-    if api.wrapper:
+    if api.wrapper is not None:  # sent exactly as the SDK does, even "" or "null"
         wrapped = bool(body_params) or bool(top) or api.method.upper() in ("POST", "PUT")
         body = {api.wrapper: body_params, **top} if wrapped else None
     else:

@@ -168,7 +168,7 @@ def api_help(schema: Schema, api: Api, width: Optional[int] = None, server_versi
     base = FAMILY_BASES.get(api.family, "")
     title = f"{api.name} — {api.description}" if api.description else api.name
     lines = (_wrap(title, width) if width else [title]) + [""]
-    wrapper = f"   (body wrapper: {api.wrapper})" if api.wrapper else ""
+    wrapper = f"   (body wrapper: {api.wrapper!r})" if api.wrapper is not None else ""
     lines.append(f"  {api.method} {base}{api.path}{wrapper}")
     if api.get_path:
         lines.append(f"  GET {base}{api.get_path}   (one resource by uuid)")

@@ -1,59 +1,64 @@
-"""The API catalogue: ``load()`` returns the compiled schema as frozen dataclasses.
+"""The API catalogue: ``load()`` returns the schema in use, as frozen dataclasses read on demand.
 
-Loading is lazy and cached: the JSON file is read on the first call only.
+The packaged catalogue is ``schema.jsonl`` (compiled by :mod:`zscli.schema.build` from ``specs/``). A front door
+may point the process at another one (a user schema made by ``zscli schema import``) with :func:`select` before
+the first :func:`load`. Records are read lazily: asking for one API reads one line of the file.
 """
 from __future__ import annotations
 
-import functools
-import json
+import os
+import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
-from .types import Action, Api, ErrorShape, Family, Field, Inventory, Location, Param, Relation, Reply, Schema, Type
+from .catalogue import CatalogueError, FileSource, api_from_record, error_from_record, inventory_from_record
+from .types import (Action, Api, ApiEntry, ErrorShape, Family, Field, Inventory, Location, MemorySource, Param,
+                    Relation, Reply, Schema, Type)
 
-SCHEMA_FILE = Path(__file__).resolve().parent / "schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema.jsonl"
 
-
-def _field(d: dict[str, Any]) -> Field:
-    return Field(name=d["name"], type=Type(d["type"]), since=d["since"], description=d["description"],
-                 children=tuple(_field(c) for c in d["children"]), refers_to=d["refers_to"],
-                 unit=d["unit"])
-
-
-def _param(d: dict[str, Any]) -> Param:
-    return Param(name=d["name"], type=Type(d["type"]), location=Location(d["location"]),
-                 required=d["required"], since=d["since"], description=d["description"],
-                 choices=tuple(d["choices"]), min=d["min"], max=d["max"], max_length=d["max_length"],
-                 default=d["default"], secret=d["secret"], hash=d["hash"], refers_to=d["refers_to"])
+_lock = threading.Lock()
+_selected: Optional[str] = None
+_loaded: dict[str, Schema] = {}
 
 
 def from_data(data: dict[str, Any]) -> Schema:
-    """Build a :class:`Schema` from the plain data of ``schema.json``."""
-    inventories = tuple(
-        Inventory(name=i["name"], description=i["description"], key=i["key"], columns=tuple(i["columns"]),
-                  fields=tuple(_field(f) for f in i["fields"]),
-                  relations=tuple(Relation(**r) for r in i["relations"]))
-        for i in data["inventories"])
-    apis = tuple(
-        Api(name=a["name"], family=Family(a["family"]), method=a["method"], path=a["path"],
-            action=Action(a["action"]), reply=Reply(a["reply"]), params=tuple(_param(p) for p in a["params"]),
-            wrapper=a["wrapper"], inventory=a["inventory"], get_path=a["get_path"], is_async=a["is_async"],
-            needs_session=a["needs_session"], since=a["since"], description=a["description"], source=a["source"],
-            error=a.get("error", ""))
-        for a in data["apis"])
-    errors = tuple(
-        ErrorShape(name=e["name"], description=e["description"], fields=tuple(_field(f) for f in e["fields"]),
-                   statuses=tuple(e["statuses"]), key=e["key"])
-        for e in data.get("errors", ()))
-    return Schema(apis=apis, inventories=inventories, version=str(data.get("format", "")), errors=errors)
+    """A :class:`Schema` held in memory, from build data (``{"apis": [...], "inventories": [...], ...}``)."""
+    source = MemorySource(apis=(api_from_record(a) for a in data["apis"]),
+                          inventories=(inventory_from_record(i) for i in data["inventories"]),
+                          errors=(error_from_record(e) for e in data.get("errors", ())),
+                          meta=data.get("meta", {}))
+    return Schema(source=source, version=str(data.get("format", "")))
 
 
-@functools.lru_cache(maxsize=None)
-def load() -> Schema:
-    """The packaged schema (read once per process)."""
-    with open(SCHEMA_FILE, encoding="utf-8") as fh:
-        return from_data(json.load(fh))
+def select(path: Optional[str]) -> None:
+    """Use the catalogue file at ``path`` (None: the packaged one) for every later :func:`load` in this process."""
+    global _selected
+    _selected = os.fspath(path) if path else None
 
 
-__all__ = ["Action", "Api", "ErrorShape", "Family", "Field", "Inventory", "Location", "Param", "Relation", "Reply",
-           "Schema", "Type", "from_data", "load"]
+def selected_path() -> str:
+    """The path of the catalogue :func:`load` reads."""
+    return _selected or str(SCHEMA_FILE)
+
+
+def load(path: Optional[str] = None) -> Schema:
+    """The catalogue at ``path`` (default: the selected one, else the packaged one), opened once per process.
+
+    Raises :class:`CatalogueError` with a one-line message when the file is missing or not a catalogue.
+    """
+    key = os.fspath(path) if path else selected_path()
+    schema = _loaded.get(key)
+    if schema is None:
+        with _lock:
+            schema = _loaded.get(key)
+            if schema is None:
+                source = FileSource(key)
+                schema = Schema(source=source, version=str(source.meta.get("format", 2)))
+                _loaded[key] = schema
+    return schema
+
+
+__all__ = ["Action", "Api", "ApiEntry", "CatalogueError", "ErrorShape", "Family", "Field", "Inventory", "Location",
+           "Param", "Relation", "Reply", "SCHEMA_FILE", "Schema", "Type", "from_data", "load", "select",
+           "selected_path"]

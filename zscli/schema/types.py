@@ -1,13 +1,13 @@
 """The vocabulary of the API catalogue: frozen dataclasses and enums.
 
 Everything the client and the simulator know about an API comes from these objects,
-built from ``schema.json`` by :func:`zscli.schema.load`.
+built from the compiled catalogue by :func:`zscli.schema.load`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, Iterable, Optional, Protocol
 
 
 class Family(str, Enum):
@@ -26,13 +26,15 @@ class Type(str, Enum):
     BOOLEAN = "Boolean"
     LIST = "List"
     MAP = "Map"
+    DOUBLE = "Double"  # Java Double/Float
     TIMESTAMP = "Timestamp"
     OBJECT = "Object"  # a nested record with its own fields (ModelArts config, create_user)
+    ANY = "Any"  # java.lang.Object: any JSON value
 
     @property
     def primitive(self) -> bool:
         """True for scalar types usable in query conditions, ``fields=`` and ``sortBy=``."""
-        return self not in (Type.LIST, Type.MAP, Type.OBJECT)
+        return self not in (Type.LIST, Type.MAP, Type.OBJECT, Type.ANY)
 
 
 class Location(str, Enum):
@@ -52,7 +54,7 @@ class Reply(str, Enum):
     VERSIONS = "versions"  # {"total": N, "versions": [...]}  (ModelArts)
     NONE = "none"  # {} or an empty body (delete, logout)
     VALID = "valid"  # {"valid": bool} / {"validSession": bool}
-    RESULT = "result"  # a flat object of named result fields ({"version": "..."}), rendered as a record
+    RESULT = "result"  # a flat object of named result fields (Api.result_fields), shown as a record
 
 
 class Action(str, Enum):
@@ -68,7 +70,7 @@ class Action(str, Enum):
     LOGOUT = "logout"
     VALIDATE_SESSION = "validate_session"
     RENEW_SESSION = "renew_session"
-    CALL = "call"  # any other action (GetVersion...)
+    CALL = "call"  # any other action (StartVmInstance, GetVersion...): served generically by the simulator
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,10 @@ class Param:
     secret: bool = False  # never echoed, logged or stored (passwords)
     hash: str = ""  # "sha512": the client sends the hex digest instead of the text
     refers_to: str = ""  # inventory whose uuids this parameter holds (for value completion)
+    min_length: Optional[int] = None
+    regex: str = ""  # the value must match this (Python ``re.fullmatch``), as the server's validRegexValues
+    nonempty: bool = False  # a List/Map/String that must not be empty when given
+    always_sent: bool = False  # a Java primitive the SDK always sends: ``default`` goes on the wire when omitted
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ class Relation:
     remote_key: str
     many: bool = False
     description: str = ""
+    hidden: bool = False  # the server hides it from listings; it still works in conditions
 
 
 @dataclass(frozen=True)
@@ -186,7 +193,7 @@ class Api:
     action: Action
     reply: Reply
     params: tuple[Param, ...] = ()
-    wrapper: str = ""  # body wrapper key; "" = parameters sit flat in the body (if any)
+    wrapper: Optional[str] = None  # body wrapper key, sent exactly (even "" or "null"); None = a flat body
     inventory: str = ""  # the inventory queried or returned
     get_path: str = ""  # query APIs: GET-by-uuid path template
     is_async: bool = False  # answers 202 + job location
@@ -195,6 +202,9 @@ class Api:
     description: str = ""
     source: str = ""  # "seed 000", "sdk", "manual"
     error: str = ""  # name of the ErrorShape of a failed call ("ErrorCode", "ModelArtsError")
+    group: str = ""  # the resource group that help lists it under ("ai", "vm-instances"...)
+    read_only: bool = False  # changes nothing on the server (queries, side-effect-free reads)
+    result_fields: tuple[str, ...] = ()  # Reply.RESULT: the names of the reply's fields
     _params: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -208,7 +218,7 @@ class Api:
         """Where ``param`` travels, in words: ``path``, ``query``, ``body.<wrapper>``, ``body`` (flat) or
         ``body (top level)`` for systemTags/userTags."""
         if param.location is Location.BODY:
-            return f"body.{self.wrapper}" if self.wrapper else "body"
+            return "body" if self.wrapper is None else f"body.{self.wrapper}"
         if param.location is Location.TOP:
             return "body (top level)"
         return param.location.value
@@ -220,39 +230,165 @@ class Api:
 
 
 @dataclass(frozen=True)
-class Schema:
-    """The whole catalogue."""
+class ApiEntry:
+    """What the catalogue's index knows about an API without reading its whole record."""
 
-    apis: tuple[Api, ...]
-    inventories: tuple[Inventory, ...]
-    version: str = ""
-    errors: tuple[ErrorShape, ...] = ()
-    _apis: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    _inventories: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    name: str
+    family: Family
+    group: str = ""
+    is_query: bool = False
+    is_async: bool = False
+    read_only: bool = False
+    summary: str = ""  # the first line of the API's description
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_apis", {a.name: a for a in self.apis})
-        object.__setattr__(self, "_inventories", {i.name: i for i in self.inventories})
+
+def first_line(text: str) -> str:
+    """The first non-blank line of ``text``, stripped ('' for blank text)."""
+    for line in text.strip().splitlines():
+        return line.strip()
+    return ""
+
+
+class Source(Protocol):
+    """Where a :class:`Schema` gets its records: memory, or a compiled catalogue file read on demand."""
+
+    meta: dict[str, Any]
+    errors: tuple[ErrorShape, ...]
+
+    def api_names(self) -> tuple[str, ...]: ...
+    def inventory_names(self) -> tuple[str, ...]: ...
+    def entry(self, name: str) -> Optional[ApiEntry]: ...
+    def api(self, name: str) -> Optional[Api]: ...
+    def inventory(self, name: str) -> Optional[Inventory]: ...
+    def secret_names(self) -> frozenset[str]: ...
+    def search(self, word: str) -> tuple[str, ...]: ...
+
+
+def entry_of(api: Api) -> ApiEntry:
+    """The index entry of a whole :class:`Api`."""
+    return ApiEntry(api.name, api.family, api.group, api.is_query, api.is_async, api.read_only,
+                    first_line(api.description))
+
+
+class MemorySource:
+    """A :class:`Source` over records already in memory (tests, synthetic benchmarks)."""
+
+    def __init__(self, apis: Iterable[Api], inventories: Iterable[Inventory], errors: Iterable[ErrorShape] = (),
+                 meta: Optional[dict[str, Any]] = None) -> None:
+        self._apis = {a.name: a for a in apis}
+        self._inventories = {i.name: i for i in inventories}
+        self.errors = tuple(errors)
+        self.meta = dict(meta or {})
+
+    def api_names(self) -> tuple[str, ...]:
+        return tuple(sorted(self._apis))
+
+    def inventory_names(self) -> tuple[str, ...]:
+        return tuple(sorted(self._inventories))
+
+    def entry(self, name: str) -> Optional[ApiEntry]:
+        api = self._apis.get(name)
+        return entry_of(api) if api is not None else None
 
     def api(self, name: str) -> Optional[Api]:
-        """The API called ``name`` (exact case), or None."""
         return self._apis.get(name)
 
     def inventory(self, name: str) -> Optional[Inventory]:
-        """The inventory called ``name``, or None."""
         return self._inventories.get(name)
+
+    def secret_names(self) -> frozenset[str]:
+        return frozenset(p.name.lower() for a in self._apis.values() for p in a.params if p.secret)
+
+    def search(self, word: str) -> tuple[str, ...]:
+        w = word.lower()
+        return tuple(sorted(a.name for a in self._apis.values() if w in search_text(a)))
+
+
+def search_text(api: Api) -> str:
+    """The text ``help -k`` searches: the API's name, group, description and parameter names and descriptions."""
+    parts = [api.name, api.group, api.description]
+    for p in api.params:
+        parts += [p.name, p.description]
+    return " ".join(parts).lower()
+
+
+class Schema:
+    """The whole catalogue: APIs, inventories and error shapes.
+
+    ``Schema(apis=..., inventories=...)`` holds records already in memory; :func:`zscli.schema.load` returns one
+    over the compiled catalogue file, whose records are read (and turned into dataclasses) one at a time, on
+    first use. Ask for one API or inventory by name; :attr:`apis` and :attr:`inventories` read every record
+    (about 2,000 APIs), so keep them off start-up and keystroke paths.
+    """
+
+    def __init__(self, apis: Iterable[Api] = (), inventories: Iterable[Inventory] = (), version: str = "",
+                 errors: Iterable[ErrorShape] = (), *, source: Optional[Source] = None) -> None:
+        self.source: Source = source if source is not None else MemorySource(apis, inventories, errors)
+        self.version = version
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Where the catalogue came from (sources, refs, commits) and its counts."""
+        return self.source.meta
+
+    @property
+    def errors(self) -> tuple[ErrorShape, ...]:
+        """Every error shape."""
+        return self.source.errors
+
+    def api(self, name: str) -> Optional[Api]:
+        """The API called ``name`` (exact case), or None."""
+        return self.source.api(name)
+
+    def entry(self, name: str) -> Optional[ApiEntry]:
+        """The index entry of the API called ``name`` (cheap: no record is read), or None."""
+        return self.source.entry(name)
+
+    def inventory(self, name: str) -> Optional[Inventory]:
+        """The inventory called ``name``, or None."""
+        return self.source.inventory(name)
 
     def error(self, name: str) -> Optional[ErrorShape]:
         """The error shape called ``name`` (see :attr:`Api.error`), or None."""
-        return next((e for e in self.errors if e.name == name), None)
+        return next((e for e in self.source.errors if e.name == name), None)
 
     @property
     def api_names(self) -> tuple[str, ...]:
-        """All API names, sorted."""
-        return tuple(sorted(a.name for a in self.apis))
+        """All API names, sorted (cheap)."""
+        return self.source.api_names()
+
+    @property
+    def inventory_names(self) -> tuple[str, ...]:
+        """All inventory names, sorted (cheap)."""
+        return self.source.inventory_names()
+
+    @property
+    def entries(self) -> tuple[ApiEntry, ...]:
+        """The index entry of every API, sorted by name (cheap)."""
+        return tuple(e for e in (self.source.entry(n) for n in self.api_names) if e is not None)
+
+    @property
+    def secret_names(self) -> frozenset[str]:
+        """Lower-cased names of every parameter marked secret (cheap)."""
+        return self.source.secret_names()
+
+    def search(self, word: str) -> tuple[str, ...]:
+        """Names of the APIs whose name, group, description, parameter names or descriptions contain ``word``
+        (case-insensitive), sorted."""
+        return self.source.search(word)
+
+    @property
+    def apis(self) -> tuple[Api, ...]:
+        """Every API (reads every record: not for start-up or keystroke paths)."""
+        return tuple(a for a in (self.source.api(n) for n in self.api_names) if a is not None)
+
+    @property
+    def inventories(self) -> tuple[Inventory, ...]:
+        """Every inventory (reads every record)."""
+        return tuple(i for i in (self.source.inventory(n) for n in self.inventory_names) if i is not None)
 
 
 __all__ = [
-    "Action", "Api", "ErrorShape", "Family", "Field", "Inventory", "Location", "Param", "Relation",
-    "Reply", "Schema", "Type",
+    "Action", "Api", "ApiEntry", "ErrorShape", "Family", "Field", "Inventory", "Location", "MemorySource", "Param",
+    "Relation", "Reply", "Schema", "Source", "Type", "entry_of", "first_line",
 ]

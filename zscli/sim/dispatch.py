@@ -113,11 +113,11 @@ class Backend:
         if len(candidates) == 1:
             return candidates[0]
         keys = set(body) if isinstance(body, dict) else set()
-        chosen = [c for c in candidates if c[0].api.wrapper and c[0].api.wrapper in keys]
+        chosen = [c for c in candidates if c[0].api.wrapper is not None and c[0].api.wrapper in keys]
         if not chosen:
-            chosen = [c for c in candidates if not c[0].api.wrapper]
+            chosen = [c for c in candidates if c[0].api.wrapper is None]
         if len(chosen) != 1:
-            wrappers = ", ".join(sorted(c[0].api.wrapper for c in candidates if c[0].api.wrapper))
+            wrappers = ", ".join(sorted(repr(c[0].api.wrapper) for c in candidates if c[0].api.wrapper is not None))
             raise BadRequest(f"cannot tell which API this request is for: wrap the parameters in one of: {wrappers}")
         return chosen[0]
 
@@ -126,7 +126,7 @@ class Backend:
         """The parameters of a body: only the wrapper key is read (flat fields are ignored)."""
         if not isinstance(body, dict):
             return {}
-        params = body.get(api.wrapper) if api.wrapper else body
+        params = body.get(api.wrapper) if api.wrapper is not None else body
         if params is None:
             return {}
         if not isinstance(params, dict):
