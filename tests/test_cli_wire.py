@@ -212,7 +212,7 @@ def test_add_model_service_every_parameter_of_seed_002(writable):
             "name": "n", "description": "d", "yaml": "y", "requestCpu": 1, "requestMemory": 1, "zoneUuid": "z",
             "modelCenterUuid": demo.IDS.model_center, "gpuComputeCapability": "3.7", "installPath": "/p",
             "system": True, "startCommand": "s", "pythonVersion": "3.8.10", "condaVersion": "23.7.4",
-            "type": "Endpoint", "framework": "vllm", "resourceUuid": "r", "tagUuids": ["t"], "source": "Other",
+            "type": "Endpoint", "framework": "vLLM", "resourceUuid": "r", "tagUuids": ["t"], "source": "Other",
             "modelUuids": [demo.IDS.model], "architectureImages": ["img"], "supportDistributed": True,
             "containerCommand": "cc", "containerArgs": "ca", "vendorToSpecUuidsMap": {},
         },

@@ -68,7 +68,7 @@ def test_unknown_parameter_did_you_mean():
     err = usage("UpdateModel uuid=x Name=y")
     assert err.hint == "did you mean 'name'?"
     err = usage("LogOut sessionUuid=s zzz=1")
-    assert err.hint == "LogOut takes: sessionUuid"
+    assert err.hint == "LogOut takes: sessionUuid, clientInfo, systemTags, userTags"
 
 
 def test_missing_required_lists_all():

@@ -35,7 +35,7 @@ def test_add_model_service_seed_002_all_parameters():
              "requestMemory=1", "zoneUuid=<zoneUuid>", "modelCenterUuid=<modelCenterUuid>",
              "gpuComputeCapability=<gpuComputeCapability>", "installPath=<installPath>", "system=true",
              "startCommand=<startCommand>", "pythonVersion=<pythonVersion>", "condaVersion=<condaVersion>",
-             "type=endpoint", "framework=<framework>", "resourceUuid=<resourceUuid>", "tagUuids=<tagUuids>",
+             "type=endpoint", "framework=vLLM", "resourceUuid=<resourceUuid>", "tagUuids=<tagUuids>",
              "source=other", "modelUuids=<modelUuids>", "architectureImages=<architectureImages>",
              "supportDistributed=TRUE", "containerCommand=<containerCommand>", "containerArgs=<containerArgs>",
              "vendorToSpecUuidsMap={}", "systemTags=<systemTags>", "userTags=<userTags>"]
@@ -47,7 +47,7 @@ def test_add_model_service_seed_002_all_parameters():
             "requestMemory": 1, "zoneUuid": "<zoneUuid>", "modelCenterUuid": "<modelCenterUuid>",
             "gpuComputeCapability": "<gpuComputeCapability>", "installPath": "<installPath>", "system": True,
             "startCommand": "<startCommand>", "pythonVersion": "<pythonVersion>", "condaVersion": "<condaVersion>",
-            "type": "Endpoint", "framework": "<framework>", "resourceUuid": "<resourceUuid>",
+            "type": "Endpoint", "framework": "vLLM", "resourceUuid": "<resourceUuid>",
             "tagUuids": ["<tagUuids>"], "source": "Other", "modelUuids": ["<modelUuids>"],
             "architectureImages": ["<architectureImages>"], "supportDistributed": True,
             "containerCommand": "<containerCommand>", "containerArgs": "<containerArgs>", "vendorToSpecUuidsMap": {},
@@ -91,16 +91,17 @@ def test_login_password_from_stdin_is_hashed_as_utf8():
     assert req.body["logInByAccount"]["password"] == hashlib.sha512("pässword".encode()).hexdigest()
 
 
-@pytest.mark.parametrize("line, method, path, body", [
-    ("LogOut", "DELETE", "/accounts/sessions/S1", None),
-    ("ValidateSession", "GET", "/accounts/sessions/S1/valid", None),
-    ("RenewSession", "PUT", "/accounts/sessions/S1/renew", {"renewSession": {}}),
-    ("RenewSession duration=3600", "PUT", "/accounts/sessions/S1/renew", {"renewSession": {"duration": 3600}}),
-    ("LogOut sessionUuid=OTHER", "DELETE", "/accounts/sessions/OTHER", None),
+@pytest.mark.parametrize("line, method, path, body, is_async", [
+    ("LogOut", "DELETE", "/accounts/sessions/S1", None, False),
+    ("ValidateSession", "GET", "/accounts/sessions/S1/valid", None, False),
+    # The SDK's RenewSessionAction has needPoll = true: an asynchronous job
+    ("RenewSession", "PUT", "/accounts/sessions/S1/renew", {"renewSession": {}}, True),
+    ("RenewSession duration=3600", "PUT", "/accounts/sessions/S1/renew", {"renewSession": {"duration": 3600}}, True),
+    ("LogOut sessionUuid=OTHER", "DELETE", "/accounts/sessions/OTHER", None, False),
 ])
-def test_session_paths_default_to_the_current_session(line, method, path, body):
+def test_session_paths_default_to_the_current_session(line, method, path, body, is_async):
     req = wire(line, session_uuid="S1")
-    assert (req.method, req.path, req.query, req.body, req.is_async) == (method, path, (), body, False)
+    assert (req.method, req.path, req.query, req.body, req.is_async) == (method, path, (), body, is_async)
 
 
 def test_explicit_session_needs_no_login():

@@ -104,11 +104,16 @@ def test_renew_session(fresh_sim):
     uuid = fresh_sim.login()
     url = f"{fresh_sim.url}/zstack/v1/accounts/sessions/{uuid}/renew"
     headers = {"Authorization": f"OAuth {uuid}"}
+    # RenewSession is asynchronous (the SDK's needPoll): 202, then the job's result
     reply = requests.put(url, headers=headers, json={"renewSession": {"duration": 100000}})
+    assert reply.status_code == 202
+    reply = requests.get(reply.json()["location"])
     assert reply.status_code == 200
     inv = reply.json()["inventory"]
     assert inv["uuid"] == uuid
     assert gson.parse(inv["expiredDate"]) - gson.parse(inv["createDate"]) >= 99_000_000
     bad = requests.put(url, headers=headers, json={"renewSession": {"duration": 0}})
+    if bad.status_code == 202:
+        bad = requests.get(bad.json()["location"])
     assert bad.status_code == 503 and bad.json()["error"]["code"] == "SYS.1007"
     assert_invalid_session(requests.put(url, json={"renewSession": {}}))

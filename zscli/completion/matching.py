@@ -1,9 +1,11 @@
 """Stage two of completion: rank precomputed entries against what the user typed.
 
-A match is case-insensitive and falls in one of four tiers, best first: prefix, word start (a camelCase,
-``_``, ``.`` or ``-`` boundary), substring (all of zstack-cli's matches), subsequence (fuzzy, as pgcli).
-Within a tier: the entry's own rank (required parameters first), then earlier and tighter matches, then
-shorter names, then schema order.
+A match is case-insensitive and falls in one of five tiers, best first: prefix, word start (a camelCase,
+``_``, ``.`` or ``-`` boundary), initials (``qvi`` for QueryVmInstance: the needle runs through the words'
+first letters in order), substring (all of zstack-cli's matches), subsequence (fuzzy, as pgcli). The fuzzy
+tier is offered only when no better tier matched, so that among 2,000 API names a typed word is not buried
+under names that merely contain its letters. Within a tier: the entry's own rank (required parameters
+first), then earlier and tighter matches, then shorter names, then schema order.
 
 Only *names* (APIs, parameters, fields, relations) are matched fuzzily. A value (a uuid, a name, a choice, a
 boolean) or an operator is offered only when it starts with what was typed (:func:`rank_prefixed`): Tab must
@@ -34,12 +36,13 @@ def word_starts(name: str) -> tuple[int, ...]:
 class Entry:
     """A precomputed candidate: ``match`` is what the needle is matched against."""
 
-    __slots__ = ("match", "lower", "_starts", "text", "display", "meta", "kind", "rank", "_made")
+    __slots__ = ("match", "lower", "_starts", "_initials", "text", "display", "meta", "kind", "rank", "_made")
 
     def __init__(self, match: str, text: str, display: str, meta: str, kind: CandidateKind, rank: int = 0) -> None:
         self.match = match
         self.lower = match.lower()
         self._starts: Optional[tuple[int, ...]] = None  # word starts, found on first need (most entries never)
+        self._initials: Optional[str] = None
         self.text = text
         self.display = display
         self.meta = meta
@@ -53,6 +56,13 @@ class Entry:
         if self._starts is None:
             self._starts = word_starts(self.match)
         return self._starts
+
+    @property
+    def initials(self) -> str:
+        """The first letter of each word, lower-cased (``qvi`` for QueryVmInstance)."""
+        if self._initials is None:
+            self._initials = self.lower[:1] + "".join(self.lower[s] for s in self.starts)
+        return self._initials
 
     def candidate(self, prefix: str, start: int) -> Candidate:
         """This entry as a :class:`Candidate` whose text is ``prefix + text`` (memoized for the last use)."""
@@ -75,6 +85,11 @@ def subsequence_pattern(needle: str) -> "re.Pattern[str]":
     return re.compile("".join(parts))
 
 
+def _subsequence(needle: str, text: str) -> bool:
+    it = iter(text)
+    return all(ch in it for ch in needle)
+
+
 def rank_prefixed(needle: str, entries: Iterable[Entry]) -> list[Entry]:
     """The entries that start with ``needle`` (case-insensitively), ranked as :func:`rank` does."""
     n = needle.lower()
@@ -89,6 +104,7 @@ def rank(needle: str, entries: Iterable[Entry]) -> list[Entry]:
     first = n[0]
     fuzzy: Optional[re.Pattern[str]] = None
     scored: list[tuple[tuple[int, int, int, int, int, int], Entry]] = []
+    fuzzy_scored: list[tuple[tuple[int, int, int, int, int, int], Entry]] = []
     for idx, e in enumerate(entries):
         low = e.lower
         if first not in low:
@@ -102,14 +118,20 @@ def rank(needle: str, entries: Iterable[Entry]) -> list[Entry]:
                 if s >= pos and low.startswith(n, s):
                     ws = s
                     break
-            key = (1, e.rank, ws, 0, len(low), idx) if ws >= 0 else (2, e.rank, pos, 0, len(low), idx)
+            key = (1, e.rank, ws, 0, len(low), idx) if ws >= 0 else (3, e.rank, pos, 0, len(low), idx)
+        elif len(n) > 1 and low[0] == first and _subsequence(n, e.initials):
+            key = (2, e.rank, len(e.initials), 0, len(low), idx)
         else:
+            if scored:
+                continue  # subsequences are offered only when nothing matched better
             if fuzzy is None:
                 fuzzy = subsequence_pattern(n)
             m = fuzzy.search(low)
-            if m is None:
-                continue
-            key = (3, e.rank, m.end() - m.start(), m.start(), len(low), idx)
+            if m is not None:
+                fuzzy_scored.append(((4, e.rank, m.end() - m.start(), m.start(), len(low), idx), e))
+            continue
         scored.append((key, e))
+    if not scored:
+        scored = fuzzy_scored
     scored.sort(key=lambda pair: pair[0])
     return [e for _, e in scored]

@@ -85,6 +85,15 @@ def _param(raw: dict[str, Any], path: str, method: str, api_since: str, where: s
     }
 
 
+def _relation(raw: dict[str, Any], inv_name: str) -> dict[str, Any]:
+    alias = str(raw.get("alias_of", ""))
+    if not alias and not (raw.get("local_key") and raw.get("remote_key")):
+        raise SpecError(f"{inv_name}.{raw.get('name')}: a relation needs local_key and remote_key (or alias_of)")
+    return {"name": raw["name"], "target": raw["target"], "local_key": raw.get("local_key", ""),
+            "remote_key": raw.get("remote_key", ""), "many": bool(raw.get("many", False)),
+            "description": raw.get("description", ""), "hidden": bool(raw.get("hidden", False)), "alias_of": alias}
+
+
 def _group(path: str) -> str:
     """The resource group of an API path: its first segment (``/vm-instances/{uuid}`` -> ``vm-instances``)."""
     head = path.strip("/").split("/")[0]
@@ -180,6 +189,10 @@ def merge_specs(generated: dict[str, Any], written: dict[str, Any]) -> dict[str,
     return out
 
 
+def _written_specs(spec_dir: Path) -> list[dict[str, Any]]:
+    return [_read_spec(f) for f in sorted(spec_dir.glob("*.yaml"))]
+
+
 def _family_specs(spec_dir: Path, generated: Optional[Path] = None) -> list[tuple[dict[str, Any], list[str]]]:
     """Each family's merged spec with the names of the files it came from."""
     written: dict[str, tuple[dict[str, Any], str]] = {}
@@ -210,6 +223,9 @@ def compile_specs(spec_dir: Path = SPECS, generated: Optional[Path] = None) -> d
     inventories: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     sources: list[dict[str, Any]] = []
+    written_relations = {(inv_name, r["name"]) for spec in _written_specs(spec_dir)
+                         for inv_name, inv in (spec.get("inventories") or {}).items()
+                         for r in inv.get("relations", ())}
     for spec, file_names in _family_specs(spec_dir, generated):
         family = Family(spec["family"]).value
         family_since = str(spec.get("since", ""))
@@ -229,14 +245,11 @@ def compile_specs(spec_dir: Path = SPECS, generated: Optional[Path] = None) -> d
             inventories.append({
                 "name": inv_name, "description": inv.get("description", ""), "key": inv.get("key", "uuid"),
                 "columns": list(inv.get("columns", ())), "fields": fields,
-                "relations": [{"name": r["name"], "target": r["target"], "local_key": r["local_key"],
-                               "remote_key": r["remote_key"], "many": bool(r.get("many", False)),
-                               "description": r.get("description", ""), "hidden": bool(r.get("hidden", False))}
-                              for r in inv.get("relations", ())],
+                "relations": [_relation(r, inv_name) for r in inv.get("relations", ())],
             })
         for api_name, raw in (spec.get("apis") or {}).items():
             apis.append(_api(api_name, raw, family, family_since, str(spec.get("error", ""))))
-    _validate(apis, inventories, errors)
+    _validate(apis, inventories, errors, written_relations)
     apis.sort(key=lambda a: a["name"])
     inventories.sort(key=lambda i: i["name"])
     errors.sort(key=lambda e: e["name"])
@@ -248,7 +261,7 @@ def compile_specs(spec_dir: Path = SPECS, generated: Optional[Path] = None) -> d
 
 
 def _validate(apis: list[dict[str, Any]], inventories: list[dict[str, Any]],
-              errors: list[dict[str, Any]]) -> None:
+              errors: list[dict[str, Any]], written_relations: set[tuple[str, str]]) -> None:
     inv_by_name = {i["name"]: i for i in inventories}
     error_names = {e["name"] for e in errors}
     if len(error_names) != len(errors):
@@ -261,7 +274,14 @@ def _validate(apis: list[dict[str, Any]], inventories: list[dict[str, Any]],
         field_names = {f["name"] for f in inv["fields"]}
         for rel in inv["relations"]:
             # A relation to an inventory the SDK has no class for is kept: its name completes, its fields cannot.
+            # Generated relations are facts of the server, kept even where their keys are fields the SDK's
+            # inventory class lacks (ApplianceVm.virtualRouterOffering -> instanceOfferingUuid): only hand-written
+            # relations are checked.
             target = inv_by_name.get(rel["target"])
+            if rel["alias_of"] or (inv["name"], rel["name"]) not in written_relations:
+                continue
+            if rel["local_key"] not in field_names:
+                raise SpecError(f"{inv['name']}.{rel['name']}: no field {rel['local_key']}")
             if target is not None and rel["remote_key"] not in {f["name"] for f in target["fields"]}:
                 raise SpecError(f"{inv['name']}.{rel['name']}: {rel['target']} has no {rel['remote_key']}")
         for col in inv["columns"]:

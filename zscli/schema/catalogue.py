@@ -3,9 +3,10 @@
 Layout (``schema.jsonl``, written by :mod:`zscli.schema.build`, deterministic):
 
 - line 1, the header: ``{"format": 2, "meta": {...}, "errors": [...], "groups": [...], "secret": [...],
-  "apis": {name: [offset, length, group index, flags, summary?]}, "inventories": {name: [offset, length]}}``;
-  offsets and lengths are in bytes, counted from the first byte after the header line;
-  flags: 1 query, 2 asynchronous, 4 read-only, 8 ModelArts family;
+  "routes": [offset, length], "apis": {name: [offset, length, group index, flags, summary?]},
+  "inventories": {name: [offset, length]}}``; offsets and lengths are in bytes, counted from the first byte
+  after the header line; flags: 1 query, 2 asynchronous, 4 read-only, 8 ModelArts family;
+- line 2, the routes (for the simulator): ``{name: [method, path, get_path]}``;
 - then one compact JSON object per API, then one per inventory; keys whose value is the default are left out.
 
 Reading the header costs about a millisecond whatever the size of the catalogue; each record is read with one
@@ -32,7 +33,8 @@ PARAM_DEFAULTS: dict[str, Any] = {
 }
 FIELD_DEFAULTS: dict[str, Any] = {"since": "", "description": "", "refers_to": "", "unit": "", "children": [],
                                   "primitive": None}
-RELATION_DEFAULTS: dict[str, Any] = {"many": False, "description": "", "hidden": False}
+RELATION_DEFAULTS: dict[str, Any] = {"many": False, "description": "", "hidden": False, "alias_of": "",
+                                     "local_key": "", "remote_key": ""}
 API_DEFAULTS: dict[str, Any] = {
     "family": "zstack", "get_path": "", "wrapper": None, "inventory": "", "is_async": False, "needs_session": True,
     "since": "", "description": "", "source": "", "error": "ErrorCode", "group": "", "read_only": False,
@@ -89,10 +91,11 @@ def render(data: dict[str, Any]) -> str:
     inventories = sorted(data["inventories"], key=lambda i: i["name"])
     groups = sorted({a.get("group", "") for a in apis})
     group_index = {g: i for i, g in enumerate(groups)}
-    lines: list[bytes] = []
-    api_index: dict[str, list[int]] = {}
+    routes_line = (_dumps({a["name"]: [a["method"], a["path"], a.get("get_path", "")] for a in apis}) + "\n").encode()
+    lines: list[bytes] = [routes_line]
+    api_index: dict[str, list[Any]] = {}
     inv_index: dict[str, list[int]] = {}
-    offset = 0
+    offset = len(routes_line)
     for api in apis:
         line = (_dumps(compact_api(api)) + "\n").encode("utf-8")
         entry: list[Any] = [offset, len(line) - 1, group_index[api.get("group", "")], _flags(api)]
@@ -109,7 +112,7 @@ def render(data: dict[str, Any]) -> str:
         offset += len(line)
     secret = sorted({p["name"].lower() for a in apis for p in a["params"] if p.get("secret")})
     header = {"format": FORMAT, "meta": data.get("meta", {}), "errors": data.get("errors", []), "groups": groups,
-              "secret": secret, "apis": api_index, "inventories": inv_index}
+              "secret": secret, "routes": [0, len(routes_line) - 1], "apis": api_index, "inventories": inv_index}
     return _dumps(header) + "\n" + b"".join(lines).decode("utf-8")
 
 
@@ -146,9 +149,10 @@ def inventory_from_record(d: dict[str, Any]) -> Inventory:
     """An :class:`Inventory` from a (compact or full) inventory record."""
     return Inventory(name=d["name"], description=d.get("description", ""), key=d.get("key", "uuid"),
                      columns=tuple(d.get("columns", ())), fields=tuple(_field(f) for f in d["fields"]),
-                     relations=tuple(Relation(name=r["name"], target=r["target"], local_key=r["local_key"],
-                                              remote_key=r["remote_key"], many=r.get("many", False),
-                                              description=r.get("description", ""), hidden=r.get("hidden", False))
+                     relations=tuple(Relation(name=r["name"], target=r["target"], local_key=r.get("local_key", ""),
+                                              remote_key=r.get("remote_key", ""), many=r.get("many", False),
+                                              description=r.get("description", ""), hidden=r.get("hidden", False),
+                                              alias_of=r.get("alias_of", ""))
                                      for r in d.get("relations", ())))
 
 
@@ -178,6 +182,7 @@ class FileSource:
             self._apis: dict[str, list[int]] = header["apis"]
             self._inventories: dict[str, list[int]] = header["inventories"]
             self._groups: list[str] = header["groups"]
+            self._routes_at: list[int] = header["routes"]
             self._secret = frozenset(header.get("secret", ()))
             self.meta: dict[str, Any] = header.get("meta", {})
             self.errors = tuple(error_from_record(e) for e in header.get("errors", ()))
@@ -271,6 +276,9 @@ class FileSource:
 
     def secret_names(self) -> frozenset[str]:
         return self._secret
+
+    def routes(self) -> dict[str, tuple[str, str, str]]:
+        return {name: (r[0], r[1], r[2]) for name, r in self._record(self._routes_at).items()}
 
     def search(self, word: str) -> tuple[str, ...]:
         w = word.lower()

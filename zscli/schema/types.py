@@ -120,7 +120,8 @@ class Relation:
     """A cross-table link: ``<name>.<field of target>`` in a query condition.
 
     ``local_key`` of this inventory equals ``remote_key`` of ``target``;
-    ``many`` says whether several target rows may match one row.
+    ``many`` says whether several target rows may match one row. An alias (``alias_of``, from ZStack's
+    ``@ExpandedQueryAliases``) stands for a path of other relations and has no keys of its own.
     """
 
     name: str
@@ -130,6 +131,7 @@ class Relation:
     many: bool = False
     description: str = ""
     hidden: bool = False  # the server hides it from listings; it still works in conditions
+    alias_of: str = ""  # an alias for a dotted relation path (``vmNics.l3Network``); the keys are then empty
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,7 @@ class Source(Protocol):
     def inventory(self, name: str) -> Optional[Inventory]: ...
     def secret_names(self) -> frozenset[str]: ...
     def search(self, word: str) -> tuple[str, ...]: ...
+    def routes(self) -> dict[str, tuple[str, str, str]]: ...
 
 
 def entry_of(api: Api) -> ApiEntry:
@@ -302,6 +305,9 @@ class MemorySource:
     def search(self, word: str) -> tuple[str, ...]:
         w = word.lower()
         return tuple(sorted(a.name for a in self._apis.values() if w in search_text(a)))
+
+    def routes(self) -> dict[str, tuple[str, str, str]]:
+        return {a.name: (a.method, a.path, a.get_path) for a in self._apis.values()}
 
 
 def search_text(api: Api) -> str:
@@ -376,6 +382,10 @@ class Schema:
         """Names of the APIs whose name, group, description, parameter names or descriptions contain ``word``
         (case-insensitive), sorted."""
         return self.source.search(word)
+
+    def routes(self) -> dict[str, tuple[str, str, str]]:
+        """``{api name: (method, path template, GET-by-uuid path template)}`` for every API (one read)."""
+        return self.source.routes()
 
     @property
     def apis(self) -> tuple[Api, ...]:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
-from zscli.schema import Action, Api, Family, Schema
+from zscli.schema import Action, Api, Family, Reply, Schema
 
 from . import codes, modelarts, progress, query, validate
 from .auth import Sessions
@@ -13,7 +13,7 @@ from .codes import ApiFailure, BadRequest
 from .jobs import Jobs
 from .ops import Operations
 from .query import Condition
-from .routes import JOBS_PREFIX, PROGRESS_PREFIX, Route, Router
+from .routes import JOBS_PREFIX, PROGRESS_PREFIX, Route, router_for
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,10 @@ class Backend:
         self.sessions = sessions
         self.jobs = jobs
         self.ops = Operations(store)
-        self.router = Router(schema)
+        self.router = router_for(schema)
+        self._session_actions: dict[Action, Callable[[dict[str, Any]], dict[str, Any]]] = {
+            Action.LOGIN: self._login, Action.LOGOUT: self._logout,
+            Action.VALIDATE_SESSION: self._validate_session, Action.RENEW_SESSION: self._renew_session}
 
     def handle(self, req: Incoming) -> Answer:
         """Answer one request; never raises."""
@@ -134,41 +137,61 @@ class Backend:
         return params
 
     def _zstack(self, api: Api, route: Route, path_vars: dict[str, str], req: Incoming) -> Answer:
-        action = api.action
-        if action is Action.QUERY:
-            inv = self.store.inventory(api.inventory)
-            extra = [Condition((inv.key,), "=", path_vars["uuid"])] if route.by_uuid else []
-            return Answer(200, query.run(self.store, inv, req.query, extra))
+        if api.action is Action.QUERY:
+            return Answer(200, self._query(api, route, path_vars, req))
+
+        def run() -> tuple[int, Any]:
+            params = validate.collect(api, path_vars, req.query, self._body_params(api, req.body),
+                                      fill_defaults=api.action is Action.CREATE)
+            return self._run(api, params, validate.tags(req.body, req.query))
+
         if api.is_async:
-            return self._submit(api, path_vars, req)
-        params = validate.collect(api, path_vars, req.query, self._body_params(api, req.body), fill_defaults=False)
-        if api.name == "GetVersion":
-            return Answer(200, {"version": self.version})
-        if action is Action.LOGIN:
-            record = self.sessions.login(params.get("accountName"), params.get("password"))
-            return Answer(200, {"inventory": self.store.render("Session", [record])[0]})
-        if action is Action.LOGOUT:
-            self.sessions.logout(params.get("sessionUuid", ""))
-            return Answer(200, {})
-        if action is Action.VALIDATE_SESSION:
-            return Answer(200, {"valid": self.sessions.valid(params.get("sessionUuid"))})
-        if action is Action.RENEW_SESSION:
-            record = self.sessions.renew(params.get("sessionUuid", ""), params.get("duration"))
-            return Answer(200, {"inventory": self.store.render("Session", [record])[0]})
-        status, body = self.ops.execute(api, params, validate.tags(req.body))
+            return self._submit(api, run, req)
+        status, body = run()
         return Answer(status, body)
 
-    def _submit(self, api: Api, path_vars: dict[str, str], req: Incoming) -> Answer:
+    def _query(self, api: Api, route: Route, path_vars: dict[str, str], req: Incoming) -> dict[str, Any]:
+        """A query's reply: from its inventory's table, or empty when the schema cannot map it to one."""
+        if not api.inventory or not self.store.has(api.inventory):
+            counted = any(k in ("count", "replyWithCount") and v.lower() == "true" for k, v in req.query)
+            return {"inventories": [], **({"total": 0} if counted else {})}
+        inv = self.store.inventory(api.inventory)
+        extra = [Condition((inv.key,), "=", path_vars["uuid"])] if route.by_uuid else []
+        return query.run(self.store, inv, req.query, extra)
+
+    def _run(self, api: Api, params: dict[str, Any], tags: tuple[list[str], list[str]]) -> tuple[int, Any]:
+        """The result of a non-query API: session bookkeeping, server facts, or the store's operations."""
+        session_action = self._session_actions.get(api.action)
+        if session_action is not None:
+            return 200, session_action(params)
+        if api.reply is Reply.RESULT:
+            # Named result fields: facts the simulator knows (the server version), else what was sent.
+            facts = {"version": self.version}
+            return 200, {f: facts.get(f, params.get(f)) for f in api.result_fields}
+        return self.ops.execute(api, params, tags)
+
+    def _login(self, params: dict[str, Any]) -> dict[str, Any]:
+        record = self.sessions.login(params.get("accountName"), params.get("password"))
+        return {"inventory": self.store.render("Session", [record])[0]}
+
+    def _logout(self, params: dict[str, Any]) -> dict[str, Any]:
+        self.sessions.logout(params.get("sessionUuid", ""))
+        return {}
+
+    def _validate_session(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"valid": self.sessions.valid(params.get("sessionUuid"))}
+
+    def _renew_session(self, params: dict[str, Any]) -> dict[str, Any]:
+        record = self.sessions.renew(params.get("sessionUuid", ""), params.get("duration"))
+        return {"inventory": self.store.render("Session", [record])[0]}
+
+    def _submit(self, api: Api, run: Callable[[], tuple[int, Any]], req: Incoming) -> Answer:
         """Start an asynchronous job: 202 with the job location in the body."""
         def work() -> tuple[int, Any]:
             try:
-                params = validate.collect(api, path_vars, req.query, self._body_params(api, req.body),
-                                          fill_defaults=api.action is Action.CREATE)
-                tags = validate.tags(req.body)
+                return run()
             except ApiFailure as failure:
                 return 503, {"error": failure.error}
-            try:
-                return self.ops.execute(api, params, tags)
             except Exception as exc:  # noqa: BLE001 - a job must always finish
                 log.exception("simulator job failure in %s", api.name)
                 return 500, {"error": codes.error_code(codes.INTERNAL, f"{type(exc).__name__}: {exc}")}

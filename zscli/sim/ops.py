@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid as uuidlib
 from typing import Any, Callable, Optional
 
-from zscli.schema import Action, Api, Inventory, Type
+from zscli.schema import Action, Api, Inventory, Reply, Type
 
 from . import codes, gson
 from .codes import ApiFailure
@@ -61,8 +61,8 @@ class Operations:
         """Run ``api``; ApiFailure becomes 503 with its ErrorCode."""
         try:
             action = self._actions.get(api.action)
-            if action is None:
-                raise ApiFailure(codes.INTERNAL, f"the simulator cannot run {api.name} (action {api.action.value})")
+            if action is None or not api.inventory or not self.store.has(api.inventory):
+                return self.generic(api, params)
             inv = self.store.inventory(api.inventory)
             with self.store.lock:
                 status, body = action(api, inv, params)
@@ -72,6 +72,27 @@ class Operations:
             return status, body
         except ApiFailure as failure:
             return 503, {"error": failure.error}
+
+    def generic(self, api: Api, params: dict[str, Any]) -> Result:
+        """Any other API, answered from the request alone: an inventory reply is the resource named by ``uuid``
+        when the store has it (with the fields the request names changed), else a record built from the
+        parameters that are fields of the inventory; other replies are empty of their kind."""
+        if api.reply is Reply.INVENTORY and api.inventory and self.store.has(api.inventory):
+            inv = self.store.inventory(api.inventory)
+            with self.store.lock:
+                row = self.store.get(inv.name, params.get(inv.key)) if params.get(inv.key) else None
+                if row is not None:
+                    self.store.update(inv.name, row[inv.key], self._fields(inv, params))
+                    return self._reply(inv, row[inv.key])
+                record = {**self._fields(inv, params), inv.key: params.get("resourceUuid") or new_uuid()}
+                now = gson.now_ms()
+                for stamp in ("createDate", "lastOpDate"):
+                    if inv.field(stamp):
+                        record[stamp] = now
+                return 200, {"inventory": self.store.render(inv.name, [record])[0]}
+        if api.reply is Reply.INVENTORIES:
+            return 200, {"inventories": []}
+        return 200, {}
 
     # -- helpers -------------------------------------------------------------------------------------------------
     def _reply(self, inv: Inventory, key: str) -> Result:

@@ -1,15 +1,20 @@
-"""URL routing built from the schema: every API's method and path template (plus query GET-by-uuid paths)."""
+"""URL routing built from the schema: every API's method and path template (plus query GET-by-uuid paths).
+
+Templates are indexed by their number of segments and their first three segments, so a request is matched
+against a handful of templates, and no API record is read until one matches.
+"""
 from __future__ import annotations
 
-import re
+import threading
 from dataclasses import dataclass
-from typing import Optional, Pattern
+from typing import Optional
 
 from zscli.schema import Api, Family, Schema
 
 ZSTACK_BASE = "/zstack/v1"
 JOBS_PREFIX = ZSTACK_BASE + "/api-jobs/"
 PROGRESS_PREFIX = ZSTACK_BASE + "/task-progresses/"  # GetTaskProgress: GET .../task-progresses/{apiId}
+_HEAD = 3  # how many leading segments key the index
 
 
 @dataclass(frozen=True)
@@ -18,7 +23,6 @@ class Route:
 
     api: Api
     method: str
-    pattern: Pattern[str]
     by_uuid: bool = False
 
 
@@ -30,37 +34,84 @@ class Match:
     allowed: tuple[str, ...]
 
 
-def _compile(template: str) -> Pattern[str]:
-    parts = re.split(r"({\w+})", template)
-    regex = "".join(f"(?P<{p[1:-1]}>[^/]+)" if p.startswith("{") else re.escape(p) for p in parts)
-    return re.compile(f"^{regex}/?$")
+@dataclass(frozen=True)
+class _Template:
+    api_name: str
+    method: str
+    segments: tuple[str, ...]  # literal segments, or "{name}" for a variable
+    by_uuid: bool
+
+    def bind(self, parts: list[str]) -> Optional[dict[str, str]]:
+        """The path variables when ``parts`` fit this template, else None."""
+        found: dict[str, str] = {}
+        for want, got in zip(self.segments, parts):
+            if want.startswith("{"):
+                if not got:
+                    return None
+                found[want[1:-1]] = got
+            elif want != got:
+                return None
+        return found
 
 
-def full_path(api: Api, template: str) -> str:
-    """The absolute path template of an API path (ZStack paths live under /zstack/v1)."""
-    return ZSTACK_BASE + template if api.family is Family.ZSTACK else template
+def _split(path: str) -> list[str]:
+    return path.strip("/").split("/")
+
+
+def _key(segments: tuple[str, ...] | list[str]) -> tuple[object, ...]:
+    return (len(segments), *segments[:_HEAD])
+
+
+def _is_var(segment: str) -> bool:
+    return segment.startswith("{")
 
 
 class Router:
     """Finds the APIs serving a request."""
 
     def __init__(self, schema: Schema) -> None:
-        self.routes: list[Route] = []
-        for api in schema.apis:
-            self.routes.append(Route(api, api.method.upper(), _compile(full_path(api, api.path))))
-            if api.get_path:
-                self.routes.append(Route(api, "GET", _compile(full_path(api, api.get_path)), by_uuid=True))
+        self.schema = schema
+        self._exact: dict[tuple[object, ...], list[_Template]] = {}
+        self._loose: dict[int, list[_Template]] = {}  # templates with a variable among their first segments
+        for name, (method, path, get_path) in sorted(schema.routes().items()):
+            entry = schema.entry(name)
+            base = ZSTACK_BASE if entry is None or entry.family is Family.ZSTACK else ""
+            self._add(_Template(name, method.upper(), tuple(_split(base + path)), False))
+            if get_path:
+                self._add(_Template(name, "GET", tuple(_split(base + get_path)), True))
+
+    def _add(self, template: _Template) -> None:
+        if any(_is_var(s) for s in template.segments[:_HEAD]):
+            self._loose.setdefault(len(template.segments), []).append(template)
+        else:
+            self._exact.setdefault(_key(template.segments), []).append(template)
 
     def match(self, method: str, path: str) -> Optional[Match]:
         """The routes for ``method`` + ``path``; None when no API has this path at all."""
+        parts = _split(path)
         found, allowed = [], []
-        for route in self.routes:
-            m = route.pattern.match(path)
-            if m is None:
+        for template in self._exact.get(_key(parts), []) + self._loose.get(len(parts), []):
+            bound = template.bind(parts)
+            if bound is None:
                 continue
-            allowed.append(route.method)
-            if route.method == method:
-                found.append((route, m.groupdict()))
+            allowed.append(template.method)
+            if template.method == method:
+                api = self.schema.api(template.api_name)
+                if api is not None:
+                    found.append((Route(api, template.method, template.by_uuid), bound))
         if not allowed:
             return None
         return Match(tuple(found), tuple(dict.fromkeys(allowed)))
+
+
+_ROUTERS: dict[int, Router] = {}
+_LOCK = threading.Lock()
+
+
+def router_for(schema: Schema) -> Router:
+    """The :class:`Router` of ``schema``, built once per schema object."""
+    with _LOCK:
+        router = _ROUTERS.get(id(schema))
+        if router is None or router.schema is not schema:
+            router = _ROUTERS[id(schema)] = Router(schema)
+    return router

@@ -59,19 +59,31 @@ class Store:
         self.lock = threading.RLock()
         self.conn = sqlite3.connect(db_path or ":memory:", check_same_thread=False, isolation_level=None)
         self.hidden: dict[str, tuple[str, ...]] = {}
-        for api in schema.apis:
-            if api.action is Action.LIST and api.inventory:
-                extra = tuple("_" + v for v in _PATH_VAR.findall(api.path))
-                self.hidden[api.inventory] = tuple(dict.fromkeys(self.hidden.get(api.inventory, ()) + extra))
+        for entry in schema.entries:
+            if entry.family.value != "zstack":  # only paged listings (ModelArts) keep their path values
+                api = schema.api(entry.name)
+                if api is not None and api.action is Action.LIST and api.inventory:
+                    extra = tuple("_" + v for v in _PATH_VAR.findall(api.path))
+                    self.hidden[api.inventory] = tuple(dict.fromkeys(self.hidden.get(api.inventory, ()) + extra))
+        self._tables: set[str] = set()
         with self.lock:
-            for inv in schema.inventories:
-                cols = [f"{q(f.name)} {_SQL_TYPES.get(f.type, 'TEXT')}" for f in inv.fields]
-                cols += [f"{q(h)} TEXT" for h in self.hidden.get(inv.name, ())]
-                self.conn.execute(f"CREATE TABLE IF NOT EXISTS {q(inv.name)} ({', '.join(cols)})")
-                if inv.field(inv.key):
-                    self.conn.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {q('ix_' + inv.name)} "
-                                      f"ON {q(inv.name)} ({q(inv.key)})")
+            self._tables.update(r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
             self.conn.execute("CREATE TABLE IF NOT EXISTS _tags (resource_uuid TEXT, kind TEXT, tag TEXT)")
+
+    def _ensure_table(self, inv: Inventory) -> None:
+        """Create the table of ``inv`` on first use (about 500 inventories: most are never touched)."""
+        if inv.name in self._tables:
+            return
+        with self.lock:
+            if inv.name in self._tables:
+                return
+            cols = [f"{q(f.name)} {_SQL_TYPES.get(f.type, 'TEXT')}" for f in inv.fields]
+            cols += [f"{q(h)} TEXT" for h in self.hidden.get(inv.name, ())]
+            self.conn.execute(f"CREATE TABLE IF NOT EXISTS {q(inv.name)} ({', '.join(cols)})")
+            if inv.field(inv.key):
+                self.conn.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {q('ix_' + inv.name)} "
+                                  f"ON {q(inv.name)} ({q(inv.key)})")
+            self._tables.add(inv.name)
 
     def close(self) -> None:
         """Close the database."""
@@ -79,17 +91,22 @@ class Store:
             self.conn.close()
 
     def inventory(self, name: str) -> Inventory:
-        """The inventory called ``name`` (KeyError if unknown)."""
+        """The inventory called ``name``, its table created if need be (KeyError if unknown)."""
         inv = self.schema.inventory(name)
         if inv is None:
             raise KeyError(name)
+        self._ensure_table(inv)
         return inv
+
+    def has(self, name: str) -> bool:
+        """True when the schema knows the inventory ``name``."""
+        return self.schema.inventory(name) is not None
 
     def is_empty(self) -> bool:
         """True when no inventory table holds a row (a fresh database)."""
         with self.lock:
-            for inv in self.schema.inventories:
-                if inv.name != "Session" and self.conn.execute(f"SELECT 1 FROM {q(inv.name)} LIMIT 1").fetchone():
+            for name in sorted(self._tables - {"_tags", "Session"}):
+                if self.conn.execute(f"SELECT 1 FROM {q(name)} LIMIT 1").fetchone():
                     return False
         return True
 

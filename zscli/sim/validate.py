@@ -12,7 +12,7 @@ from .codes import INVALID_ARGUMENT, ApiFailure
 
 _JSON_TYPES: dict[Type, tuple[type, ...]] = {
     Type.STRING: (str,), Type.INTEGER: (int,), Type.LONG: (int,), Type.BOOLEAN: (bool,), Type.LIST: (list,),
-    Type.MAP: (dict,), Type.OBJECT: (dict,), Type.TIMESTAMP: (str, int),
+    Type.MAP: (dict,), Type.OBJECT: (dict,), Type.TIMESTAMP: (str, int), Type.DOUBLE: (int, float),
 }
 
 
@@ -23,6 +23,11 @@ def _fail(param: Param, value: Any, why: str) -> ApiFailure:
 
 def _from_text(param: Param, text: str) -> Any:
     """A path or query value (always text on the wire) as the parameter's type."""
+    if param.type is Type.DOUBLE:
+        try:
+            return float(text)
+        except ValueError:
+            raise _fail(param, text, "expected a number") from None
     if param.type in (Type.INTEGER, Type.LONG):
         try:
             return int(text)
@@ -58,13 +63,12 @@ def collect(api: Api, path_vars: Mapping[str, str], query: Sequence[tuple[str, s
 
     Keys the schema does not know are ignored, as a real server ignores unknown JSON fields.
     """
-    query_map = dict(query)
     result: dict[str, Any] = {}
     for param in api.params:
         if param.location is Location.PATH:
             value = _from_text(param, path_vars[param.name]) if param.name in path_vars else None
         elif param.location is Location.QUERY:
-            value = _from_text(param, query_map[param.name]) if param.name in query_map else None
+            value = from_query(param, query)
         elif param.location is Location.BODY:
             value = body_params.get(param.name)
         else:
@@ -79,11 +83,29 @@ def collect(api: Api, path_vars: Mapping[str, str], query: Sequence[tuple[str, s
     return result
 
 
-def tags(body: Any) -> tuple[list[str], list[str]]:
-    """The top-level systemTags and userTags of a body (lists of strings)."""
+def from_query(param: Param, query: Sequence[tuple[str, str]]) -> Any:
+    """The value of ``param`` in a query string, as the SDK's ZSClient puts it there: a List as repeated keys, a
+    Map as ``name.key=value`` pairs, anything else once; None when absent."""
+    if param.type is Type.LIST:
+        values = [v for k, v in query if k == param.name]
+        return values or None
+    if param.type in (Type.MAP, Type.OBJECT):
+        prefix = param.name + "."
+        pairs = {k[len(prefix):]: v for k, v in query if k.startswith(prefix)}
+        return pairs or None
+    for k, v in query:
+        if k == param.name:
+            return _from_text(param, v)
+    return None
+
+
+def tags(body: Any, query: Sequence[tuple[str, str]] = ()) -> tuple[list[str], list[str]]:
+    """The systemTags and userTags of a request: top-level body keys, or repeated query keys (GET, DELETE)."""
     found = []
     for key in ("systemTags", "userTags"):
         value = body.get(key) if isinstance(body, dict) else None
+        if value is None:
+            value = [v for k, v in query if k == key] or None
         if value is None:
             value = []
         if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
