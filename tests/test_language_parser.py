@@ -6,7 +6,7 @@ import pytest
 from zscli.errors import AuthError, ExitCode, UsageError
 from zscli.language.lexer import split
 from zscli.language.parser import find_api, parse
-from zscli.schema import load
+from zscli.schema import Schema, load
 
 SCHEMA = load()
 
@@ -53,7 +53,8 @@ def test_one_api_lookup_serves_the_parser_and_completion_and_refuses_an_ambiguou
     assert lookup_api("querymodel", SCHEMA).name == "QueryModel"
     assert lookup_api("NoSuchApi", SCHEMA) is None
     twin = dataclasses.replace(SCHEMA.api("QueryModel"), name="QUERYMODEL")
-    schema = dataclasses.replace(SCHEMA, apis=SCHEMA.apis + (twin,))
+    model = SCHEMA.api("QueryModel")
+    schema = Schema(apis=(model, twin), inventories=(SCHEMA.inventory("Model"),), errors=SCHEMA.errors)
     assert lookup_api("QUERYMODEL", schema) is twin and lookup_api("QueryModel", schema).name == "QueryModel"
     for reader in (lambda n: lookup_api(n, schema), SchemaIndex(schema).api):
         assert reader("querymodel") is None  # two APIs differ only by case: neither is guessed

@@ -34,10 +34,8 @@ def _help(args: list[str], resolved: "Resolved") -> int:
     from zscli.output import help_text
     from zscli.schema import load
 
-    if len(args) > 1:
-        raise _usage("help")
     version = _remembered_version(resolved)
-    sys.stdout.write(help_text(load(), args[0] if args else None, server_version=version))
+    sys.stdout.write(help_text(load(), args, server_version=version))
     return int(ExitCode.OK)
 
 

@@ -197,7 +197,8 @@ SETTINGS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
 SHELLS: tuple[tuple[str, str], ...] = (("bash", "bash script"), ("zsh", "zsh script"), ("fish", "fish script"))
 
 SUBCOMMANDS: tuple[Command, ...] = (
-    Command("help", (Arg("API", ArgKind.API, optional=True),), "describe the APIs, or one API"),
+    Command("help", (Arg("API", ArgKind.API, optional=True),),
+            "the API groups; or a GROUP's APIs, one API, or -k WORD to search"),
     Command("config", (Arg("show", ArgKind.CHOICE, (("show", "the effective settings and their sources"),)),),
             "show effective settings"),
     Command("completion", (Arg("SHELL", ArgKind.CHOICE, SHELLS),), "print a shell completion script"),
@@ -206,7 +207,8 @@ SUBCOMMANDS: tuple[Command, ...] = (
 )
 
 BUILTINS: tuple[Command, ...] = (
-    Command("help", (Arg("API", ArgKind.API, optional=True),), "list the APIs, or one API's parameters with an example"),
+    Command("help", (Arg("API", ArgKind.API, optional=True),),
+            "the API groups; or a GROUP's APIs, one API's parameters, or -k WORD to search"),
     Command("history", (Arg("N", optional=True),), "show the last N commands (default 20)"),
     Command("more", (Arg("N", optional=True),), "show result N again (default: the last), in the pager"),
     Command("save", (Arg("N"), Arg("FILE")), "write result N as JSON to FILE"),

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
-from typing import Mapping, Optional, Sequence
+from typing import Mapping, Optional, Sequence, Union
 
 from zscli.call import OPERATORS, QUERY_OPTIONS, SESSION_DEFAULT, TAG_FIELDS
 from zscli.environment import terminal_width
-from zscli.schema.types import Api, Family, Inventory, Location, Param, Schema, Type
+from zscli.errors import UsageError
+from zscli.schema.types import Api, ApiEntry, Family, Inventory, Location, Param, Schema, Type
 
 FAMILY_TITLES = {
     Family.ZSTACK: "ZStack APIs (/zstack/v1, session login)",
@@ -71,36 +72,143 @@ def _columns(rows: Sequence[Sequence[str]], indent: str = "  ", width: Optional[
     return out
 
 
-def help_text(schema: Schema, api_name: Optional[str] = None,
+HELP_USAGE = "help [API | GROUP | -k WORD]"
+KEYWORD_FLAGS = ("-k", "--keyword")
+
+
+def help_text(schema: Schema, topic: Union[str, Sequence[str], None] = None,
               builtins: Sequence[tuple[str, str]] = (), width: Optional[int] = None, server_version: str = "") -> str:
-    """With no ``api_name``: every API grouped by family with a one-line description, then the shell's
-    ``builtins`` (``(usage, description)`` pairs). With a name: that API in detail, parameters newer than
-    ``server_version`` (the management node's, when known) marked. Plain text whose tables wrap to ``width``
-    (default: the terminal's width)."""
+    """Help for the words after ``help`` (``topic``; a single string is one word):
+
+    - none: the API groups of each family with a few names each, then the shell's ``builtins``
+      (``(usage, description)`` pairs);
+    - an API name (any case): that API in detail, parameters newer than ``server_version`` (the management
+      node's, when known) marked;
+    - a group name (``vm-instances``, ``ai``): the group's APIs with a line each;
+    - ``-k WORD``: the APIs whose name, group, description, parameter names or descriptions contain WORD.
+
+    Plain text whose tables wrap to ``width`` (default: the terminal's width); text from the schema is shown
+    with control characters escaped. Raises :class:`~zscli.errors.UsageError` for more words than that, or an
+    unknown name (with a "did you mean")."""
     from .safe import visible
 
+    words = [topic] if isinstance(topic, str) else list(topic or ())
+    words = [w.strip() for w in words if w.strip()]
     width = terminal_width(width)
-    if api_name is None or not api_name.strip():
+    if not words:
         return visible(_overview(schema, builtins, width), newlines=True)
+    if words[0] in KEYWORD_FLAGS:
+        if len(words) != 2:
+            raise UsageError(f"usage: {HELP_USAGE}", hint="help -k WORD searches API names, parameters and "
+                             "descriptions")
+        return visible(_search(schema, words[1], width), newlines=True)
+    if len(words) > 1:
+        raise UsageError(f"usage: {HELP_USAGE}", hint="quote a word that holds spaces")
+    from zscli.language.apis import lookup_api
+
+    api = lookup_api(words[0], schema)
+    if api is not None:
+        return visible(api_help(schema, api, width, server_version), newlines=True)
+    group = _groups(schema).get(words[0].lower())
+    if group is not None:
+        return visible(_group_help(schema, group, width), newlines=True)
     from zscli.language.parser import find_api
 
-    return visible(api_help(schema, find_api(api_name.strip(), schema), width, server_version), newlines=True)
+    find_api(words[0], schema)  # raises the "unknown API ... did you mean" error
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _groups(schema: Schema) -> dict[str, tuple[str, tuple[ApiEntry, ...]]]:
+    """``lower-case group -> (group, its entries)`` (from the catalogue's index: no record is read)."""
+    found: dict[str, list[ApiEntry]] = {}
+    for entry in schema.entries:
+        found.setdefault((entry.group or "other").lower(), []).append(entry)
+    out = {}
+    for key in sorted(found):
+        spellings = [e.group or "other" for e in found[key]]
+        out[key] = (max(sorted(set(spellings)), key=spellings.count), tuple(found[key]))  # the usual spelling
+    return out
+
+
+def _names_that_fit(names: Sequence[str], room: int) -> str:
+    """As many of ``names`` as fit ``room`` characters, comma-separated, then ``(+N more)``."""
+    shown: list[str] = []
+    used = 0
+    for i, name in enumerate(names):
+        rest = len(names) - i - 1
+        tail = len(f", (+{rest} more)") if rest else 0
+        if shown and used + 2 + len(name) + tail > room:
+            return ", ".join(shown) + f" (+{len(names) - len(shown)} more)"
+        used += len(name) + (2 if shown else 0)
+        shown.append(name)
+    return ", ".join(shown)
 
 
 def _overview(schema: Schema, builtins: Sequence[tuple[str, str]], width: Optional[int] = None) -> str:
     lines: list[str] = []
+    groups = _groups(schema).values()
     for family in Family:
-        apis = sorted((a for a in schema.apis if a.family is family), key=lambda a: a.name)
-        if not apis:
+        picked = [(group, [e for e in entries if e.family is family]) for group, entries in groups]
+        picked = [(group, mine) for group, mine in picked if mine]
+        if not picked:
             continue
+        count = sum(len(mine) for _, mine in picked)
         if lines:
             lines.append("")
-        lines.append(FAMILY_TITLES.get(family, family.value) + ":")
-        lines.extend(_columns([(a.name, a.description) for a in apis], width=width))
+        lines.append(f"{FAMILY_TITLES.get(family, family.value)}: {count:,} API{'s' if count != 1 else ''} in "
+                     f"{len(picked)} group{'s' if len(picked) != 1 else ''}")
+        heads = [f"{group} ({len(mine)})" for group, mine in picked]
+        column = min(max(len(h) for h in heads), 32)
+        total = width or 120
+        for head, (_, mine) in zip(heads, picked):
+            names = _display_order(mine)
+            room = total - 2 - column - 2
+            more = len(f" (+{len(names) - 1} more)") if len(names) > 1 else 0
+            if len(head) > column or len(names[0]) + more > room:  # no room beside the group: names go under it
+                lines.append("  " + head)
+                lines.append("      " + _names_that_fit(names, max(total - 6, 20)))
+            else:
+                lines.append(f"  {head.ljust(column)}  {_names_that_fit(names, room)}")
     if builtins:
         lines += ["", "Shell commands:"]
         lines.extend(_columns([(usage, text) for usage, text in builtins], width=width))
-    lines += ["", "Type `help <API>` for an API's parameters and an example; press Tab to complete."]
+    lines += [""] + _wrap("`help GROUP` lists a group's APIs, `help API` describes one (parameters and an "
+                          "example), `help -k WORD` searches API names, parameters and descriptions; Tab completes.",
+                          (width or 120) - 1)
+    return "\n".join(lines) + "\n"
+
+
+def _display_order(entries: Sequence[ApiEntry]) -> list[str]:
+    """Names with queries first (what an operator reaches for), then the rest, each alphabetical."""
+    return [e.name for e in sorted(entries, key=lambda e: (not e.is_query, e.name))]
+
+
+def _entry_rows(entries: Sequence[ApiEntry]) -> list[tuple[str, str]]:
+    rows = []
+    for e in entries:
+        traits = ", ".join(t for t, on in (("query", e.is_query), ("async", e.is_async), ("read-only", e.read_only
+                                                                                          and not e.is_query)) if on)
+        rows.append((e.name, f"[{traits}] {e.summary}".strip() if traits else e.summary))
+    return rows
+
+
+def _group_help(schema: Schema, group: tuple[str, tuple[ApiEntry, ...]], width: Optional[int]) -> str:
+    name, entries = group
+    ordered = sorted(entries, key=lambda e: (not e.is_query, e.name))
+    lines = [f"{name}: {len(entries)} API{'s' if len(entries) != 1 else ''}", ""]
+    lines.extend(_columns(_entry_rows(ordered), width=width))
+    lines += ["", "`help API` describes one API."]
+    return "\n".join(lines) + "\n"
+
+
+def _search(schema: Schema, word: str, width: Optional[int]) -> str:
+    names = schema.search(word)
+    if not names:
+        return f"no API mentions '{word}': try a shorter word, or `help` for the groups\n"
+    entries = [e for e in (schema.entry(n) for n in names) if e is not None]
+    lines = [f"{len(entries)} API{'s' if len(entries) != 1 else ''} mention '{word}' (name, parameters or "
+             "description):", ""]
+    lines.extend(_columns([(e.name, e.group, s) for e, (_, s) in zip(entries, _entry_rows(entries))], width=width))
     return "\n".join(lines) + "\n"
 
 

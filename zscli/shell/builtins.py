@@ -65,9 +65,7 @@ def run_builtin(runner: "Runner", line: str, io: Io) -> ExitCode:
 def _help(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     from zscli.output import help_text
 
-    if len(args) > 1:
-        raise _usage("help")
-    io.show(help_text(runner.schema, args[0] if args else None, builtins=USAGE,
+    io.show(help_text(runner.schema, args, builtins=USAGE,
                       server_version=getattr(runner, "known_server_version", str)()), False)
     return ExitCode.OK
 
