@@ -54,7 +54,7 @@ def synthetic_schema(n_inventories: int = 250, n_apis: int = 2000, seed: int = 7
     two = [a + b for a in WORDS_A for b in WORDS_B]
     names = (two + [n + c for c in WORDS_C for n in two])[:n_inventories]
     inventories = []
-    for i, name in enumerate(names):
+    for name in names:
         fields = [Field("uuid", Type.STRING, description="resource uuid")]
         for j in range(39):
             base = FIELD_WORDS[j % len(FIELD_WORDS)]

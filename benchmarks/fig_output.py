@@ -39,7 +39,7 @@ def measure(quick: bool, formats: tuple[str, ...] = ("table", "wide", "json", "c
 
             for fmt in formats:
                 argv = zscli.cmd("-o", fmt, "QueryModel", f"limit={ROWS}")
-                found = alternate({"ours": lambda: run(argv, zscli.env), "base": baseline}, runs, warm)
+                found = alternate({"ours": lambda argv=argv: run(argv, zscli.env), "base": baseline}, runs, warm)
                 ours, base = med_seconds(found["ours"]), med_seconds(found["base"])
                 ratio = ours / base
                 rows.append(Row(f"-o {fmt} QueryModel limit={ROWS} vs curl | json.tool", fmt_time(ours),

@@ -38,7 +38,7 @@ def table(rows: list[Row]) -> str:
     head = ("figure", "ours", "baseline", "ratio", "goal", "")
     cells = [head] + [(r.figure, r.ours, r.baseline, _ratio(r), r.goal, _verdict(r)) for r in rows]
     widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(cell, widths)).rstrip() for cell in cells]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=False)).rstrip() for cell in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 

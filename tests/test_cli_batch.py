@@ -107,7 +107,7 @@ def test_ctrl_c_ends_a_batch_even_with_keep_going(state_dir):
 
 
 HOSTILE = """\
-   
+
 =
 =x
 QueryModel =

@@ -159,7 +159,7 @@ def test_fish_script_offers_replies_with_descriptions(shim_path, tmp_path):
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0].split("\t")[0] == "vendor=" and "String" in lines[0]
-    names = [l.split("\t")[0] for l in lines[1:]]
+    names = [ln.split("\t")[0] for ln in lines[1:]]
     assert {"QueryModel", "QueryModelCenter", "QueryModelService"} <= set(names)
     assert all(n.startswith("QueryMo") for n in names)
 

@@ -421,7 +421,8 @@ def test_login_prompts_for_the_password_without_echo_in_a_terminal(sim, state_di
         child.close(force=True)
     assert child.exitstatus == 0, shown
     assert "password" not in shown.replace("password: ", "")  # typed text is not echoed back
-    assert last(sim, "PUT", "/zstack/v1/accounts/login").body["logInByAccount"]["password"] == hashlib.sha512(b"password").hexdigest()
+    sent = last(sim, "PUT", "/zstack/v1/accounts/login").body["logInByAccount"]["password"]
+    assert sent == hashlib.sha512(b"password").hexdigest()
     session = json.loads(next((state_dir / "state").rglob("*.json")).read_text())
     assert session["uuid"] in shown  # the reply, as a vertical record on the terminal
     assert re.search(r"^uuid:\s+[0-9a-f]{32}\s*$", shown, re.M)

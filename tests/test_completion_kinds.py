@@ -17,7 +17,8 @@ def _seen() -> SeenValues:
     seen = SeenValues(SCHEMA)
     seen.observe("ModelCenter", [{"uuid": "mc0000000000000000000000000000aa", "name": "center one"}])
     seen.observe("Model", [
-        {"uuid": "m1111111111111111111111111111111", "name": "qwen 1.5 32B", "modelCenterUuid": "mc0000000000000000000000000000aa"},
+        {"uuid": "m1111111111111111111111111111111", "name": "qwen 1.5 32B",
+         "modelCenterUuid": "mc0000000000000000000000000000aa"},
         {"uuid": "m2222222222222222222222222222222", "name": "llama3-8b"},
     ])
     seen.observe("ModelService", [{"uuid": "s3333333333333333333333333333333", "name": "vllm"}])

@@ -284,7 +284,8 @@ def test_uuid_alone_uses_get_by_uuid():
     call = parse_line("QueryModel uuid=059d19eb310f36d4a7f43f51eaab87b8", SCHEMA)
     assert call.by_uuid == "059d19eb310f36d4a7f43f51eaab87b8"
     req = build(call)
-    assert (req.method, req.path, req.query, req.body) == ("GET", "/ai/models/059d19eb310f36d4a7f43f51eaab87b8", (), None)
+    assert (req.method, req.path, req.query, req.body) == ("GET", "/ai/models/059d19eb310f36d4a7f43f51eaab87b8", (),
+                                                           None)
     assert build(parse_line("QueryModelService uuid=a/b", SCHEMA)).path == "/ai/model-services/a%2Fb"
 
 
@@ -301,7 +302,8 @@ def test_uuid_with_anything_else_is_a_normal_query(extra, query):
     assert (req.path, req.query) == ("/ai/models", query)
 
 
-@pytest.mark.parametrize("line", ["QueryModel uuid!=X", "QueryModel uuid~=X", "QueryModel uuid=", "QueryModel uuid=null"])
+@pytest.mark.parametrize("line", ["QueryModel uuid!=X", "QueryModel uuid~=X", "QueryModel uuid=",
+                                  "QueryModel uuid=null"])
 def test_other_uuid_conditions_are_not_by_uuid(line):
     assert parse_line(line, SCHEMA).by_uuid == ""
     assert wire(line).path == "/ai/models"

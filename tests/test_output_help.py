@@ -14,7 +14,7 @@ BUILTINS = (("help [API]", "show help"), ("more N", "page an earlier result"), (
 
 
 def param_line(text: str, name: str) -> str:
-    return next(l for l in text.splitlines() if l.split() and l.split()[0] == name)
+    return next(ln for ln in text.splitlines() if ln.split() and ln.split()[0] == name)
 
 
 def test_overview_lists_groups_per_family_with_builtins():
@@ -68,7 +68,7 @@ def test_update_model_help():
     assert "max 512 chars" in param_line(text, "gpuConstraintDescription")
     assert param_line(text, "clearDefaultModelService").split()[:4] == [
         "clearDefaultModelService", "Boolean", "no", "5.5.22"]
-    names = [l.split()[0] for l in text.split("Parameters")[1].split("Example")[0].splitlines()[2:] if l.strip()]
+    names = [ln.split()[0] for ln in text.split("Parameters")[1].split("Example")[0].splitlines()[2:] if ln.strip()]
     assert names[0] == "uuid" and "systemTags" in names
     assert "  UpdateModel uuid=<uuid> name=<String>" in text
     assert "Query options" not in text
@@ -95,7 +95,7 @@ def test_help_fits_the_terminal_width(width):
     assert example.startswith("  CloneModelService uuid=<uuid>")
     long_example = help_text(SCHEMA, "AddModelService", width=80).split("Example:\n")[1].splitlines()
     assert len(long_example) > 1 and all(line.endswith(" \\") for line in long_example[:-1])
-    assert " ".join(l.rstrip(" \\").strip() for l in long_example).startswith(
+    assert " ".join(ln.rstrip(" \\").strip() for ln in long_example).startswith(
         "AddModelService name=<String> yaml=<String>")
 
 
@@ -105,7 +105,7 @@ def test_list_model_versions_help():
     assert "X-Auth-Token" in text
     assert "1..100, default 10" in param_line(text, "limit")
     assert ">= 0, default 0" in param_line(text, "offset")
-    names = [l.split()[0] for l in text.split("Parameters")[1].split("Example")[0].splitlines()[2:] if l.strip()]
+    names = [ln.split()[0] for ln in text.split("Parameters")[1].split("Example")[0].splitlines()[2:] if ln.strip()]
     assert names[:2] == ["workspace_id", "model_id"]
     assert "  ListModelVersions workspace_id=<String> model_id=<String> name=<String>" in text
 

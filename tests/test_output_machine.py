@@ -93,7 +93,7 @@ def test_csv_round_trips_every_field_of_every_row():
     text = run("QueryModel", fresh(body), Format.CSV)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 3
-    for row, original in zip(rows, body["inventories"]):
+    for row, original in zip(rows, body["inventories"], strict=False):
         assert set(row) == set(original)
         assert {k: _parse_cell(row[k], v) for k, v in original.items()} == original
 
@@ -124,7 +124,7 @@ def test_csv_flattens_modelarts_objects_to_dotted_columns():
                              "config.llm_model_config.base_model_type", "config.llm_model_config.model_path",
                              "create_time", "create_user.domain_name", "create_user.domain_id",
                              "create_user.user_name", "create_user.user_id"]
-    for row, original in zip(rows, VERSIONS_REPLY["versions"]):
+    for row, original in zip(rows, VERSIONS_REPLY["versions"], strict=False):
         flat = flatten(original)
         assert {k: _parse_cell(row[k], v) for k, v in flat.items()} == flat
     assert rows[0]["cap_white_list"] == '["chat","embed"]'

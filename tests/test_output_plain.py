@@ -16,7 +16,7 @@ from zscli.output.table import make_console
 def _rich(columns: list[str], rows: list[list[str]], color: bool, caps: list[int]) -> str:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True,
                   header_style="bold" if color else "", expand=False)
-    for name, cap in zip(columns, caps):
+    for name, cap in zip(columns, caps, strict=False):
         table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=cap)
     for row in rows:
         table.add_row(*(Text(v, overflow="ellipsis", no_wrap=True) for v in row))

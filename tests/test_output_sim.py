@@ -57,10 +57,11 @@ def test_query_page_table_footer_and_machine_formats(zget):
     assert [int(r["size"]) for r in rows if r["size"]] == [m["size"] for m in body["inventories"] if "size" in m
                                                           and m["size"] is not None]
     narrow = run("QueryModel", body, width=80, limit=5).splitlines()
-    assert "RECORD" not in "\n".join(narrow) and all(len(l) <= 80 for l in narrow)
+    assert "RECORD" not in "\n".join(narrow) and all(len(ln) <= 80 for ln in narrow)
     assert narrow[0].split()[:2] == ["uuid", "name"] and narrow[1].startswith("─")
-    assert [l.split()[0] for l in narrow[2:7]] == [m["uuid"] for m in body["inventories"]]
-    assert narrow[-2].startswith("hidden to fit 80 columns") and narrow[-1] == f"5 of {total} models — next page: start=5"
+    assert [ln.split()[0] for ln in narrow[2:7]] == [m["uuid"] for m in body["inventories"]]
+    assert narrow[-2].startswith("hidden to fit 80 columns")
+    assert narrow[-1] == f"5 of {total} models — next page: start=5"
     unknown = run("QueryModel", {"inventories": body["inventories"]}, width=80, limit=5)
     assert unknown.splitlines()[-1] == "5 models — next page: start=5"
 
@@ -89,7 +90,7 @@ def test_model_versions_page(sim):
     assert "config.llm_model_config.base_model_type" in text.splitlines()[0]
     assert text.splitlines()[-1] == f"10 of {MA_MODEL_VERSIONS} model versions — next page: offset=10"
     rows = list(csv.DictReader(io.StringIO(run("ListModelVersions", body, Format.CSV))))
-    for row, version in zip(rows, body["versions"]):
+    for row, version in zip(rows, body["versions"], strict=False):
         for key, value in flatten(version).items():
             assert row[key] == (json.dumps(value, ensure_ascii=False, separators=(",", ":"))
                                 if isinstance(value, (list, dict)) else ("" if value is None else str(value)))

@@ -34,7 +34,7 @@ def test_table_at_200_columns_shows_default_columns_with_gib_and_iso_dates():
     lines = text.splitlines()
     assert lines[0].split() == list(SCHEMA.inventory("Model").columns)
     assert "installPath" not in text and "RECORD" not in text
-    rows = [l for l in lines if l.startswith("0000")]
+    rows = [ln for ln in lines if ln.startswith("0000")]
     assert len(rows) == 3
     assert "2.0 GiB" in rows[0] and "2025-11-25 11:51:50" in rows[0]
     assert "2147483648" not in text and "Nov 25, 2025" not in text

@@ -66,7 +66,8 @@ def test_non_api_fields_are_skipped_and_tags_become_a_flag(spec):
 
 
 def test_primitives_and_initialized_fields_are_always_sent_with_their_default(spec):
-    assert _param(spec, "StopWidget", "force") == {"name": "force", "type": "Boolean", "always_sent": True, "default": False}
+    assert _param(spec, "StopWidget", "force") == {"name": "force", "type": "Boolean", "always_sent": True,
+                                                   "default": False}
     assert _param(spec, "StopWidget", "graceSeconds")["default"] == 30
     assert _param(spec, "StopWidget", "budget") == {"name": "budget", "type": "Long", "always_sent": True, "default": 0}
     assert _param(spec, "DeleteWidget", "deleteMode") == {"name": "deleteMode", "type": "String", "always_sent": True,
@@ -101,7 +102,8 @@ def test_regexes_are_stored_as_the_server_compiles_them(spec):
 
 
 def test_short_and_enum_and_other_types(spec):
-    assert _param(spec, "StopWidget", "priority") == {"name": "priority", "type": "Integer", "min": -32768, "max": 32767}
+    assert _param(spec, "StopWidget", "priority") == {"name": "priority", "type": "Integer", "min": -32768,
+                                                      "max": 32767}
     assert _param(spec, "StopWidget", "weight") == {"name": "weight", "type": "Integer", "min": 0, "max": 100000}
     assert _param(spec, "StopWidget", "mode") == {"name": "mode", "type": "String", "choices": ["grace", "cold"]}
     types = {p["name"]: p["type"] for p in spec["apis"]["CreateWidget"]["params"]}
@@ -118,7 +120,8 @@ def test_secret_params_by_name(spec):
 
 def test_result_shapes_and_actions(spec):
     apis = spec["apis"]
-    assert (apis["SyncGadgets"]["reply"], apis["SyncGadgets"]["result_fields"]) == ("result", ["syncedCount", "failures"])
+    assert (apis["SyncGadgets"]["reply"], apis["SyncGadgets"]["result_fields"]) == ("result",
+                                                                                     ["syncedCount", "failures"])
     assert apis["DeleteWidget"]["reply"] == "none" and apis["DeleteWidget"]["action"] == "delete"
     assert apis["GetWidgetProgress"]["reply"] == "inventories"
     assert apis["AttachGadgetToWidget"]["action"] == "create" and apis["AttachGadgetToWidget"]["inventory"] == "Gadget"
@@ -174,7 +177,8 @@ def test_inventory_fields_types_and_inheritance(spec):
 
 
 def test_columns_rule(spec):
-    assert spec["inventories"]["Widget"]["columns"] == ["uuid", "name", "state", "status", "memorySize", "cpuLoad", "slot"]
+    assert spec["inventories"]["Widget"]["columns"] == ["uuid", "name", "state", "status", "memorySize", "cpuLoad",
+                                                        "slot"]
     assert spec["inventories"]["Gadget"]["columns"] == ["uuid", "name", "type", "widgetUuid"]
     assert spec["inventories"]["WidgetGadgetRef"]["columns"] == ["id", "widgetUuid", "gadgetUuid"]
 

@@ -33,7 +33,8 @@ UPDATE_MODEL = [
     ("modelClassifications", "List", "body.updateModel", "5.4.6"),
     ("recommendedGpuNum", "String", "body.updateModel", "5.4.6"),
     ("gpuConstraintDescription", "String", "body.updateModel", "5.4.6"),
-    ("modelId", "String", "body.updateModel", "5.5.22"), ("defaultModelServiceUuid", "String", "body.updateModel", "5.5.22"),
+    ("modelId", "String", "body.updateModel", "5.5.22"),
+    ("defaultModelServiceUuid", "String", "body.updateModel", "5.5.22"),
     ("clearDefaultModelService", "Boolean", "body.updateModel", "5.5.22"),
 ]
 
@@ -206,4 +207,5 @@ def test_every_api_is_complete():
                         "LogInByAccount": "logInByAccount", "RenewSession": "renewSession", "GetVersion": "getVersion"}
     assert S.api("DeleteModel").param("deleteMode").location is Location.QUERY
     assert S.api("DeleteModel").param("deleteMode").choices == ("Permissive", "Enforcing")
-    assert S.api("LogInByAccount").param("password").secret and S.api("LogInByAccount").param("password").hash == "sha512"
+    password = S.api("LogInByAccount").param("password")
+    assert password.secret and password.hash == "sha512"

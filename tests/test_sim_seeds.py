@@ -75,7 +75,8 @@ def test_seed_001_update_model(fresh_sim):
 
 def test_seed_002_add_model_service(fresh_sim):
     param = {"name": "text to text model service",
-             "description": "This is text to text model service you can chose model", "yaml": "model service parameters",
+             "description": "This is text to text model service you can chose model",
+             "yaml": "model service parameters",
              "requestCpu": 4, "requestMemory": 1024, "modelCenterUuid": IDS.model_center, "installPath": "/opt/t2t",
              "system": True, "startCommand": "python3 app.py", "type": "Endpoint", "source": "Other",
              "modelUuids": [IDS.model], "supportDistributed": True, "vendorToSpecUuidsMap": {}}

@@ -222,7 +222,7 @@ def test_backoff_starts_at_50ms_grows_by_half_and_caps_at_one_second():
 
     values = list(islice(pauses(), 12))
     assert values[:3] == pytest.approx([0.05, 0.075, 0.1125])
-    assert all(b >= a for a, b in zip(values, values[1:]))
+    assert all(b >= a for a, b in zip(values, values[1:], strict=False))
     assert values[-1] == 1.0 and max(values) == 1.0
 
 

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from zscli.call import WireRequest
-from zscli.errors import ServerError
+from zscli.errors import ServerError, ZscliError
 from zscli.schema import load
 from zscli.settings import Settings
 from zscli.sim.auth import sha512
@@ -77,7 +77,7 @@ def test_debug_trace_of_a_failed_async_call_masks_the_token_param(fresh_sim):
     with Client(_settings(fresh_sim), trace=trace) as client:
         request = WireRequest("POST", "/ai/models", is_async=True, body={"param": {
             "name": "m", "installPath": "/m", "modelCenterUuid": "0" * 32, "token": token}})
-        with pytest.raises(Exception):
+        with pytest.raises(ZscliError):
             client.execute(API("AddModel"), request, session_uuid=session)
     text = trace.getvalue()
     assert token not in text and session not in text

@@ -79,7 +79,8 @@ KEYS: tuple[Key, ...] = (
     Key("modelarts_endpoint", SettingType.URL, "ZSCLI_MODELARTS_ENDPOINT"),
     Key("modelarts_token", SettingType.TEXT, "ZSCLI_MODELARTS_TOKEN", secret=True, in_file=False),
     Key("access_key_id", SettingType.TEXT, "ZSCLI_ACCESS_KEY_ID"),
-    Key("access_key_secret", SettingType.TEXT, "ZSCLI_ACCESS_KEY_SECRET", secret=True),  # in the file only if it is 0600
+    # the access key secret is accepted in the file only when the file is 0600
+    Key("access_key_secret", SettingType.TEXT, "ZSCLI_ACCESS_KEY_SECRET", secret=True),
     Key("read_only", SettingType.BOOL, "ZSCLI_READ_ONLY"),
     Key("dry_run", SettingType.BOOL, "ZSCLI_DRY_RUN", in_file=False),
     Key("strict_version", SettingType.BOOL, "ZSCLI_STRICT_VERSION"),
@@ -110,7 +111,8 @@ ENV_NAMES: tuple[str, ...] = tuple(k.env for k in KEYS if k.env) + tuple(e.name 
 
 @dataclass(frozen=True)
 class Resolved:
-    """Effective settings plus where each value came from (``default``, ``config``, ``profile X``, ``env NAME``, ``flag``)."""
+    """Effective settings plus where each value came from (``default``, ``config``, ``profile X``, ``env NAME``,
+    ``flag``)."""
 
     settings: Settings
     sources: Mapping[str, str]

@@ -6,7 +6,7 @@ candidates. Nothing here looks at candidate lists, so each rule stays small and 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional, Union
+from typing import Optional
 
 from zscli.language.keyop import key_op
 from zscli.language.lexer import Scan
@@ -70,7 +70,7 @@ class Values:
     exclude: frozenset[str] = frozenset()
 
 
-Suggestion = Union[ApiNames, Literals, Keys, Operators, Values]
+Suggestion = ApiNames | Literals | Keys | Operators | Values
 
 
 def analyze(scan: Scan, index: SchemaIndex, builtins: bool = False) -> list[Suggestion]:

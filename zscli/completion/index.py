@@ -43,7 +43,8 @@ class SchemaIndex:
         self._keys: dict[tuple[str, bool], list[Entry]] = {}
         self._names: dict[str, list[Entry]] = {}
         self.operators = [Entry(op, op, op, d, CandidateKind.OPERATOR, i) for i, (op, d) in enumerate(OPERATORS)]
-        self.options = {name: Entry(name, name + "=", name + "=", d, CandidateKind.OPTION, 2) for name, d in QUERY_OPTIONS}
+        self.options = {name: Entry(name, name + "=", name + "=", d, CandidateKind.OPTION, 2)
+                        for name, d in QUERY_OPTIONS}
 
     def apis(self) -> list[Entry]:
         """Every API name, sorted, with its one-line description."""
@@ -86,7 +87,8 @@ class SchemaIndex:
         """Bare primitive field names of ``inv`` (for ``fields=``, ``sortBy=``, ``groupBy=``)."""
         got = self._names.get(inv.name)
         if got is None:
-            got = [Entry(f.name, f.name, f.name, f"[{f.type.value}]", CandidateKind.FIELD) for f in inv.primitive_fields]
+            got = [Entry(f.name, f.name, f.name, f"[{f.type.value}]", CandidateKind.FIELD)
+                   for f in inv.primitive_fields]
             self._names[inv.name] = got
         return got
 

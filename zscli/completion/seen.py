@@ -107,7 +107,8 @@ class SeenValues:
             found = self._entries.get((inventory, "uuids"))
             if found is None:
                 table: OrderedDict[str, str] = self._values.get(inventory) or OrderedDict()
-                found = [Entry(v, v, v, label or inventory, CandidateKind.VALUE) for v, label in reversed(table.items())]
+                found = [Entry(v, v, v, label or inventory, CandidateKind.VALUE)
+                         for v, label in reversed(table.items())]
                 self._entries[(inventory, "uuids")] = found
             return found
 

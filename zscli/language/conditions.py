@@ -95,7 +95,8 @@ def resolve_field(path: str, inventory: Inventory, schema: Schema, *, api_name: 
 def _typed(fld: Field, path: str, raw: str) -> str:
     """The canonical wire text of one condition value for ``fld`` (raises on a bad value)."""
     if fld.type is Type.TIMESTAMP and not raw.strip():
-        raise UsageError(f"{path} needs a time value", hint=f"write e.g. {path}>'Nov 25, 2025 11:51:50 AM' (as replies show it), or {path}=null")
+        raise UsageError(f"{path} needs a time value",
+                         hint=f"write e.g. {path}>'Nov 25, 2025 11:51:50 AM' (as replies show it), or {path}=null")
     value = coerce(fld.type, raw, name=path, at_file=False)
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -126,7 +126,8 @@ def parse_bool(text: str, *, name: str, secret: bool = False) -> bool:
         return True
     if low == "false":
         return False
-    raise UsageError(f"{name} takes true or false, not {_show(text, secret)}", hint=f"write {name}=true or {name}=false")
+    raise UsageError(f"{name} takes true or false, not {_show(text, secret)}",
+                     hint=f"write {name}=true or {name}=false")
 
 
 def _integer(type_: Type, text: str, name: str, lo: Optional[int], hi: Optional[int], secret: bool) -> int:
@@ -177,7 +178,8 @@ def _list(text: str, name: str) -> list[Any]:
         try:
             value = load_json(text, name, '["a","b"]')
         except ValueError as exc:
-            raise UsageError(f"{name}: bad JSON array ({exc})", hint='write a,b,c or a JSON array like ["a","b"]') from None
+            raise UsageError(f"{name}: bad JSON array ({exc})",
+                             hint='write a,b,c or a JSON array like ["a","b"]') from None
         if not isinstance(value, list):
             raise UsageError(f"{name} takes a list", hint='write a,b,c or a JSON array like ["a","b"]')
         return value

@@ -44,15 +44,15 @@ def row_line(cells: Sequence[str], widths: Sequence[int], whole: Sequence[bool] 
     a ``whole`` column (key, date, size, number) longer than its column is written whole, never cut."""
     if whole:
         return GAP.join(c if keep and cell_len(c) > w else fit(c, w)
-                        for c, w, keep in zip(cells, widths, whole)).rstrip(" ")
-    return GAP.join(fit(c, w) for c, w in zip(cells, widths)).rstrip(" ")
+                        for c, w, keep in zip(cells, widths, whole, strict=False)).rstrip(" ")
+    return GAP.join(fit(c, w) for c, w in zip(cells, widths, strict=False)).rstrip(" ")
 
 
 def header_lines(names: Sequence[str], widths: Sequence[int], color: bool) -> list[str]:
     """The header line (bold cells in colour, exactly as rich styles a SIMPLE_HEAD header) and the rule."""
     if color:
         parts = []
-        for i, (name, w) in enumerate(zip(names, widths)):
+        for i, (name, w) in enumerate(zip(names, widths, strict=False)):
             last = i == len(names) - 1
             parts.append(f"{BOLD}{fit(name, w)}{RESET}" + ("" if last else f"{BOLD} {RESET} "))
         head = "".join(parts)

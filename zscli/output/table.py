@@ -134,7 +134,7 @@ def _cells(view: View, columns: Sequence[str], raws: Iterable[dict]) -> Iterator
     inventory = view.inventory
     for raw in raws:
         flat = flatten_objects(raw, inventory)
-        yield [summary(display(flat.get(c), s)) for c, s in zip(columns, specs)]
+        yield [summary(display(flat.get(c), s)) for c, s in zip(columns, specs, strict=False)]
 
 
 MIN_CELL = 16  # a long text cell is cut with "…" down to this width (or its header's) before a column is dropped
@@ -169,13 +169,13 @@ def plan_columns(widths: Sequence[int], mins: Sequence[int], width: int, *, may_
     low, high = 0, max(natural)
     while low < high:  # the largest cap C with sum(min(natural, max(floor, C))) fitting
         mid = (low + high + 1) // 2
-        if _used([min(n, max(f, mid)) for n, f in zip(natural, floor)]) <= width:
+        if _used([min(n, max(f, mid)) for n, f in zip(natural, floor, strict=False)]) <= width:
             low = mid
         else:
             high = mid - 1
-    caps = [min(n, max(f, low)) for n, f in zip(natural, floor)]
+    caps = [min(n, max(f, low)) for n, f in zip(natural, floor, strict=False)]
     spare = width - _used(caps)
-    for i, (cap, n) in enumerate(zip(caps, natural)):  # leftover columns go to the first cut cells
+    for i, (cap, n) in enumerate(zip(caps, natural, strict=False)):  # leftover columns go to the first cut cells
         if spare <= 0:
             break
         if cap < n:

@@ -130,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ref", help="git ref to read (default HEAD; with --check, the ref FILE records); "
                                       "only for a git SOURCE")
     parser.add_argument("--output", type=Path, default=OUTPUT, help=f"file to write (default {OUTPUT.name} in specs/)")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if FILE differs from a fresh import")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if FILE differs from a fresh import")
     parser.add_argument("--census", action="store_true", help="print the counts and every oddity met")
     args = parser.parse_args(argv)
     if args.check and args.ref is None and is_git_source(args.source):

@@ -22,7 +22,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--session-ttl", type=float, default=7200.0, metavar="SECONDS",
                         help="session lifetime (default 7200)")
     parser.add_argument("--version", default=None, metavar="VERSION",
-                        help="management-node version GetVersion answers (default %s)" % DEFAULT_VERSION)
+                        help="management-node version GetVersion answers (default {})".format(DEFAULT_VERSION))
     args = parser.parse_args(argv)
 
     from .server import Simulator

@@ -120,7 +120,8 @@ def _service(uuid: str, name: str, stype: str, framework: Optional[str], base: i
 
 def _services(base: int) -> list[dict[str, Any]]:
     return [
-        _service(IDS.model_service, "example", "Endpoint", None, base, description="Example description for modelService",
+        _service(IDS.model_service, "example", "Endpoint", None, base,
+                 description="Example description for modelService",
                  yaml=SEED003_YAML, requestCpu=1, requestMemory=1024, gpuComputeCapability="3.7",
                  installPath="/example/install/path", pythonVersion="3.8.10", supportDistributed=True,
                  source=None, version=None, hasNewVersion=None),
@@ -144,7 +145,8 @@ def _images(services: list[dict[str, Any]], seed_ms: int) -> list[dict[str, Any]
          "vmImageUuid": "b31bc4574f22426a89902edac5d14a72", "dockerImage": "registry.example.com/x86_64/myimage:latest",
          "createDate": seed_ms, "lastOpDate": seed_ms},
         {"uuid": IDS.image_arm, "modelServiceUuid": IDS.model_service, "cpuArchitecture": "aarch64",
-         "vmImageUuid": "b2085e2ac2d84029a7947cb09178daaa", "dockerImage": "registry.example.com/aarch64/myimage:latest",
+         "vmImageUuid": "b2085e2ac2d84029a7947cb09178daaa",
+         "dockerImage": "registry.example.com/aarch64/myimage:latest",
          "createDate": seed_ms, "lastOpDate": seed_ms},
     ]
     for svc in services[1:]:
@@ -189,7 +191,8 @@ def _centers(base: int) -> list[dict[str, Any]]:
 def _versions() -> list[dict[str, Any]]:
     user = {"domain_name": "demo-tenant", "domain_id": "a1b2c3d4e5f60718293a4b5c6d7e8f90",
             "user_name": "demo-user", "user_id": "0f9e8d7c6b5a49382716a5b4c3d2e1f0"}
-    plan = [(IDS.workspace, IDS.ma_model, MA_MODEL_VERSIONS, "qwen2-7b"), (IDS.workspace, IDS.ma_model_small, 3, "glm4-9b"),
+    plan = [(IDS.workspace, IDS.ma_model, MA_MODEL_VERSIONS, "qwen2-7b"),
+            (IDS.workspace, IDS.ma_model_small, 3, "glm4-9b"),
             (IDS.workspace2, IDS.ma_model_ws2, 4, "llama3-8b")]
     records = []
     for ws, model, count, base_type in plan:

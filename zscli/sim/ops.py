@@ -223,7 +223,8 @@ class Operations:
                 images = _images(key, params["architectureImages"], now)
             else:
                 images = [{**img, "uuid": new_uuid(), "modelServiceUuid": key, "createDate": now, "lastOpDate": now}
-                          for img in self.store.rows("ModelServiceImage", f"{q('modelServiceUuid')} = ?", [source["uuid"]])]
+                          for img in self.store.rows("ModelServiceImage", f"{q('modelServiceUuid')} = ?",
+                                                     [source["uuid"]])]
             if "cpuArchitectures" not in params:
                 record["cpuArchitectures"] = [i["cpuArchitecture"] for i in images]
             self.store.insert_many("ModelServiceImage", images)

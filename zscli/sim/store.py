@@ -165,8 +165,8 @@ class Store:
             found = self.conn.execute(sql + tail, list(args)).fetchall()
         result = []
         for row in found:
-            rec = {f.name: from_db(f, v) for f, v in zip(inv.fields, row)}
-            rec.update(zip(cols[len(inv.fields):], row[len(inv.fields):]))
+            rec = {f.name: from_db(f, v) for f, v in zip(inv.fields, row, strict=False)}
+            rec.update(zip(cols[len(inv.fields):], row[len(inv.fields):], strict=False))
             result.append(rec)
         return result
 

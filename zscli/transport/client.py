@@ -14,7 +14,8 @@ from zscli.schema.types import Action, Api, Family
 from zscli.settings import Settings
 
 from . import bounded, jobs
-from .errors import check_session_reply, TOKEN_HINT, access_key_error, parse_json, reply_error, request_error, unparsable
+from .errors import (TOKEN_HINT, access_key_error, check_session_reply, parse_json, reply_error, request_error,
+                     unparsable)
 from .lazy import import_requests
 from .session import issued_uuid
 from .trace import Redactor, Tracer, curl_command, dump_json, request_text, secret_values
@@ -330,7 +331,7 @@ def _session_path_values(api: Api, request: WireRequest) -> list[str]:
     actual = request.path.split("?", 1)[0].strip("/").split("/")
     if len(template) != len(actual):
         return found
-    for name, value in zip(template, actual):
+    for name, value in zip(template, actual, strict=False):
         if name.startswith("{") and "session" in name.lower():
             found += [value, unquote(value)]
     return found

@@ -3,9 +3,9 @@
 What is masked, and where:
 
 * ``--debug`` (:meth:`Tracer.request` / :meth:`Tracer.response`): the ``Authorization`` credentials (shown as
-  ``OAuth ***``), the ``X-Auth-Token``, ``Cookie`` and ``Set-Cookie`` header values; the value of every JSON key named like a secret parameter of
-  the API (``password``, ``token``...), in request and reply bodies; and every known secret string wherever
-  it appears (URL, bodies): the session uuid (also when it sits in a path such as
+  ``OAuth ***``), the ``X-Auth-Token``, ``Cookie`` and ``Set-Cookie`` header values; the value of every JSON
+  key named like a secret parameter of the API (``password``, ``token``...), in request and reply bodies; and
+  every known secret string wherever it appears (URL, bodies): the session uuid (also when it sits in a path such as
   ``/accounts/sessions/{sessionUuid}``, or comes back from a login), the ModelArts token, and the secret
   values sent. A trace can be pasted into a bug report.
 * ``--curl`` (:func:`curl_command`): secret body values are ``***`` (a login command is therefore not

@@ -72,7 +72,8 @@ def open_source(source: str, ref: str | None = None) -> Source:
     if not path.exists():
         raise SourceError(f"{source}: no such directory")
     if not path.is_dir():
-        raise SourceError(f"{source}: not a directory (give a ZStack checkout, a git directory or a folder of SDK .java files)")
+        raise SourceError(f"{source}: not a directory "
+                          "(give a ZStack checkout, a git directory or a folder of SDK .java files)")
     path = path.resolve()
     if _is_bare(path):
         return _read_git(path, _repo_name(path), ref)
@@ -119,7 +120,7 @@ def _read_git(git_dir: Path, name: str, ref: str | None) -> Source:
         return src
     batch = _git(git_dir, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha, _ in entries).encode())
     pos = 0
-    for sha, p in entries:
+    for _sha, p in entries:
         end = batch.index(b"\n", pos)
         header = batch[pos:end].split()
         pos = end + 1

@@ -499,19 +499,22 @@ def _direct_relations(server: ServerFacts, inventories: dict[str, dict[str, Any]
             report.note("relations of inventories without an SDK class (dropped)", f"{owner}.{q.name} -> {target}")
             continue
         if target not in inventories:
-            report.note("relations to inventories without an SDK class (kept: name only)", f"{owner}.{q.name} -> {target}")
+            report.note("relations to inventories without an SDK class (kept: name only)",
+                        f"{owner}.{q.name} -> {target}")
         rel: dict[str, Any] = {"name": q.name, "target": target, "local_key": q.local_key, "remote_key": q.remote_key}
         if q.hidden:
             rel["hidden"] = True
         if q.remote_key != "uuid":
             rel["many"] = True
         if q.declared_in != q.owner:
-            report.note("relations added to another inventory by target=", f"{owner}.{q.name} (declared on {q.declared_in})")
+            report.note("relations added to another inventory by target=",
+                        f"{owner}.{q.name} (declared on {q.declared_in})")
         fields = {f["name"] for f in inventories[owner]["fields"]}
         if q.local_key not in fields:
             report.note("relations whose local key is not an SDK field", f"{owner}.{q.name}: {q.local_key}")
         if target in inventories and q.remote_key not in {f["name"] for f in inventories[target]["fields"]}:
-            report.note("relations whose remote key is not a field of the target", f"{owner}.{q.name}: {target}.{q.remote_key}")
+            report.note("relations whose remote key is not a field of the target",
+                        f"{owner}.{q.name}: {target}.{q.remote_key}")
         mine = out.setdefault(owner, {})
         if q.name in mine:
             report.note("relations declared twice (first kept)", f"{owner}.{q.name}")
@@ -547,11 +550,13 @@ def _resolve_aliases(server: ServerFacts, inventories: dict[str, dict[str, Any]]
             if target:
                 rel["target"] = target
             else:
-                report.note("aliases whose path does not resolve (kept without target)", f"{owner}.{a.name} = {a.expanded_field}")
+                report.note("aliases whose path does not resolve (kept without target)",
+                            f"{owner}.{a.name} = {a.expanded_field}")
             if many:
                 rel["many"] = True
             if a.declared_in != a.owner:
-                report.note("aliases added to another inventory by target=", f"{owner}.{a.name} (declared on {a.declared_in})")
+                report.note("aliases added to another inventory by target=",
+                            f"{owner}.{a.name} (declared on {a.declared_in})")
             rels.append(rel)
             names.add(a.name)
     for inv in inventories.values():
