@@ -114,13 +114,25 @@ def test_delete_with_query_parameter_and_no_body():
                               body=None, is_async=True)
 
 
-def test_schema_defaults_are_not_sent():
+def test_fields_the_sdk_always_sends_are_sent_with_their_default():
+    # ZStack's SDK sends every non-null field: Java primitives and initialised fields (deleteMode =
+    # "Permissive", type = "Endpoint") go on the wire even when not set, so zscli sends them too.
     req = wire("DeleteModelService uuid=U")
-    assert (req.query, req.body) == ((), None)
+    assert (req.query, req.body) == ((("deleteMode", "Permissive"),), None)
     body = wire("AddModelService name=n yaml=y requestCpu=1 requestMemory=2 modelCenterUuid=c installPath=p "
                 "startCommand=s").body
-    assert "type" not in body["param"] and "source" not in body["param"]
-    assert "systemTags" not in body and "userTags" not in body
+    assert (body["param"]["type"], body["param"]["source"]) == ("Endpoint", "Other")
+    assert "systemTags" not in body and "userTags" not in body and "framework" not in body["param"]
+
+
+def test_query_string_lists_repeat_and_maps_use_dotted_keys():
+    from zscli.language.wire import query_pairs
+
+    assert query_pairs("systemTags", ["a", "b"]) == [("systemTags", "a"), ("systemTags", "b")]
+    assert query_pairs("m", {"k": "v", "n": 1, "l": ["x", "y"]}) == [("m.k", "v"), ("m.n", "1"), ("m.l", "x"),
+                                                                    ("m.l", "y")]
+    req = wire("DeleteModel uuid=U systemTags=a,b")
+    assert req.query == (("deleteMode", "Permissive"), ("systemTags", "a"), ("systemTags", "b"))
 
 
 def test_wrapper_present_even_when_empty():

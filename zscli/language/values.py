@@ -29,6 +29,9 @@ INT_RANGES: dict[Type, tuple[int, int]] = {
 _INT_RE = re.compile(r"[+-]?[0-9]+")
 
 
+_NUMBER_RE = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
+
+
 def _show(raw: str, secret: bool) -> str:
     """How a bad value is quoted in a message (never the text of a secret)."""
     return "the value" if secret else f"'{clip(raw)}'"
@@ -101,22 +104,76 @@ def coerce(type_: Type, raw: str, *, name: str, choices: tuple[str, ...] = (), m
     """
     text = read_at_file(raw, stdin, name=name) if at_file else raw
     if type_ in INT_RANGES:
-        return _integer(type_, text, name, min, max, secret)
+        value = _integer(type_, text, name, min, max, secret)
+        if choices and str(value) not in choices:  # validValues on a number (ipVersion 4|6)
+            raise UsageError(f"{name} must be one of {', '.join(choices)}, not {_show(text, secret)}",
+                             hint=f"write e.g. {name}={choices[0]}")
+        return value
+    if type_ is Type.DOUBLE:
+        return _double(text, name, min, max, secret)
     if type_ is Type.BOOLEAN:
         return parse_bool(text, name=name, secret=secret)
     if type_ is Type.LIST:
         return _list(text, name)
     if type_ is Type.MAP:
         return _map(text, name)
+    if type_ is Type.ANY:
+        return _any(text, name)
     if type_ is Type.STRING:
         return _string(text, name, choices, max_length, secret)
     return text  # Timestamp / Object: sent as typed
 
 
 def coerce_param(param: Param, raw: str, *, stdin: Optional[TextIO] = None) -> Any:
-    """:func:`coerce` with the type and limits of a schema parameter."""
-    return coerce(param.type, raw, name=param.name, choices=param.choices, min=param.min, max=param.max,
-                  max_length=param.max_length, stdin=stdin, secret=param.secret)
+    """:func:`coerce` with the type and limits of a schema parameter, then its length, pattern and emptiness
+    rules (``min_length``, ``regex``, ``nonempty``, as the SDK's ``@Param`` states them)."""
+    value = coerce(param.type, raw, name=param.name, choices=param.choices, min=param.min, max=param.max,
+                   max_length=param.max_length, stdin=stdin, secret=param.secret)
+    if param.nonempty and isinstance(value, (str, list, dict)) and not value:
+        raise UsageError(f"{param.name} must not be empty", hint=f"give {param.name} a value, or leave it out")
+    if isinstance(value, str):
+        if param.min_length is not None and len(value) < param.min_length:
+            raise UsageError(f"{param.name} is too short ({len(value)} characters, at least {param.min_length})",
+                             hint="lengthen the value")
+        if param.regex and not param.choices and not _matches(param.regex, value):
+            raise UsageError(f"{param.name} does not have the form the server accepts, not {_show(value, param.secret)}",
+                             hint=f"it must match {param.regex}")
+    return value
+
+
+def _matches(pattern: str, value: str) -> bool:
+    """``value`` matches ``pattern`` whole; a pattern Python cannot compile checks nothing (the server will)."""
+    try:
+        return re.fullmatch(pattern, value) is not None
+    except re.error:
+        return True
+
+
+def _double(text: str, name: str, lo: Optional[int], hi: Optional[int], secret: bool) -> float:
+    stripped = text.strip()
+    check_digits(stripped, name)
+    try:
+        value = float(stripped)
+    except ValueError:
+        value = float("nan")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise UsageError(f"{name} takes a number, not {_show(text, secret)}", hint=f"write e.g. {name}=1.5")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise UsageError(f"{name} must be from {lo} to {hi}, got {value if not secret else 'another number'}",
+                         hint=f"give a number from {lo} to {hi}")
+    return value
+
+
+def _any(text: str, name: str) -> Any:
+    """A value of any JSON type: JSON when the text is JSON (``{..}``, ``[..]``, a number, true/false/null,
+    a quoted string), else the text itself."""
+    stripped = text.strip()
+    if stripped[:1] in ('{', '[', '"') or stripped in ("true", "false", "null") or _NUMBER_RE.fullmatch(stripped):
+        try:
+            return load_json(stripped, name, '{"key": "value"}')
+        except ValueError:
+            return text
+    return text
 
 
 def parse_bool(text: str, *, name: str, secret: bool = False) -> bool:

@@ -32,6 +32,20 @@ def _wire_value(api: Api, name: str, value: Any) -> Any:
     return value
 
 
+def query_pairs(name: str, value: Any) -> list[tuple[str, str]]:
+    """``name=value`` as the SDK's ZSClient writes it in a query string: a list as repeated keys, a map as
+    ``name.key=value`` (a list inside the map as repeated ``name.key``), anything else once."""
+    if isinstance(value, (list, tuple)):
+        return [(name, to_text(v)) for v in value]
+    if isinstance(value, dict):
+        pairs: list[tuple[str, str]] = []
+        for key, item in value.items():
+            pairs.extend(query_pairs(f"{name}.{key}", item) if isinstance(item, (list, tuple))
+                         else [(f"{name}.{key}", to_text(item))])
+        return pairs
+    return [(name, to_text(value))]
+
+
 def build(call: Call) -> WireRequest:
     """The request for ``call``: method, path (relative to the family's base), query pairs and JSON body."""
     api = call.api
@@ -42,13 +56,16 @@ def build(call: Call) -> WireRequest:
     body_params: dict[str, Any] = {}
     top: dict[str, Any] = {}
     for param in api.params:  # schema order, so the request does not depend on typing order
-        if param.name not in call.args:
+        if param.name in call.args:
+            value = _wire_value(api, param.name, call.args[param.name])
+        elif param.always_sent and param.default is not None:
+            value = param.default  # a Java primitive (or initialised field): the SDK always sends it
+        else:
             continue
-        value = _wire_value(api, param.name, call.args[param.name])
         if param.location is Location.PATH:
             path_values[param.name] = value
         elif param.location is Location.QUERY:
-            query.append((param.name, to_text(value)))
+            query.extend(query_pairs(param.name, value))
         elif param.location is Location.TOP:
             top[param.name] = value
         else:
@@ -72,4 +89,4 @@ def _query(call: Call) -> WireRequest:
     return WireRequest(method=api.method.upper(), path=api.path, query=tuple(pairs), is_async=api.is_async)
 
 
-__all__ = ["build", "fill_path"]
+__all__ = ["build", "fill_path", "query_pairs"]

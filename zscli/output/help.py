@@ -227,6 +227,8 @@ def _constraint(p: Param) -> str:
         parts.append(f"max {p.max_length} chars")
     if p.default is not None and p.default != "":
         parts.append("default: current session" if p.default == SESSION_DEFAULT else f"default {p.default}")
+    if p.always_sent and p.default is not None:
+        parts.append("always sent, as ZStack's SDK does")
     if p.secret:
         parts.append("secret")
     return ", ".join(parts)

@@ -37,6 +37,29 @@ class DemoIds:
 
 
 IDS = DemoIds()
+
+
+@dataclass(frozen=True)
+class CoreIds:
+    """Known identifiers of the demo's core (non-AI) resources: one zone and cluster, two hosts, networks,
+    images, an offering and three VM instances, enough to try cross-table queries on core inventories."""
+
+    zone: str = "a1f0c3e2d4b54c6a8e7f9d0b1c2a3e40"
+    cluster: str = "b2e1d4f3c5a64d7b9f8e0a1c2d3b4f51"
+    host1: str = "c3d2e5a4b6f74e8c0a9f1b2d3e4c5a62"
+    host2: str = "d4e3f6b5c7a84f9d1b0a2c3e4f5d6b73"
+    l2: str = "e5f4a7c6d8b94a0e2c1b3d4f5a6e7c84"
+    l3_public: str = "f6a5b8d7e9c04b1f3d2c4e5a6b7f8d95"
+    l3_private: str = "a7b6c9e8f0d14c2a4e3d5f6b7c8a9ea6"
+    image_ubuntu: str = "b8c7d0f9a1e24d3b5f4e6a7c8d9b0fb7"
+    image_centos: str = "c9d8e1a0b2f34e4c6a5f7b8d9e0c1ac8"
+    offering: str = "d0e9f2b1c3a44f5d7b6a8c9e0f1d2bd9"
+    vm_web: str = "e1f0a3c2d4b54a6e8c7b9d0f1a2e3cea"
+    vm_db: str = "f2a1b4d3e5c64b7f9d8c0e1a2b3f4dfb"
+    vm_stopped: str = "a3b2c5e4f6d74c8a0e9d1f2b3c4a5e0c"
+
+
+CORE = CoreIds()
 MA_MODEL_VERSIONS = 25
 SEED_DATE = "Nov 25, 2025 11:51:50 AM"
 SEED003_YAML = ("services:\n - ports:\n - 3000\n name: qwen1.5-7b-chat:2b34xhrmqwhomjkd\n livez: /livez\n"
@@ -210,6 +233,56 @@ def _versions() -> list[dict[str, Any]]:
     return records
 
 
+def _core(base: int) -> dict[str, list[dict[str, Any]]]:
+    """Core resources: a zone, a cluster, two KVM hosts, an L2 network with two L3 networks, two images, an
+    instance offering and three VM instances (each with a root volume and a NIC)."""
+    c = CORE
+    stamp = {"createDate": base, "lastOpDate": base}
+    zone = [{**stamp, "uuid": c.zone, "name": "zone-1", "description": "Demo zone", "state": "Enabled",
+             "type": "zstack", "isDefault": True}]
+    cluster = [{**stamp, "uuid": c.cluster, "name": "cluster-1", "state": "Enabled", "hypervisorType": "KVM",
+                "zoneUuid": c.zone, "type": "zstack", "architecture": "x86_64"}]
+    hosts = [{**stamp, "uuid": uuid, "name": name, "zoneUuid": c.zone, "clusterUuid": c.cluster,
+              "managementIp": ip, "hypervisorType": "KVM", "state": "Enabled", "status": status,
+              "totalCpuCapacity": 64, "availableCpuCapacity": cpu, "cpuSockets": 2, "cpuNum": 32,
+              "totalMemoryCapacity": 256 * GiB, "availableMemoryCapacity": mem * GiB, "architecture": "x86_64"}
+             for uuid, name, ip, status, cpu, mem in ((c.host1, "host-1", "172.20.0.11", "Connected", 40, 180),
+                                                       (c.host2, "host-2", "172.20.0.12", "Disconnected", 64, 256))]
+    l2 = [{**stamp, "uuid": c.l2, "name": "l2-vlan-100", "zoneUuid": c.zone, "physicalInterface": "eth0",
+           "type": "L2VlanNetwork", "vSwitchType": "LinuxBridge", "virtualNetworkId": 100, "isolated": False}]
+    l3 = [{**stamp, "uuid": uuid, "name": name, "type": "L3BasicNetwork", "zoneUuid": c.zone, "l2NetworkUuid": c.l2,
+           "state": "Enabled", "system": False, "category": category, "ipVersion": 4, "enableIPAM": True}
+          for uuid, name, category in ((c.l3_public, "public-net", "Public"), (c.l3_private, "private-net", "Private"))]
+    images = [{**stamp, "uuid": uuid, "name": name, "state": "Enabled", "status": "Ready", "size": size * GiB,
+               "actualSize": size * GiB // 2, "url": f"http://images.example/{name}.qcow2", "mediaType": "RootVolumeTemplate",
+               "guestOsType": os_type, "type": "zstack", "platform": "Linux", "architecture": "x86_64",
+               "format": "qcow2", "system": False, "virtio": True}
+              for uuid, name, os_type, size in ((c.image_ubuntu, "ubuntu-22.04", "Ubuntu", 8),
+                                                (c.image_centos, "centos-7.9", "CentOS", 10))]
+    offering = [{**stamp, "uuid": c.offering, "name": "4c8g", "cpuNum": 4, "cpuSpeed": 0, "memorySize": 8 * GiB,
+                 "type": "UserVm", "allocatorStrategy": "LeastVmPreferredHostAllocatorStrategy", "state": "Enabled"}]
+    vms, volumes, nics = [], [], []
+    plan = ((c.vm_web, "web-1", c.host1, c.image_ubuntu, c.l3_public, "Running", "10.0.0.11"),
+            (c.vm_db, "db-1", c.host1, c.image_centos, c.l3_private, "Running", "192.168.0.21"),
+            (c.vm_stopped, "batch-1", None, c.image_ubuntu, c.l3_private, "Stopped", "192.168.0.22"))
+    for n, (uuid, name, host, image, l3_uuid, state, ip) in enumerate(plan):
+        root = _uid(f"root:{uuid}")
+        vms.append({**stamp, "uuid": uuid, "name": name, "zoneUuid": c.zone, "clusterUuid": c.cluster,
+                    "imageUuid": image, "hostUuid": host, "lastHostUuid": c.host1, "instanceOfferingUuid": c.offering,
+                    "rootVolumeUuid": root, "platform": "Linux", "architecture": "x86_64",
+                    "defaultL3NetworkUuid": l3_uuid, "type": "UserVm", "hypervisorType": "KVM",
+                    "memorySize": 8 * GiB, "cpuNum": 4, "state": state, "guestOsType": "Linux"})
+        volumes.append({**stamp, "uuid": root, "name": f"ROOT-for-{name}", "vmInstanceUuid": uuid,
+                        "rootImageUuid": image, "installPath": f"/zstack_ps/rootVolumes/{root}.qcow2", "type": "Root",
+                        "format": "qcow2", "size": 40 * GiB, "actualSize": 6 * GiB, "deviceId": 0,
+                        "state": "Enabled", "status": "Ready", "isShareable": False})
+        nics.append({**stamp, "uuid": _uid(f"nic:{uuid}"), "vmInstanceUuid": uuid, "l3NetworkUuid": l3_uuid, "ip": ip,
+                     "mac": f"fa:16:3e:00:00:{n + 1:02x}", "hypervisorType": "KVM", "netmask": "255.255.255.0",
+                     "ipVersion": 4, "deviceId": 0, "type": "VNIC", "state": "Enable"})
+    return {"Zone": zone, "Cluster": cluster, "Host": hosts, "L2Network": l2, "L3Network": l3, "Image": images,
+            "InstanceOffering": offering, "VmInstance": vms, "Volume": volumes, "VmNic": nics}
+
+
 def seed(store: Store) -> None:
     """Insert the demo data (the tables must be empty)."""
     base = gson.parse("Oct 20, 2025 9:00:00 AM")
@@ -218,7 +291,7 @@ def seed(store: Store) -> None:
     services = _services(seed_ms)
     tables = {"ModelCenter": _centers(base - 86_400_000), "Model": models, "ModelService": services,
               "ModelServiceImage": _images(services, seed_ms), "ModelServiceRef": _refs(models, services),
-              "ModelVersion": _versions()}
+              "ModelVersion": _versions(), **_core(base)}
     with store.lock:
         for name, records in tables.items():
             if store.schema.inventory(name) is not None:  # a custom schema may lack some tables

@@ -149,6 +149,12 @@ class _Compiler:
             rel = inv.relation(head)
             if rel is None:
                 raise BadRequest(f"[{'.'.join(cond.path)}]: {inv.name} has no relation [{head}]")
+            if rel.alias_of:  # an alias stands for a path of relations: query along that path
+                path = cond.path[:depth] + tuple(rel.alias_of.split(".")) + rest
+                return self.condition(inv, alias, Condition(path, cond.op, cond.value), depth)
+            target_inv = self.store.schema.inventory(rel.target)
+            if target_inv is None or not inv.field(rel.local_key) or not target_inv.field(rel.remote_key):
+                return "0", []  # a relation whose table or keys the SDK's classes lack matches nothing here
             target = self.store.inventory(rel.target)
             self.aliases += 1
             sub = f"s{self.aliases}"
