@@ -1,6 +1,9 @@
 """Shared fixtures: a live simulator on 127.0.0.1 with an ephemeral port."""
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 
 from zscli.config import ENV_NAMES
@@ -13,6 +16,8 @@ def _clean_environment(monkeypatch):
     ZSCLI_DEBUG or ZSCLI_KEEP_GOING exported); tests that need one set it themselves."""
     for name in ENV_NAMES:
         monkeypatch.delenv(name, raising=False)
+    # nor a user schema of their own (`zscli schema import` writes it into the data dir): point at none
+    monkeypatch.setenv("XDG_DATA_HOME", os.path.join(tempfile.gettempdir(), "zscli-tests-no-data-home"))
     yield
     from zscli import diagnostics
 
@@ -41,7 +46,8 @@ def fresh_sim():
 @pytest.fixture()
 def state_dir(tmp_path, monkeypatch):
     """Isolate the XDG dirs (session files, history, config) in a temp dir."""
-    for var, sub in (("XDG_STATE_HOME", "state"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")):
+    for var, sub in (("XDG_STATE_HOME", "state"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
+                     ("XDG_DATA_HOME", "data")):
         path = tmp_path / sub
         path.mkdir()
         monkeypatch.setenv(var, str(path))

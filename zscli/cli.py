@@ -130,6 +130,7 @@ def run_command(words: tuple[str, ...] = (), **given: Any) -> NoReturn:
             diagnostics.enable(sys.stderr)
         if words and words[0].startswith("-"):
             raise UsageError(f"unknown option {words[0]}", hint="see zscli --help")
+        _use_schema(resolved, words)
     except ZscliError as exc:
         sys.exit(subcommands.fail(exc))
     if len(words) > 1 and any(w in ("-h", "--help") for w in words[1:]):
@@ -137,6 +138,26 @@ def run_command(words: tuple[str, ...] = (), **given: Any) -> NoReturn:
     if words and words[0] in surface.SUBCOMMAND_BY_NAME:
         sys.exit(subcommands.run(words[0], list(words[1:]), resolved))
     sys.exit(modes.run(resolved.settings, list(words), sim=bool(given.get("sim"))))
+
+
+_NO_SCHEMA_NEEDED = frozenset({"config", "completion", "schema"})  # these work (or say why) with a broken schema
+
+
+def _use_schema(resolved: Any, words: tuple[str, ...]) -> None:
+    """Point the process at the schema the settings choose (--schema, ZSCLI_SCHEMA, config, the user schema,
+    the packaged one) and, unless the subcommand does without it, open it: a missing or broken file is one line
+    (a :class:`zscli.errors.UsageError`, exit 2) here rather than a traceback later."""
+    from zscli.errors import UsageError
+    from zscli.schema import CatalogueError
+    from zscli.schema.user import check, use_resolved
+
+    use_resolved(resolved)
+    if words and words[0] in _NO_SCHEMA_NEEDED:
+        return
+    try:
+        check()
+    except CatalogueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 @functools.lru_cache(maxsize=None)

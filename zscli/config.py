@@ -49,6 +49,7 @@ class SettingType(str, Enum):
     OUTPUT = "one of " + ", ".join(OUTPUT_CHOICES)
     TEXT = "a string"
     URL = "an http:// or https:// URL"
+    SCHEMA = "a schema file (made by zscli schema import)"  # checked when it is loaded, with CatalogueError's line
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ KEYS: tuple[Key, ...] = (
     Key("strict_version", SettingType.BOOL, "ZSCLI_STRICT_VERSION"),
     Key("page_size", SettingType.COUNT, "ZSCLI_PAGE_SIZE"),
     Key("keep_results", SettingType.COUNT, "ZSCLI_KEEP_RESULTS"),
+    Key("schema", SettingType.SCHEMA, "ZSCLI_SCHEMA"),
 )
 _KEY_BY_NAME = {k.name: k for k in KEYS}
 FILE_KEYS = tuple(k.name for k in KEYS if k.in_file) + (TOKEN_FILE_KEY, ACCESS_KEY_FILE_KEY)
@@ -182,7 +184,7 @@ def coerce(kind: SettingType, value: Any) -> Any:
         raise bad
     if kind is SettingType.PATH and text and not Path(text).expanduser().is_file():
         raise ValueError(f"names no readable file: {_shown(value)}")
-    if kind is SettingType.PATH:
+    if kind in (SettingType.PATH, SettingType.SCHEMA):
         return str(Path(text).expanduser()) if text else ""
     return text if kind in (SettingType.HOST, SettingType.URL) else value
 

@@ -1,4 +1,5 @@
-"""Where zscli keeps its files (XDG via platformdirs): config, state (sessions, history), cache."""
+"""Where zscli keeps its files (XDG via platformdirs): config, state (sessions, history), data (a user schema),
+cache."""
 from __future__ import annotations
 
 import os
@@ -31,6 +32,15 @@ def state_dir(override: str = "") -> Path:
     import platformdirs
 
     return Path(platformdirs.user_state_dir("zscli", appauthor=False))
+
+
+def data_dir() -> Path:
+    """The directory for a user schema made by ``zscli schema import`` (``$XDG_DATA_HOME/zscli``)."""
+    if sys.platform.startswith("linux"):
+        return _xdg("XDG_DATA_HOME", "~/.local/share")
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("zscli", appauthor=False))
 
 
 def config_file() -> Path:

@@ -35,6 +35,7 @@ class Settings:
     read_only: bool = False  # refuse every API that can change something, before sending
     dry_run: bool = False  # print each request instead of sending it
     strict_version: bool = False  # refuse parameters newer than the server's version instead of warning
+    schema: str = ""  # the schema file to use ("" = the user schema in the data dir if any, else the packaged one)
     query: str = ""  # a JMESPath expression applied to each reply before output (--query)
 
     @property

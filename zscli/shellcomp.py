@@ -170,9 +170,50 @@ def for_bash(found: list[tuple[str, str]], word: str) -> list[tuple[str, str]]:
     return prefixed or (found if len(found) == 1 else [])
 
 
+def _line_settings(line: str) -> dict[str, str]:
+    """The settings that decide the schema (``--schema FILE``, ``--profile NAME``) as typed on the line, before
+    or after the command words."""
+    from zscli.language.lexer import split_partial
+
+    words, _ = split_partial(line)
+    given: dict[str, str] = {}
+    for i, word in enumerate(words[1:], 1):
+        opt = surface.option(word)
+        if opt is None or opt.setting not in ("schema", "profile"):
+            continue
+        if word.startswith("--") and "=" in word:
+            given[opt.setting] = word.split("=", 1)[1]
+        elif i + 1 < len(words):
+            given[opt.setting] = words[i + 1]
+    return given
+
+
+def use_schema(line: str, env: Mapping[str, str]) -> None:
+    """Point the process at the schema the command being typed would use (flag, environment, config, user
+    schema, packaged: :mod:`zscli.schema.user`) and open it. Raises :class:`zscli.schema.CatalogueError` when it
+    is missing or broken, and :class:`zscli.errors.ZscliError` when the settings are (the command would fail
+    the same way)."""
+    from zscli import config
+    from zscli.schema.user import check, use_resolved
+
+    given = _line_settings(line)
+    use_resolved(config.resolve({"schema": given.get("schema")}, env=env, profile=given.get("profile", "")))
+    check()
+
+
 def run_from_env(env: Mapping[str, str]) -> int:
-    """Answer one completion request described by environment variables; never raises."""
+    """Answer one completion request described by environment variables; never raises. A schema that is
+    missing or broken offers nothing: one line on stderr (which the scripts hide) and exit 2."""
+    from zscli.schema import CatalogueError
+
     shell = env.get("_ZSCLI_COMPLETE", "")
+    try:
+        use_schema(env.get("ZSCLI_COMP_LINE", ""), env)
+    except CatalogueError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+    except Exception:  # a bad config file: the command would say why; completion offers nothing
+        return 0
     try:
         found = replies(env.get("ZSCLI_COMP_LINE", ""), env.get("ZSCLI_COMP_WORD", ""))
         if shell == "bash":

@@ -71,18 +71,59 @@ def _completion(args: list[str], resolved: "Resolved") -> int:
 
 
 def _schema(args: list[str], resolved: "Resolved") -> int:
-    """``zscli schema info``: the schema in use and the server's version (remembered with the session)."""
-    from zscli.schema import SCHEMA_FILE, load
-
+    """``zscli schema info``: the schema in use, why, its sources and counts, and the server's version
+    (remembered with the session); ``zscli schema import SOURCE [--ref REF]``: make the user schema."""
+    if args[:1] == ["import"]:
+        return _schema_import(args[1:])
     if args != ["info"]:
         raise _usage("schema")
-    schema = load()
+    from zscli.schema import CatalogueError, load
+    from zscli.schema.user import chosen, counts_line, source_lines
+
+    choice = chosen()
+    try:
+        schema = load()
+        meta = schema.meta
+    except CatalogueError as exc:
+        raise UsageError(str(exc)) from None
     settings = resolved.settings
     version = _remembered_version(resolved)
     server = f"ZStack {version}" if version else "version unknown (LogInByAccount learns it)"
-    sys.stdout.write(f"schema:  {SCHEMA_FILE}\n"
-                     f"         format {schema.version or '?'}, {len(schema.api_names)} APIs\n"
+    sources = "".join(f"         {line}\n" for line in source_lines(meta))
+    sys.stdout.write(f"schema:  {choice.file}\n"
+                     f"         {choice.reason()}\n"
+                     f"         format {schema.version or '?'}, {counts_line(meta)}\n"
+                     f"sources:\n{sources}"
                      f"server:  {settings.host}:{settings.port}  {server}\n")
+    return int(ExitCode.OK)
+
+
+def _schema_import(args: list[str]) -> int:
+    """``zscli schema import SOURCE [--ref REF]``: import SOURCE into the user schema; say what was written."""
+    from zscli.schema.user import SchemaImportError, counts_line, import_schema, source_lines
+
+    source, ref, rest = "", None, list(args)
+    while rest:
+        word = rest.pop(0)
+        if word == "--ref" and rest:
+            ref = rest.pop(0)
+        elif word.startswith("--ref="):
+            ref = word.split("=", 1)[1]
+        elif not source and not word.startswith("-"):
+            source = word
+        else:
+            raise UsageError(f"usage: zscli schema import SOURCE [--ref REF] (unexpected {word!r})",
+                             hint="SOURCE: a ZStack checkout, a bare git directory or a folder of SDK .java files")
+    if not source:
+        raise UsageError("usage: zscli schema import SOURCE [--ref REF]",
+                         hint="SOURCE: a ZStack checkout, a bare git directory or a folder of SDK .java files")
+    try:
+        done = import_schema(source, ref)
+    except SchemaImportError as exc:
+        raise UsageError(f"schema import: {exc}") from None
+    lines = [f"wrote {done.path}: {counts_line(done.meta)}", *("  " + line for line in source_lines(done.meta)),
+             "zscli uses it from now on (unless --schema, ZSCLI_SCHEMA or the config's schema = choose another)"]
+    sys.stdout.write("\n".join(lines) + "\n")
     return int(ExitCode.OK)
 
 

@@ -98,6 +98,9 @@ OPTIONS: tuple[GlobalOption, ...] = (
                  "query", metavar="EXPR", per_command=True),
     GlobalOption("strict_version", ("--strict-version",), ValueKind.FLAG,
                  "Refuse parameters newer than the server's version instead of warning.", "strict_version"),
+    GlobalOption("schema", ("--schema",), ValueKind.TEXT,
+                 "API schema file to use (see schema info).",
+                 "schema", metavar="FILE"),
     GlobalOption("sim", ("--sim",), ValueKind.FLAG, "Start the built-in simulator and log in to it."),
     GlobalOption("version", ("--version",), ValueKind.FLAG, "Show the version and exit.", eager=True),
     GlobalOption("help", ("-h", "--help"), ValueKind.FLAG, "Show this message and exit.", eager=True),
@@ -202,8 +205,10 @@ SUBCOMMANDS: tuple[Command, ...] = (
     Command("config", (Arg("show", ArgKind.CHOICE, (("show", "the effective settings and their sources"),)),),
             "show effective settings"),
     Command("completion", (Arg("SHELL", ArgKind.CHOICE, SHELLS),), "print a shell completion script"),
-    Command("schema", (Arg("info", ArgKind.CHOICE, (("info", "the API schema in use and the server's version"),)),),
-            "show the API schema in use"),
+    Command("schema", (Arg("info", ArgKind.CHOICE, (("info", "the API schema in use and the server's version"),
+                                                    ("import", "make a user schema from a ZStack source"))),
+                       Arg("SOURCE", optional=True)),
+            "show the API schema in use, or import one: schema import SOURCE [--ref REF]"),
 )
 
 BUILTINS: tuple[Command, ...] = (

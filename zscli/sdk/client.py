@@ -50,6 +50,9 @@ class Client:
         if verify is not None:
             flags["verify"] = verify
         resolved = config.resolve(flags, profile=profile or "")
+        from zscli.schema.user import use_resolved
+
+        use_resolved(resolved)  # the schema zscli would use with these settings (ZSCLI_SCHEMA, config, user schema)
         settings = resolved.settings
         if modelarts_token is not None:
             settings = replace(settings, modelarts_token=modelarts_token)
