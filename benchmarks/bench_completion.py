@@ -18,7 +18,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from collections.abc import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -118,7 +118,7 @@ def synthetic_lines(schema: Schema) -> list[str]:
     ]
 
 
-def baseline(text: str, schema: Schema, seen: Optional[SeenValues] = None) -> list[Completion]:
+def baseline(text: str, schema: Schema, seen: SeenValues | None = None) -> list[Completion]:
     """zstack-cli's way over the same candidate lists: case-insensitive substring filter, no ranking, as
     prompt_toolkit ``Completion`` objects (remembered values included)."""
     index = index_for(schema)
@@ -190,7 +190,7 @@ def uuid_lines(schema: Schema) -> list[tuple[str, int]]:
             (f"QueryVmInstance uuid={one[:12]}", len("QueryVmInstance uuid="))]
 
 
-def measure_schema(schema: Schema, lines: list[str], repeat: int, seen: Optional[SeenValues],
+def measure_schema(schema: Schema, lines: list[str], repeat: int, seen: SeenValues | None,
                    label: str = "", verbose: bool = True) -> dict[str, float]:
     """Per-keystroke times (ms) of the shell's completer and of the baseline on ``lines`` (every prefix) and
     on the ``uuid=`` value lines; returns p50/p99 of each, and the cold first completion."""

@@ -39,7 +39,11 @@ def measure(quick: bool, formats: tuple[str, ...] = ("table", "wide", "json", "c
 
             for fmt in formats:
                 argv = zscli.cmd("-o", fmt, "QueryModel", f"limit={ROWS}")
-                found = alternate({"ours": lambda argv=argv: run(argv, zscli.env), "base": baseline}, runs, warm)
+
+                def run_ours(argv: list[str] = argv) -> Sample:
+                    return run(argv, zscli.env)
+
+                found = alternate({"ours": run_ours, "base": baseline}, runs, warm)
                 ours, base = med_seconds(found["ours"]), med_seconds(found["base"])
                 ratio = ours / base
                 rows.append(Row(f"-o {fmt} QueryModel limit={ROWS} vs curl | json.tool", fmt_time(ours),

@@ -15,7 +15,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable, Optional, Sequence
+from typing import IO
+from collections.abc import Callable, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -28,9 +29,9 @@ class Row:
     figure: str
     ours: str  # what we measured, with its unit
     baseline: str  # the baseline's measurement, with its unit ("" for an absolute figure)
-    ratio: Optional[float]
+    ratio: float | None
     goal: str
-    ok: Optional[bool]  # None when the goal is not a pass/fail number
+    ok: bool | None  # None when the goal is not a pass/fail number
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,9 @@ class Server:
         self.models = models
         self.url = ""
         self.session = ""
-        self.proc: Optional[subprocess.Popen[str]] = None
+        self.proc: subprocess.Popen[str] | None = None
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         self.proc = subprocess.Popen([PYTHON, str(ROOT / "benchmarks" / "_server.py"), "--models", str(self.models)],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
@@ -139,7 +140,7 @@ class Zscli:
         self._tmp.cleanup()
 
 
-def run(argv: Sequence[str], env: Optional[dict[str, str]] = None, stdin: Optional[IO[bytes]] = None) -> Sample:
+def run(argv: Sequence[str], env: dict[str, str] | None = None, stdin: IO[bytes] | None = None) -> Sample:
     """Run ``argv`` to its end with stdout discarded; its wall time and peak memory. Fails loudly on an error."""
     start = time.perf_counter()
     proc = subprocess.Popen(list(argv), env=env, stdin=stdin if stdin is not None else subprocess.DEVNULL,
@@ -153,7 +154,7 @@ def run(argv: Sequence[str], env: Optional[dict[str, str]] = None, stdin: Option
     return Sample(elapsed, usage.ru_maxrss / 1024)
 
 
-def run_pipe(first: Sequence[str], second: Sequence[str], env: Optional[dict[str, str]] = None) -> Sample:
+def run_pipe(first: Sequence[str], second: Sequence[str], env: dict[str, str] | None = None) -> Sample:
     """``first | second`` with the output discarded: wall time of both, peak memory of ``second``."""
     start = time.perf_counter()
     head = subprocess.Popen(list(first), env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import itertools
 import json
-from typing import Any, Iterable, Iterator, Optional, Sequence, TextIO
+from typing import Any, TextIO
+from collections.abc import Iterable, Iterator, Sequence
 
 from zscli.schema.types import Api, Schema
 
@@ -75,7 +76,7 @@ def write_pages(api: Api, pages: Iterable[list[Any]], fmt: Format, *, out: TextI
     return count
 
 
-def progress_line(label: str, rows: int, stream: Optional[TextIO]) -> None:
+def progress_line(label: str, rows: int, stream: TextIO | None) -> None:
     """``label: N rows`` over itself on a terminal's stderr (nothing when ``stream`` is None)."""
     if stream is not None:
         stream.write(f"\r{label}: {rows} rows")

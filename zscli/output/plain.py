@@ -8,7 +8,8 @@ row is produced, so memory does not grow with the number of rows. Column widths 
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence, TextIO
+from typing import TextIO
+from collections.abc import Iterable, Sequence
 
 ELLIPSIS = "…"
 RULE = "─"
