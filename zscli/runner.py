@@ -23,12 +23,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
 
 from zscli.environment import Environment, isatty, output_error, silence
+from zscli.secret_prompt import with_prompted_secrets
 from zscli.errors import AuthError, ExitCode, InternalError, UsageError, ZscliError
 from zscli.schema import Action, Schema, load
 from zscli.settings import Settings
 
 if TYPE_CHECKING:
-    from zscli.call import Call, Response
+    from zscli.call import Call, Response, WireRequest
     from zscli.completion.seen import SeenValues
     from zscli.schema.types import Api
     from zscli.transport import Client, SessionStore, StoredSession
@@ -235,29 +236,6 @@ class Runner:
     def _color(self, stream: Any) -> bool:
         return self.env.color(stream)
 
-    def _with_prompted_secrets(self, words: list[str]) -> list[str]:
-        """Ask (hidden) for a missing required secret such as ``password`` when a person is at a terminal."""
-        api = self.schema.api(words[0])
-        if api is None:
-            return words
-        given = {w.split("=", 1)[0] for w in words[1:] if "=" in w}
-        for param in api.params:
-            if param.secret and param.required and param.name not in given:
-                try:
-                    if self.prompt_password is not None:
-                        value = self.prompt_password(f"{param.name}: ")
-                    elif self.env.stdin_isatty and self.env.stderr_isatty:
-                        from zscli.terminal import read_hidden
-
-                        value = read_hidden(f"{param.name}: ", stream=self.err)
-                    else:
-                        continue  # the parser reports it as missing
-                except EOFError:  # Ctrl-D at the hidden prompt (which has ended its line)
-                    raise UsageError(f"no {param.name} given (the prompt was closed)",
-                                     hint=f"type the {param.name} at the prompt, or give {param.name}=@FILE") from None
-                words = words + [f"{param.name}={value}"]
-        return words
-
     def _run(self, words: list[str], show: bool = True) -> None:
         from zscli.language import parser, wire
 
@@ -272,7 +250,7 @@ class Runner:
             from zscli.jmes import compile_query
 
             compiled = compile_query(query)  # a bad expression stops the command before anything is sent
-        words = self._with_prompted_secrets(words)
+        words = with_prompted_secrets(words, self.schema, self.env, self.prompt_password)
         stored = self.session()
         call = parser.parse(words, self.schema, session_uuid=stored.uuid if stored else None, stdin=self.stdin)
         api = call.api
@@ -287,10 +265,12 @@ class Runner:
             self.out.flush()
             return
         if all_pages and api.action is Action.QUERY and not call.options.count:
-            self._run_all(call, stored.uuid if stored else None)
+            from zscli.paging import run_all
+
+            run_all(self, call, stored.uuid if stored else None)
             return
         try:
-            response = self._execute(api, request, stored.uuid if stored else None)
+            response = self.send(api, request, stored.uuid if stored else None)
         except AuthError as exc:
             from zscli.transport import SessionExpired
 
@@ -301,55 +281,8 @@ class Runner:
         if show:
             self._render(call, response, compiled)
 
-    def _pages(self, call: "Call", session_uuid: Optional[str]) -> Any:
-        """Each page of ``call``'s result (a list of inventories), asked for with limit/start in pages of
-        ``settings.page_size`` rows; the user's ``limit`` caps the total, ``start`` is where it begins."""
-        from dataclasses import replace as _replace
-
-        from zscli.language import wire
-
-        size = max(self.settings.page_size, 1)
-        start = call.options.start or 0
-        cap = call.options.limit
-        got = 0
-        while cap is None or got < cap:
-            want = size if cap is None else min(size, cap - got)
-            page = _replace(call, options=_replace(call.options, limit=want, start=start), by_uuid="")
-            body = self._execute(call.api, wire.build(page), session_uuid).body
-            rows = body.get("inventories") if isinstance(body, dict) else None
-            rows = rows if isinstance(rows, list) else []
-            yield rows
-            got += len(rows)
-            start += len(rows)
-            if len(rows) < want:
-                return
-
-    def _run_all(self, call: "Call", session_uuid: Optional[str]) -> None:
-        """``--all``: write the rows of every page as it arrives (a progress line on a terminal's stderr)."""
-        from zscli.environment import terminal_width
-        from zscli.output import Format
-        from zscli.output.paged import progress_line, write_pages
-
-        tty = self.err if self.env.stderr_isatty else None
-        seen = 0
-
-        def watched() -> Any:
-            nonlocal seen
-            for rows in self._pages(call, session_uuid):
-                seen += len(rows)
-                progress_line(call.api.name, seen, tty)
-                yield rows
-
-        try:
-            write_pages(call.api, watched(), Format.parse(self.output_format()), out=self.out, schema=self.schema,
-                        fields=call.options.fields, color=self._color(self.out), width=terminal_width(None))
-        finally:
-            if tty is not None and seen:
-                tty.write("\r\x1b[2K")
-                tty.flush()
-        self.out.flush()
-
-    def _execute(self, api: "Api", request: Any, session_uuid: Optional[str]) -> "Response":
+    def send(self, api: "Api", request: "WireRequest", session_uuid: Optional[str]) -> "Response":
+        """Send one request (a job status line on a terminal's stderr while an asynchronous job runs)."""
         status = None
         on_wait = on_progress = None
         if request.is_async and self.env.stderr_isatty:
