@@ -292,3 +292,19 @@ def test_data_dir_follows_xdg_data_home(monkeypatch, tmp_path):
     assert paths.data_dir() == tmp_path / "zscli"
     monkeypatch.setenv("XDG_DATA_HOME", " ")
     assert paths.data_dir() == Path(os.path.expanduser("~/.local/share")) / "zscli"
+
+
+def test_a_schema_damaged_past_its_header_is_one_error_line_and_exit_2(homes, imported, tmp_path):
+    """The header reads fine, the records do not: the damage shows when a command reads its API's record."""
+    data = imported.read_bytes()
+    records = data.index(b"\n", data.index(b"\n") + 1) + 1  # past the header and the routes line
+    bad = tmp_path / "damaged.jsonl"
+    bad.write_bytes(data[:records] + bytes(b if b == 0x0A else 0x78 for b in data[records:]))
+    env = {**homes, "ZSCLI_SCHEMA": str(bad)}
+    _one_line_error(subprocess_zscli("--dry-run", FIXTURE_ONLY_API, env=env), str(bad), "damaged")
+    _one_line_error(subprocess_zscli("help", FIXTURE_ONLY_API, env=env), str(bad), "damaged")
+    batch = subprocess_zscli("--dry-run", input=f"{FIXTURE_ONLY_API}\n", env=env)
+    assert batch.code == 2 and "Traceback" not in batch.err
+    assert batch.err.splitlines()[0].startswith(f"error: {bad} is damaged")
+    comp = _complete(f"zscli {FIXTURE_ONLY_API} na", env)
+    assert comp.code == 0 and comp.out == "" and comp.err == ""

@@ -19,6 +19,8 @@ import os
 import threading
 from typing import Any, Optional
 
+from zscli.errors import UsageError
+
 from .types import (Action, Api, ApiEntry, ErrorShape, Family, Field, Inventory, Location, Param, Relation, Reply,
                     Type, first_line, search_text)
 
@@ -43,8 +45,11 @@ API_DEFAULTS: dict[str, Any] = {
 INVENTORY_DEFAULTS: dict[str, Any] = {"description": "", "key": "uuid", "columns": [], "relations": []}
 
 
-class CatalogueError(ValueError):
-    """The catalogue file is missing, unreadable or not a catalogue (the message says which and what to do)."""
+class CatalogueError(UsageError, ValueError):
+    """The catalogue file is missing, unreadable or not a catalogue (the message says which and what to do).
+
+    A :class:`zscli.errors.UsageError` (one line, exit 2) wherever it surfaces, even from a record found damaged
+    in the middle of a command."""
 
 
 def _compact(record: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
