@@ -125,3 +125,11 @@ def test_lookup_is_case_insensitive_and_unknown_names_suggest():
     with pytest.raises(UsageError) as info:
         help_text(SCHEMA, "zzzz")
     assert "help" in info.value.hint
+
+
+def test_wrapped_columns_keep_every_word_on_the_continuation_lines():
+    from zscli.output.help import _columns
+
+    text = "one two three four five six seven eight nine ten eleven twelve thirteen"
+    lines = _columns([("NAME", "DESC"), ("alpha", text)], width=40)
+    assert " ".join(" ".join(line.split()) for line in lines[1:]).replace("alpha ", "") == text

@@ -66,8 +66,8 @@ def _columns(rows: Sequence[Sequence[str]], indent: str = "  ", width: Optional[
             cells.append(tail)
         for n in range(max(len(c) for c in cells)):
             parts = [(c[n] if n < len(c) else "") for c in cells] + ([""] if stacked else [])
-            cells = "  ".join(p.ljust(w) for p, w in zip(parts, widths, strict=False))
-            out.append((indent + cells + "  " + parts[-1]).rstrip())
+            joined = "  ".join(p.ljust(w) for p, w in zip(parts, widths, strict=False))
+            out.append((indent + joined + "  " + parts[-1]).rstrip())
         if stacked:
             out.extend((indent + "    " + line).rstrip() for line in tail if line)
     return out

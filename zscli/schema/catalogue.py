@@ -242,7 +242,7 @@ class FileSource:
         flags = where[3]
         return ApiEntry(name, Family.MODELARTS if flags & MODELARTS else Family.ZSTACK, self._groups[where[2]],
                         bool(flags & QUERY), bool(flags & ASYNC), bool(flags & READ_ONLY),
-                        where[4] if len(where) > 4 else "")
+                        str(where[4]) if len(where) > 4 else "")
 
     def api(self, name: str) -> Optional[Api]:
         got = self._api_cache.get(name)
