@@ -103,6 +103,13 @@ def _typed(fld: Field, path: str, raw: str) -> str:
     return str(value)
 
 
+def unchecked_condition(path: str, op: Op, raw: str) -> Condition:
+    """A condition on a query whose inventory is unknown: sent as typed (LIKE values still get ``%...%``)."""
+    if op in (Op.IS_NULL, Op.NOT_NULL):
+        return Condition(path, op)
+    return Condition(path, op, like_pattern(raw) if op in _LIKE_OPS else raw)
+
+
 def make_condition(path: str, op: Op, raw: str, inventory: Inventory, schema: Schema, *,
                    api_name: str) -> Condition:
     """A validated :class:`Condition`; the value is typed by the field and LIKE values get ``%...%``."""
@@ -120,5 +127,5 @@ def make_condition(path: str, op: Op, raw: str, inventory: Inventory, schema: Sc
     return Condition(path, op, _typed(fld, path, raw))
 
 
-__all__ = ["OPERATORS", "TAG_FIELDS", "like_pattern", "make_condition", "parse_condition",
+__all__ = ["OPERATORS", "TAG_FIELDS", "like_pattern", "make_condition", "parse_condition", "unchecked_condition",
            "queryable_names", "resolve_field"]

@@ -10,7 +10,7 @@ from zscli.text import clip
 
 from .apis import lookup_api
 from .guard import check_utf8
-from .conditions import make_condition, parse_condition
+from .conditions import make_condition, parse_condition, unchecked_condition
 from .options import QUERY_OPTIONS, build_options, query_option
 from .suggest import did_you_mean
 from .values import coerce_param
@@ -55,13 +55,18 @@ def _split_word(word: str, api: Api) -> tuple[str, Op, str]:
 
 
 def _parse_query(api: Api, words: list[str], schema: Schema) -> Call:
-    inventory = schema.inventory(api.inventory)
-    if inventory is None:  # a schema bug, reported rather than crashing
-        raise UsageError(f"{api.name} has no inventory in the schema", hint="rebuild the schema")
+    # About 38 of ZStack's queries name no inventory the SDK has a class for: their conditions and options are
+    # sent as typed, unchecked (help says their fields are unknown).
+    inventory = schema.inventory(api.inventory) if api.inventory else None
     conditions: list[Condition] = []
     given: dict[str, str] = {}
+    path_args: dict[str, Any] = {}
+    placeholders = {p.name: p for p in api.params if p.location is Location.PATH}
     for word in words:
         key, op, value = _split_word(word, api)
+        if key in placeholders and op is Op.EQ:  # a query whose path has a placeholder (the VM of its refs)
+            path_args[key] = coerce_param(placeholders[key], value)
+            continue
         option = query_option(key)
         if option is not None and op in (Op.EQ, Op.IS_NULL):
             if key in given:
@@ -69,13 +74,17 @@ def _parse_query(api: Api, words: list[str], schema: Schema) -> Call:
             given[key] = "null" if op is Op.IS_NULL else value
             continue
         _check_option_spelling(key, op, api)
-        conditions.append(make_condition(key, op, value, inventory, schema, api_name=api.name))
+        conditions.append(make_condition(key, op, value, inventory, schema, api_name=api.name) if inventory
+                          else unchecked_condition(key, op, value))
     options = build_options(given, inventory, api_name=api.name)
     by_uuid = ""
     if (api.get_path and not given and len(conditions) == 1 and conditions[0].field == "uuid"
             and conditions[0].op is Op.EQ and conditions[0].value):
         by_uuid = conditions[0].value
-    return Call(api=api, conditions=tuple(conditions), options=options, by_uuid=by_uuid)
+    missing = [name for name in placeholders if name not in path_args]
+    if missing:
+        raise UsageError(f"{api.name} needs {', '.join(missing)}", hint=f"write {missing[0]}=<uuid>")
+    return Call(api=api, args=path_args, conditions=tuple(conditions), options=options, by_uuid=by_uuid)
 
 
 def _check_option_spelling(key: str, op: Op, api: Api) -> None:

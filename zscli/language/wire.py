@@ -86,7 +86,8 @@ def _query(call: Call) -> WireRequest:
         return WireRequest(method="GET", path=fill_path(api.get_path, {"uuid": call.by_uuid}),
                            is_async=api.is_async)
     pairs = [("q", c.to_q()) for c in call.conditions] + option_query(call.options)
-    return WireRequest(method=api.method.upper(), path=api.path, query=tuple(pairs), is_async=api.is_async)
+    return WireRequest(method=api.method.upper(), path=fill_path(api.path, dict(call.args)), query=tuple(pairs),
+                       is_async=api.is_async)
 
 
 __all__ = ["build", "fill_path", "query_pairs"]

@@ -293,7 +293,11 @@ def api_help(schema: Schema, api: Api, width: Optional[int] = None, server_versi
     lines.append("  " + ", ".join(f for f in facts if f))
     inv = schema.inventory(api.inventory) if api.inventory else None
     if inv is not None:
-        lines.append(f"  returns: {inv.name} ({inv.description.rstrip('.')})")
+        about = f" ({inv.description.rstrip('.')})" if inv.description else ""
+        lines.append(f"  returns: {inv.name}{about}")
+    elif api.is_query:
+        lines += ["", "Query fields: unknown (ZStack's SDK has no inventory class for this query); conditions",
+                  "and options are sent as typed, without checks or completion."]
     if api.params:
         params = sorted(api.params, key=lambda p: not p.required)
         lines += ["", "Parameters (required first):"]

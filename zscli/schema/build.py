@@ -165,7 +165,8 @@ def merge_specs(generated: dict[str, Any], written: dict[str, Any]) -> dict[str,
     """One spec of a family: ``generated`` (from the SDK) with ``written`` (by hand) laid over it."""
     out = {k: v for k, v in generated.items() if k not in ("apis", "inventories")}
     out.update({k: v for k, v in written.items() if k not in ("apis", "inventories")})
-    apis = dict(generated.get("apis") or {})
+    # The hand-written family's since-version is not the generated APIs': theirs is unknown.
+    apis = {name: {"since": "", **raw} for name, raw in (generated.get("apis") or {}).items()}
     for name, raw in (written.get("apis") or {}).items():
         base = apis.get(name)
         if base is None:

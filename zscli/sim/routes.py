@@ -41,6 +41,11 @@ class _Template:
     segments: tuple[str, ...]  # literal segments, or "{name}" for a variable
     by_uuid: bool
 
+    @property
+    def literals(self) -> int:
+        """How many segments are fixed text (the more, the more specific the template)."""
+        return sum(not _is_var(s) for s in self.segments)
+
     def bind(self, parts: list[str]) -> Optional[dict[str, str]]:
         """The path variables when ``parts`` fit this template, else None."""
         found: dict[str, str] = {}
@@ -89,11 +94,14 @@ class Router:
     def match(self, method: str, path: str) -> Optional[Match]:
         """The routes for ``method`` + ``path``; None when no API has this path at all."""
         parts = _split(path)
+        fitting = [(t, b) for t in self._exact.get(_key(parts), []) + self._loose.get(len(parts), [])
+                   if (b := t.bind(parts)) is not None]
+        if fitting:  # as the server's path matcher does, literal segments beat variables: /l3-networks/address-pools
+            same = [t.literals for t, _ in fitting if t.method == method]  # is QueryAddressPool, not
+            best = max(same or [t.literals for t, _ in fitting])  # QueryL3Network by uuid
+            fitting = [(t, b) for t, b in fitting if t.literals == best or t.method != method]
         found, allowed = [], []
-        for template in self._exact.get(_key(parts), []) + self._loose.get(len(parts), []):
-            bound = template.bind(parts)
-            if bound is None:
-                continue
+        for template, bound in fitting:
             allowed.append(template.method)
             if template.method == method:
                 api = self.schema.api(template.api_name)
