@@ -13,8 +13,6 @@ build are imported by :func:`import_schema` alone.
 from __future__ import annotations
 
 import os
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
@@ -30,14 +28,28 @@ def user_file() -> Path:
     return paths.data_dir() / FILE_NAME
 
 
-@dataclass(frozen=True)
 class Choice:
     """The schema file a run uses (``path`` None: the packaged one) and why: ``flag``, ``env``, ``config``,
-    ``user`` or ``packaged``, with ``detail`` saying more (the variable, the config file and profile)."""
+    ``user`` or ``packaged``, with ``detail`` saying more (the variable, the config file and profile).
 
-    path: Optional[str]
-    why: str
-    detail: str = ""
+    A plain class: making a dataclass would cost a little of every completion request."""
+
+    __slots__ = ("path", "why", "detail")
+
+    def __init__(self, path: Optional[str], why: str, detail: str = "") -> None:
+        self.path = path
+        self.why = why
+        self.detail = detail
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Choice) and (self.path, self.why, self.detail) == (other.path, other.why,
+                                                                                     other.detail)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.why, self.detail))
+
+    def __repr__(self) -> str:
+        return f"Choice({self.path!r}, {self.why!r}, {self.detail!r})"
 
     @property
     def file(self) -> str:
@@ -94,12 +106,14 @@ def check() -> None:
     load()
 
 
-@dataclass(frozen=True)
 class Imported:
     """What ``zscli schema import`` wrote: the file, the build's meta (sources and counts)."""
 
-    path: Path
-    meta: dict[str, Any]
+    __slots__ = ("path", "meta")
+
+    def __init__(self, path: Path, meta: dict[str, Any]) -> None:
+        self.path = path
+        self.meta = meta
 
 
 class SchemaImportError(Exception):
@@ -110,6 +124,8 @@ def import_schema(source: str, ref: Optional[str] = None, target: Optional[Path]
     """Import ``source`` (a ZStack checkout, bare git dir or folder of SDK ``.java`` files, at ``ref``), build a
     schema from it and the hand-written specs, and write it atomically to ``target`` (default :func:`user_file`)
     with mode 0600 in a 0700 directory. Raises :class:`SchemaImportError` with a one-line message."""
+    import tempfile
+
     from . import build, sdk_import
     from .importer.source import SourceError
 
