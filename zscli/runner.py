@@ -275,7 +275,7 @@ class Runner:
             from zscli.transport import SessionExpired
 
             if isinstance(exc, SessionExpired) and stored is not None:
-                self.store.delete(self.settings.host, self.settings.port)
+                self.store.forget_failed(api, call.args, stored)  # only the session that failed
             raise
         self._after(call, response, words)
         if show:

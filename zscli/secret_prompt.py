@@ -18,6 +18,10 @@ def with_prompted_secrets(words: list[str], schema: "Schema", env: "Environment"
     api = schema.api(words[0]) if words else None
     if api is None:
         return words
+    if any(p.secret and p.required for p in api.params):
+        from zscli.language.parser import check_arguments
+
+        check_arguments(words, schema)  # a misspelt key (pasword=) is refused before a password is typed
     given = {w.split("=", 1)[0] for w in words[1:] if "=" in w}
     for param in api.params:
         if not (param.secret and param.required and param.name not in given):

@@ -106,7 +106,18 @@ def _param(api: Api, key: str) -> Param:
     return param
 
 
-def _parse_call(api: Api, words: list[str], *, session_uuid: Optional[str], stdin: Optional[TextIO]) -> Call:
+def check_arguments(words: list[str], schema: Schema) -> None:
+    """Reject an unknown API, an unknown parameter, a word that is not ``key=value`` or a parameter given
+    twice, without reading any value: run before asking for a missing password, so a misspelt key
+    (``pasword=``) is refused before anybody types a secret. Query conditions are checked by :func:`parse`."""
+    if words and words[0].strip():
+        api = find_api(words[0], schema)
+        if not api.is_query:
+            _raw_arguments(api, words[1:])
+
+
+def _raw_arguments(api: Api, words: list[str]) -> dict[str, str]:
+    """The typed text of each parameter of a non-query call; UsageError for a word that does not fit."""
     raw: dict[str, str] = {}
     for word in words:
         key, op, value = _split_word(word, api)
@@ -119,6 +130,11 @@ def _parse_call(api: Api, words: list[str], *, session_uuid: Optional[str], stdi
         if param.name in raw:
             raise UsageError(f"parameter '{key}' given twice", hint="give each parameter once")
         raw[param.name] = value
+    return raw
+
+
+def _parse_call(api: Api, words: list[str], *, session_uuid: Optional[str], stdin: Optional[TextIO]) -> Call:
+    raw = _raw_arguments(api, words)
     missing = [p.name for p in api.params if p.name not in raw and p.default != SESSION_DEFAULT
                and (p.required or p.location is Location.PATH)]
     if missing:
@@ -145,4 +161,4 @@ def _reads_input(raw: str) -> bool:
     return raw.startswith("@") and not raw.startswith("@@")
 
 
-__all__ = ["SESSION_DEFAULT", "find_api", "parse"]
+__all__ = ["SESSION_DEFAULT", "check_arguments", "find_api", "parse"]

@@ -27,9 +27,9 @@ class ScrubbedFileHistory(FileHistory):
 
 
 def history_file(state_dir: str = "") -> Path:
-    """``<state dir>/history``, creating the directory (mode 0700) when missing."""
+    """``<state dir>/history``, readable by its owner only: the file 0600 in a 0700 directory (an existing
+    wider file or directory is narrowed). OSError when that is impossible."""
     from zscli import paths
 
-    directory = paths.state_dir(state_dir)
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return directory / "history"
+    directory = paths.private_dir(paths.state_dir(state_dir))
+    return paths.private_file(directory / "history")

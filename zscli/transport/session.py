@@ -9,14 +9,16 @@ written here: :func:`action_api` finds them, :meth:`SessionStore.record` keeps w
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Iterator, Mapping, Optional
 
+from zscli import paths
 from zscli.call import SESSION_DEFAULT
 from zscli.errors import ConfigError, TransportError
 from zscli.schema.types import Action, Api, Schema
@@ -93,8 +95,7 @@ class SessionStore:
         target = self.path(session.host, session.port)
         tmp_name = ""
         try:
-            self.directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-            os.chmod(self.directory, DIR_MODE)
+            paths.private_dir(self.directory, owned=self.directory.parent)  # sessions/ and zscli/: 0700
             fd, tmp_name = tempfile.mkstemp(prefix=".session-", suffix=".tmp", dir=self.directory)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 if hasattr(os, "fchmod"):  # mkstemp already made it 0600; make sure of it
@@ -102,7 +103,8 @@ class SessionStore:
                 json.dump(asdict(session), fh)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp_name, target)
+            with self._locked():
+                os.replace(tmp_name, target)
             tmp_name = ""
             _fsync_dir(self.directory)
         except OSError as exc:
@@ -129,19 +131,55 @@ class SessionStore:
         if api.action is Action.LOGOUT:
             stored = self.load(host, port)
             if stored is not None and args.get(_session_param(api), stored.uuid) == stored.uuid:
-                self.delete(host, port)
+                self.delete(host, port, uuid=stored.uuid)  # not a newer one another zscli saved meanwhile
         return None
 
-    def delete(self, host: str, port: int) -> None:
-        """Forget the session for ``host:port`` (no error when there is none)."""
+    def forget_failed(self, api: Api, args: Mapping[str, Any], sent: StoredSession) -> None:
+        """The server rejected the session ``sent`` with a call of ``api``: forget it, unless the call named
+        another session (``RenewSession sessionUuid=X``: the rejection may be about X, so the stored session is
+        kept) or the store holds a newer session by now (another zscli logged in meanwhile)."""
+        named = [args.get(p.name) for p in api.params if p.default == SESSION_DEFAULT]
+        if all(value in (None, "", sent.uuid) for value in named):
+            self.delete(sent.host, sent.port, uuid=sent.uuid)
+
+    def delete(self, host: str, port: int, uuid: Optional[str] = None) -> None:
+        """Forget the session for ``host:port`` (no error when there is none). With ``uuid``, only when the
+        stored session is still that one: the check and the removal happen under the store's lock, which
+        :meth:`save` takes too, so a session saved meanwhile by another process is never removed."""
         target = self.path(host, port)
         try:
-            target.unlink()
+            with self._locked():
+                if uuid is not None:
+                    current = self.load(host, port)
+                    if current is None or current.uuid != uuid:
+                        return
+                target.unlink()
         except FileNotFoundError:
             pass
         except OSError as exc:
             raise ConfigError(f"cannot delete the session file {target}: {exc.strerror or exc}",
                               hint=f"remove it by hand or check the permissions of {self.directory}") from None
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """An exclusive lock on the sessions directory itself while the block runs (no lock file to leave
+        behind); none where there is no flock, and none when the directory does not exist (then there is
+        nothing to protect)."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not a POSIX system
+            yield
+            return
+        try:
+            fd = os.open(self.directory, os.O_RDONLY)
+        except FileNotFoundError:
+            yield
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
 
 def _fsync_dir(directory: Path) -> None:
