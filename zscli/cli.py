@@ -36,7 +36,7 @@ def _unset(opt: surface.GlobalOption) -> Any:
 def fast_parse(argv: list[str]) -> Optional[dict[str, Any]]:
     """Parse a plain command line without click (importing it costs ~12 ms of start-up): the keyword
     arguments of :func:`run_command`, exactly as click would pass them, or None when click must handle the
-    line (help, --version, a subcommand, an unknown option, a bad or missing option value), so click's
+    line (--help, --version, an unknown option, a bad or missing option value), so click's
     messages and exit codes stay the only ones.
     """
     if any(word in _CLICK_ONLY for word in argv):
@@ -66,9 +66,7 @@ def fast_parse(argv: list[str]) -> Optional[dict[str, Any]]:
             given[opt.dest] = _convert(opt, text)
         except ValueError:
             return None
-    words = args[i:]
-    if words and words[0] in surface.SUBCOMMAND_BY_NAME:
-        return None
+    words = args[i:]  # a subcommand line too: run_command dispatches it exactly as click's callback would
     given["words"] = tuple(words)
     return given
 

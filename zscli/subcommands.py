@@ -42,7 +42,7 @@ def _help(args: list[str], resolved: "Resolved") -> int:
 def _remembered_version(resolved: "Resolved") -> str:
     """The server version stored with the session for the configured server ("" when unknown); no request."""
     from zscli import paths
-    from zscli.transport import SessionStore
+    from zscli.transport.session import SessionStore  # not the package: help needs no HTTP client
 
     settings = resolved.settings
     try:
