@@ -341,8 +341,10 @@ def test_modelarts_endpoint_from_flag_and_environment(sim, state_dir):
     ["--output=yaml", "QueryModel", "name=-o"],
     ["-p", "8080", "-p", "9090"],
     [],
+    ["config", "show"], ["help", "QueryModel"], ["-o", "json", "completion", "bash"], ["help", "-k", "gpu"],
 ])
 def test_fast_parse_agrees_with_click(argv):
+    """(Subcommand lines too: run_command dispatches them, whichever parser read the options.)"""
     from zscli.cli import command, fast_parse
 
     ctx = command.make_context("zscli", list(argv))
@@ -351,7 +353,7 @@ def test_fast_parse_agrees_with_click(argv):
 
 @pytest.mark.parametrize("argv", [
     ["--help"], ["UpdateModel", "--help"], ["-h"], ["--version"], ["--bogus", "QueryModel"], ["-p", "abc"],
-    ["-o", "xml", "QueryModel"], ["-H"], ["config", "show"], ["help", "QueryModel"], ["completion", "bash"],
+    ["-o", "xml", "QueryModel"], ["-H"],
     ["--debug=1", "QueryModel"], ["-Hlocalhost", "QueryModel"], ["--", "QueryModel"],
 ])
 def test_fast_parse_leaves_everything_else_to_click(argv):
