@@ -308,3 +308,24 @@ def test_a_schema_damaged_past_its_header_is_one_error_line_and_exit_2(homes, im
     assert batch.err.splitlines()[0].startswith(f"error: {bad} is damaged")
     comp = _complete(f"zscli {FIXTURE_ONLY_API} na", env)
     assert comp.code == 0 and comp.out == "" and comp.err == ""
+
+
+def test_the_sdk_client_uses_the_schema_zscli_would(homes, imported, monkeypatch):
+    import zscli.schema
+    from zscli.schema.user import chosen
+    from zscli.sdk import Client
+
+    target = _user_schema(homes, imported)
+    for var, value in homes.items():
+        monkeypatch.setenv(var, value)
+    try:
+        Client()
+        assert zscli.schema.selected_path() == str(target) and chosen().why == "user"
+        assert zscli.schema.load().api(FIXTURE_ONLY_API) is not None
+        monkeypatch.setenv("ZSCLI_SCHEMA", str(SCHEMA_FILE))
+        Client()
+        assert zscli.schema.selected_path() == str(SCHEMA_FILE) and chosen().why == "env"
+    finally:
+        from zscli.schema.user import Choice, use
+
+        use(Choice(None, "packaged"))  # the rest of the test session reads the packaged schema
