@@ -1,6 +1,10 @@
 """Batch mode: stdin lines run in order over one connection; the first failure stops unless --keep-going."""
 from __future__ import annotations
 
+import os
+
+import pytest
+
 from .helpers.cli import login, subprocess_zscli, zscli
 
 BATCH = """\
@@ -158,3 +162,38 @@ def test_a_closed_stdout_ends_the_batch_quietly_with_141(sim, state_dir):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 141
     assert "error" not in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("path", ["/dev/stdin", "/proc/self/fd/0", "/dev/fd/0", "/dev/../dev/stdin"])
+def test_a_path_naming_the_batchs_own_input_is_refused_like_at_stdin(sim, state_dir, path):
+    """`description=@/dev/stdin` read the rest of the command file as a value and the batch went on."""
+    import subprocess
+    import sys
+
+    login(sim)
+    sim.clear_requests()
+    env = dict(os.environ, XDG_STATE_HOME=str(state_dir / "state"))
+    proc = subprocess.run([sys.executable, "-m", "zscli", "-H", "127.0.0.1", "-p", str(sim.port), "--keep-going"],
+                          input=f"UpdateModel uuid=x description=@{path}\nQueryModelCenter limit=1\n",
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"error: @{path} for description is standard input"), proc.stderr
+    assert [r.path for r in sim.requests] == ["/zstack/v1/ai/model-centers"]  # the next line still ran
+
+
+def test_the_command_file_itself_is_the_batchs_input_too(sim, state_dir, tmp_path):
+    import subprocess
+    import sys
+
+    login(sim)
+    sim.clear_requests()
+    commands = tmp_path / "commands.txt"
+    link = tmp_path / "link.txt"
+    commands.write_text(f"UpdateModel uuid=x description=@{link}\nQueryModelCenter limit=1\n")
+    link.symlink_to(commands)
+    env = dict(os.environ, XDG_STATE_HOME=str(state_dir / "state"))
+    with open(commands) as stdin:
+        proc = subprocess.run([sys.executable, "-m", "zscli", "-H", "127.0.0.1", "-p", str(sim.port),
+                               "--keep-going"], stdin=stdin, capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 2 and "is standard input" in proc.stderr, proc.stderr
+    assert [r.path for r in sim.requests] == ["/zstack/v1/ai/model-centers"]

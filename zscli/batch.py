@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any, Iterable
+import os
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from zscli.errors import ExitCode, UsageError
 
@@ -33,12 +34,35 @@ def run_batch(runner: "Runner", lines: Iterable[str]) -> int:
     return first_failure
 
 
+_STDIN_NAMES = ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
+
+
 class BatchStdin(io.StringIO):
-    """Standard input as the commands of a batch see it: it holds the commands, so ``@-`` cannot read it."""
+    """Standard input as the commands of a batch see it: it holds the commands, so ``@-`` cannot read it,
+    and neither can ``@path`` for a path that is that same input (``@/dev/stdin``, ``@/proc/self/fd/0``, a
+    link to it, or the very file redirected in)."""
+
+    def __init__(self, fd: int = 0) -> None:
+        super().__init__()
+        try:
+            st = os.fstat(fd)
+            self._identity: Optional[tuple[int, int]] = (st.st_dev, st.st_ino)
+        except OSError:
+            self._identity = None
 
     def read(self, *_: Any) -> str:
         raise UsageError("@- cannot be used in batch mode: standard input holds the commands",
                          hint="put the value in a file and write @path")
+
+    def holds(self, path: str) -> bool:
+        """True when ``path`` names the batch's own input (then reading it would eat the later commands)."""
+        if os.path.normpath(path) in _STDIN_NAMES:
+            return True
+        try:
+            st = os.stat(os.path.expanduser(path))
+        except (OSError, ValueError):
+            return False
+        return self._identity is not None and (st.st_dev, st.st_ino) == self._identity
 
     def isatty(self) -> bool:
         return False

@@ -62,6 +62,10 @@ def read_at_file(raw: str, stdin: Optional[TextIO] = None, *, name: str = "") ->
         raise UsageError(f"missing file name after '@'{where}",
                          hint="write @path to send a file, @- for stdin, or @@ for a literal @")
     check_path(path, f"@{clip(path)}{where}")
+    holds = getattr(stdin, "holds", None)  # batch mode: the batch's own input is off limits, by any name
+    if callable(holds) and holds(path):
+        raise UsageError(f"@{clip(path)}{where} is standard input, which holds the batch's commands",
+                         hint="put the value in a file and write @path")
     try:
         with open(os.path.expanduser(path), encoding="utf-8-sig") as fh:  # -sig: a leading BOM is dropped
             text = fh.read(_VALUE_CHARS + 1)
