@@ -13,7 +13,7 @@ import threading
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from prompt_toolkit.input import create_pipe_input
@@ -140,7 +140,8 @@ def test_a_failing_command_keeps_a_newer_session_saved_meanwhile_by_another_zscl
 
         def do_GET(self) -> None:  # noqa: N802 - stdlib name
             # another process saves a newer session while this request is in flight, then S1 is refused
-            subprocess.run([sys.executable, "-c", other_login, str(state), str(self.server.server_address[1])],
+            port = self.server.server_address[1]  # type: ignore[index]  # an AF_INET (host, port) pair
+            subprocess.run([sys.executable, "-c", other_login, str(state), str(port)],
                            check=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
             body = json.dumps({"error": {"code": "ID.1001", "description": "Session expired or invalid",
                                          "details": "session expired"}}).encode()

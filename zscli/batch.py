@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import io
 import os
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 
 from zscli.errors import ExitCode, UsageError
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 STOPPERS = frozenset({ExitCode.INTERRUPTED, ExitCode.OUTPUT_CLOSED, ExitCode.OUTPUT_FAILED})
 
 
-def run_batch(runner: "Runner", lines: Iterable[str]) -> int:
+def run_batch(runner: Runner, lines: Iterable[str]) -> int:
     """Run each line (blank lines and ``#`` comments skipped); stop at the first failure unless the settings
     say keep going. The exit code is the first failure's (0 when every line succeeded)."""
     first_failure = 0
@@ -46,7 +47,7 @@ class BatchStdin(io.StringIO):
         super().__init__()
         try:
             st = os.fstat(fd)
-            self._identity: Optional[tuple[int, int]] = (st.st_dev, st.st_ino)
+            self._identity: tuple[int, int] | None = (st.st_dev, st.st_ino)
         except OSError:
             self._identity = None
 

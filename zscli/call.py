@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Mapping, Optional
+from typing import Any
+from collections.abc import Mapping
 
 from zscli.schema.types import Api, Field, Type
 
@@ -106,8 +107,8 @@ class QueryOptions:
     """Query options of a query API (``fields=``, ``limit=``...)."""
 
     fields: tuple[str, ...] = ()
-    limit: Optional[int] = None
-    start: Optional[int] = None
+    limit: int | None = None
+    start: int | None = None
     count: bool = False
     reply_with_count: bool = False
     sort_by: str = ""
@@ -138,7 +139,7 @@ class WireRequest:
     method: str
     path: str  # already with path parameters substituted and URL-quoted
     query: tuple[tuple[str, str], ...] = ()
-    body: Optional[dict[str, Any]] = None
+    body: dict[str, Any] | None = None
     is_async: bool = False
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import Any, NoReturn, Optional
+from typing import Any, NoReturn
 
 from zscli import __version__, surface
-from zscli.errors import ExitCode, ZscliError
+from zscli.errors import ZscliError
 
 _CLICK_ONLY = frozenset({s for opt in surface.OPTIONS if opt.eager for s in opt.spellings} | {"--"})
 
@@ -33,7 +33,7 @@ def _unset(opt: surface.GlobalOption) -> Any:
     return None if opt.takes_value else False
 
 
-def fast_parse(argv: list[str]) -> Optional[dict[str, Any]]:
+def fast_parse(argv: list[str]) -> dict[str, Any] | None:
     """Parse a plain command line without click (importing it costs ~12 ms of start-up): the keyword
     arguments of :func:`run_command`, exactly as click would pass them, or None when click must handle the
     line (--help, --version, an unknown option, a bad or missing option value), so click's
@@ -158,7 +158,7 @@ def _use_schema(resolved: Any, words: tuple[str, ...]) -> None:
         raise UsageError(str(exc)) from None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _click_command() -> Any:
     """The click command, built from :data:`zscli.surface.OPTIONS` on first use (a plain one-shot run never
     imports click)."""
@@ -202,7 +202,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _click_main(argv: Optional[list[str]]) -> int:
+def _click_main(argv: list[str] | None) -> int:
     """Let click parse the line (and answer --help, --version and its own errors); its exit code.
 
     The command is driven here rather than by ``Command.main``, which turns a closed stdout into exit 1:
@@ -225,7 +225,7 @@ def _click_main(argv: Optional[list[str]]) -> int:
     return 0
 
 
-def main(argv: Optional[list[str]] = None) -> NoReturn:
+def main(argv: list[str] | None = None) -> NoReturn:
     """The command line: a plain one-shot, batch or shell run is parsed without click; the rest goes to click.
 
     Whatever runs, a closed reader of stdout ends it with 141 and a full disk with one line and 74

@@ -23,7 +23,8 @@ import stat
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
+from collections.abc import Mapping
 
 from zscli.errors import ConfigError
 from zscli.output.formats import Format
@@ -341,8 +342,8 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
     path = config_path or paths.config_file()
     values: dict[str, Any] = {}
     sources: dict[str, str] = {f.name: "default" for f in dataclasses.fields(Settings)}
-    token_file: Optional[tuple[str, str]] = None
-    key_file: Optional[tuple[str, str]] = None
+    token_file: tuple[str, str] | None = None
+    key_file: tuple[str, str] | None = None
 
     def apply(table: dict[str, Any], label: str) -> None:
         nonlocal token_file, key_file

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import sys
 import threading
-from typing import Optional, TextIO
+from typing import TextIO
 
 _lock = threading.Lock()
-_stream: Optional[TextIO] = None
+_stream: TextIO | None = None
 
 
-def enable(stream: Optional[TextIO]) -> None:
+def enable(stream: TextIO | None) -> None:
     """Send swallowed exceptions to ``stream`` (None turns the trace off)."""
     global _stream
     _stream = stream

@@ -15,7 +15,8 @@ import io
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, TextIO
+from typing import Any, TextIO
+from collections.abc import Callable
 
 from zscli.errors import ExitCode, OutputError
 
@@ -31,7 +32,7 @@ def isatty(stream: Any) -> bool:
         return False
 
 
-def terminal_width(width: Optional[int] = None) -> int:
+def terminal_width(width: int | None = None) -> int:
     """``width`` if given, else the terminal's width (``COLUMNS`` honoured), :data:`DEFAULT_WIDTH` otherwise."""
     if width and width > 0:
         return width
@@ -69,10 +70,10 @@ class Environment:
     stdin: TextIO
     stdout: TextIO
     stderr: TextIO
-    color_setting: Optional[bool] = None
+    color_setting: bool | None = None
 
     @classmethod
-    def from_process(cls, color: Optional[bool] = None) -> "Environment":
+    def from_process(cls, color: bool | None = None) -> Environment:
         """The process's own streams; closed ones are replaced (stdin: empty, stdout: an error on write,
         stderr: discarded)."""
         return cls(stdin=sys.stdin if sys.stdin is not None else io.StringIO(""),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from zscli.faults import Fault
@@ -72,7 +72,7 @@ class InternalError(ZscliError):
     exit_code = ExitCode.INTERNAL
 
     @classmethod
-    def from_exception(cls, exc: BaseException) -> "InternalError":
+    def from_exception(cls, exc: BaseException) -> InternalError:
         """The one-line report of an unexpected exception."""
         return cls(f"internal error: {type(exc).__name__}: {exc}",
                    hint="run with --debug for the traceback, and please report it")
@@ -105,15 +105,15 @@ class ServerError(ZscliError):
 
     exit_code = ExitCode.SERVER_ERROR
 
-    def __init__(self, message: str, status: int = 0, body: Optional[dict[str, Any]] = None,
-                 hint: str = "", fault: Optional["Fault"] = None) -> None:
+    def __init__(self, message: str, status: int = 0, body: dict[str, Any] | None = None,
+                 hint: str = "", fault: Fault | None = None) -> None:
         super().__init__(message, hint)
         self.status = status
         self.body = body
         self._fault = fault
 
     @property
-    def fault(self) -> Optional["Fault"]:
+    def fault(self) -> Fault | None:
         """The error object as the schema's error shapes read it (read on first use when only ``body`` was given)."""
         if self._fault is None and self.body is not None:
             from zscli.faults import known_shapes, read

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Optional, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from zscli.schema.types import ErrorShape
 
@@ -51,7 +52,7 @@ class Fault:
     description: str = ""
     details: tuple[tuple[str, str], ...] = ()  # (field name, text) of every detail field, in the shape's order
     solution: str = ""
-    cause: Optional["Fault"] = None
+    cause: Fault | None = None
     wrapped: bool = False  # the object sits under a key of the body (ZStack's ``error``), not the body itself
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -63,7 +64,7 @@ class Fault:
         return self.code or self.description
 
     @property
-    def causes(self) -> tuple["Fault", ...]:
+    def causes(self) -> tuple[Fault, ...]:
         """The errors that caused this one, outermost first (at most :data:`MAX_CAUSES`)."""
         out: list[Fault] = []
         node = self.cause
@@ -82,7 +83,7 @@ class Fault:
         return tuple(f.code for f in (self, *self.causes) if f.code)
 
 
-def _object(body: Any, shape: ErrorShape) -> Optional[dict[str, Any]]:
+def _object(body: Any, shape: ErrorShape) -> dict[str, Any] | None:
     """The error object of ``shape`` in ``body``, or None when ``body`` does not hold one."""
     if not isinstance(body, dict):
         return None
@@ -112,7 +113,7 @@ def _from_object(obj: dict[str, Any], shape: ErrorShape, depth: int = 0) -> Faul
                  wrapped=bool(shape.key), raw=obj)
 
 
-def read(body: Any, shapes: Sequence[ErrorShape]) -> Optional[Fault]:
+def read(body: Any, shapes: Sequence[ErrorShape]) -> Fault | None:
     """The error in ``body`` as the first of ``shapes`` that fits it describes it; None when none fits."""
     for shape in shapes:
         obj = _object(body, shape)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from zscli.sim import Simulator
 
 
-def _start_sim(settings: Settings) -> tuple[Settings, "Simulator"]:
+def _start_sim(settings: Settings) -> tuple[Settings, Simulator]:
     """A simulator on an ephemeral loopback port, and the settings that point at it."""
     from zscli.sim import Simulator
 

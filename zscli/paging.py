@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
 if TYPE_CHECKING:
     from zscli.call import Call
     from zscli.runner import Runner
 
 
-def pages(runner: "Runner", call: "Call", session_uuid: Optional[str]) -> Iterator[list[Any]]:
+def pages(runner: Runner, call: Call, session_uuid: str | None) -> Iterator[list[Any]]:
     """Each page of ``call``'s result (a list of inventories), asked for with limit/start in pages of
     ``settings.page_size`` rows; the user's ``limit`` caps the total, ``start`` is where it begins."""
     from zscli.language import wire
@@ -31,7 +32,7 @@ def pages(runner: "Runner", call: "Call", session_uuid: Optional[str]) -> Iterat
             return
 
 
-def run_all(runner: "Runner", call: "Call", session_uuid: Optional[str]) -> None:
+def run_all(runner: Runner, call: Call, session_uuid: str | None) -> None:
     """Write the rows of every page as it arrives (a progress line on a terminal's stderr)."""
     from zscli.environment import terminal_width
     from zscli.output import Format

@@ -20,7 +20,8 @@ Interface (the shell and the front door code against it):
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Callable
 
 from zscli.environment import Environment, isatty, output_error, silence
 from zscli.secret_prompt import with_prompted_secrets
@@ -48,9 +49,9 @@ class Result:
 class Runner:
     """Runs command lines against the configured server (see the module docstring)."""
 
-    def __init__(self, settings: Settings, *, out: Optional[TextIO] = None, err: Optional[TextIO] = None,
-                 interactive: bool = False, stdin: Optional[TextIO] = None, schema: Optional[Schema] = None,
-                 prompt_password: Optional[Callable[[str], str]] = None, env: Optional[Environment] = None) -> None:
+    def __init__(self, settings: Settings, *, out: TextIO | None = None, err: TextIO | None = None,
+                 interactive: bool = False, stdin: TextIO | None = None, schema: Schema | None = None,
+                 prompt_password: Callable[[str], str] | None = None, env: Environment | None = None) -> None:
         self.settings = settings
         self.schema = schema or load()
         base = env or Environment.from_process(settings.color)
@@ -67,9 +68,9 @@ class Runner:
         from zscli.server_version import VersionMemory
 
         self.versions = VersionMemory(self)  # what this runner knows of the server's version
-        self._client: Optional[Client] = None
-        self._store: Optional[SessionStore] = None
-        self._seen: Optional[SeenValues] = None
+        self._client: Client | None = None
+        self._store: SessionStore | None = None
+        self._seen: SeenValues | None = None
 
     # -- streams (the shell swaps ``out`` for a capture buffer while a command runs) ----------------------
     @property
@@ -101,7 +102,7 @@ class Runner:
 
     # -- collaborators, created on first use so start-up stays cheap --------------------------------------
     @property
-    def seen(self) -> "SeenValues":
+    def seen(self) -> SeenValues:
         """uuids and names seen in replies, for value completion."""
         if self._seen is None:
             from zscli.completion.seen import SeenValues
@@ -110,7 +111,7 @@ class Runner:
         return self._seen
 
     @property
-    def store(self) -> "SessionStore":
+    def store(self) -> SessionStore:
         """The session files for this user."""
         if self._store is None:
             from zscli import paths
@@ -120,7 +121,7 @@ class Runner:
         return self._store
 
     @property
-    def client(self) -> "Client":
+    def client(self) -> Client:
         """The HTTP client (one kept-alive connection per Runner)."""
         if self._client is None:
             from zscli.transport import Client
@@ -136,7 +137,7 @@ class Runner:
             self._client = None
 
     # -- state ---------------------------------------------------------------------------------------------
-    def session(self) -> Optional["StoredSession"]:
+    def session(self) -> StoredSession | None:
         """The stored session for the current host:port, if any."""
         return self.store.load(self.settings.host, self.settings.port)
 
@@ -281,7 +282,7 @@ class Runner:
         if show:
             self._render(call, response, compiled)
 
-    def send(self, api: "Api", request: "WireRequest", session_uuid: Optional[str]) -> "Response":
+    def send(self, api: Api, request: WireRequest, session_uuid: str | None) -> Response:
         """Send one request (a job status line on a terminal's stderr while an asynchronous job runs)."""
         status = None
         on_wait = on_progress = None
@@ -297,7 +298,7 @@ class Runner:
             if status is not None:
                 status.stop()
 
-    def _after(self, call: "Call", response: "Response", words: list[str]) -> None:
+    def _after(self, call: Call, response: Response, words: list[str]) -> None:
         """Session bookkeeping and result history after a successful reply."""
         api = call.api
         body = response.body
@@ -330,7 +331,7 @@ class Runner:
         """The format name in force for stdout."""
         return self.settings.output or ("table" if isatty(self.out) else "json")
 
-    def _render(self, call: "Call", response: "Response", compiled: Any = None) -> None:
+    def _render(self, call: Call, response: Response, compiled: Any = None) -> None:
         start = limit = None
         if self.output_format() not in ("json", "yaml"):  # only footers under tables and records use them
             from zscli.output.shape import page_window
@@ -344,7 +345,7 @@ class Runner:
             silence(self.out)
             raise output_error(exc) from None
 
-    def _write(self, call: "Call", response: "Response", compiled: Any, start: Any, limit: Any) -> None:
+    def _write(self, call: Call, response: Response, compiled: Any, start: Any, limit: Any) -> None:
         """Render the reply (or what ``--query`` kept of it) to stdout."""
         from zscli.output import Format
         from zscli.output.render import render

@@ -1,7 +1,8 @@
 """Asking a person, hidden, for a secret a command needs but was not given (``LogInByAccount accountName=admin``)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from zscli.errors import UsageError
 
@@ -10,8 +11,8 @@ if TYPE_CHECKING:
     from zscli.schema.types import Schema
 
 
-def with_prompted_secrets(words: list[str], schema: "Schema", env: "Environment",
-                          ask: Optional[Callable[[str], str]] = None) -> list[str]:
+def with_prompted_secrets(words: list[str], schema: Schema, env: Environment,
+                          ask: Callable[[str], str] | None = None) -> list[str]:
     """``words`` plus each missing required secret parameter of their API, asked for (hidden) with ``ask`` or,
     when a person is at a terminal, on it; otherwise left missing (the parser then says so). Ctrl-D at the
     prompt is a UsageError."""

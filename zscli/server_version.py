@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import time
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from zscli.errors import UsageError, ZscliError
 
@@ -25,7 +26,7 @@ RECHECK_SECONDS = 24 * 3600  # a stored session's version is asked again at most
 _NUMBERS = re.compile(r"\s*(\d+(?:\.\d+)*)")
 
 
-def version_key(text: str) -> Optional[tuple[int, ...]]:
+def version_key(text: str) -> tuple[int, ...] | None:
     """``"5.5.22"`` -> ``(5, 5, 22)``; trailing zeros dropped (``5.3`` == ``5.3.0``); None when unreadable."""
     m = _NUMBERS.match(text or "")
     if m is None:
@@ -42,13 +43,13 @@ def is_newer(since: str, server: str) -> bool:
     return a is not None and b is not None and a > b
 
 
-def too_new(api: "Api", names: Iterable[str], server: str) -> list["Param"]:
+def too_new(api: Api, names: Iterable[str], server: str) -> list[Param]:
     """The parameters of ``api`` among ``names`` (in schema order) that ``server`` predates."""
     wanted = set(names)
     return [p for p in api.params if p.name in wanted and is_newer(p.since, server)]
 
 
-def added_later(api: "Api", names: Iterable[str]) -> list[str]:
+def added_later(api: Api, names: Iterable[str]) -> list[str]:
     """The names among ``names`` of parameters introduced after ``api`` itself (only these can be too new for a
     server that has the API; with no API since-version, every parameter that has one)."""
     wanted = set(names)
@@ -56,26 +57,26 @@ def added_later(api: "Api", names: Iterable[str]) -> list[str]:
             and (not api.since or is_newer(p.since, api.since))]
 
 
-def describe(api: "Api", params: list["Param"], server: str) -> str:
+def describe(api: Api, params: list[Param], server: str) -> str:
     """One line naming the parameters too new for ``server``, e.g. for a warning on stderr."""
     parts = ", ".join(f"{p.name} (since {p.since})" for p in params)
     noun = "parameter" if len(params) == 1 else "parameters"
     return f"{api.name}: {noun} {parts} newer than the server's ZStack {server}; it may ignore or refuse them"
 
 
-def refusal(api: "Api", params: list["Param"], server: str) -> UsageError:
+def refusal(api: Api, params: list[Param], server: str) -> UsageError:
     """The error ``--strict-version`` raises instead of sending (exit code 2)."""
     return UsageError(describe(api, params, server).replace("; it may ignore or refuse them", ""),
                       hint="leave them out, or drop --strict-version to send them anyway")
 
 
-def needs_check(checked: float, now: Optional[float] = None) -> bool:
+def needs_check(checked: float, now: float | None = None) -> bool:
     """True when a version learned at ``checked`` (epoch seconds; 0 = never) should be asked again."""
     now = time.time() if now is None else now
     return not checked or now - checked >= RECHECK_SECONDS or now < checked
 
 
-def fetch(client: "Client", schema: "Schema") -> str:
+def fetch(client: Client, schema: Schema) -> str:
     """Ask the server with ``GetVersion`` (no session needed); ``""`` when the schema lacks the API or the
     server cannot say (an old server, a network error: version awareness never breaks a command)."""
     from zscli.language import parser, wire
@@ -100,9 +101,9 @@ class VersionMemory:
     requests are signed with an access key, by the runner), learned with GetVersion when needed, and used to
     warn about (or refuse) parameters newer than the server."""
 
-    def __init__(self, runner: "Runner") -> None:
+    def __init__(self, runner: Runner) -> None:
         self.runner = runner
-        self._version: Optional[str] = None  # once known
+        self._version: str | None = None  # once known
         self._asked = False  # GetVersion is asked at most once per runner (and once after each login)
 
     def current(self, *, ask: bool = False) -> str:
@@ -128,7 +129,7 @@ class VersionMemory:
                 self._version = ""
         return self._version or ""
 
-    def learn(self, stored: "StoredSession") -> "StoredSession":
+    def learn(self, stored: StoredSession) -> StoredSession:
         """Ask GetVersion and remember the answer (and when) with ``stored`` (a new login does, whatever was asked
         before); a failed save is not an error."""
         from dataclasses import replace
@@ -143,7 +144,7 @@ class VersionMemory:
         self._version = updated.server_version
         return updated
 
-    def check(self, call: "Call", ask: bool) -> None:
+    def check(self, call: Call, ask: bool) -> None:
         """Warn on stderr (refuse with ``--strict-version``: UsageError, exit 2) when ``call`` sends parameters
         newer than the server. The version is asked only for parameters added after their API itself."""
         later = added_later(call.api, call.args)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class Settings:
     output: str = ""  # "" = table on a tty, json otherwise
     debug: bool = False
     curl: bool = False
-    color: Optional[bool] = None  # None = auto (tty and no NO_COLOR)
+    color: bool | None = None  # None = auto (tty and no NO_COLOR)
     pager: str = "less -SRXF"
     vi_mode: bool = False
     modelarts_endpoint: str = ""  # "" = same scheme://host:port as ZStack

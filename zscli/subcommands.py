@@ -7,7 +7,8 @@ returns an exit code; errors are one line on stderr.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from zscli.errors import ExitCode, UsageError, ZscliError
 from zscli.surface import SUBCOMMAND_BY_NAME
@@ -30,7 +31,7 @@ def _usage(name: str) -> UsageError:
     return UsageError(f"usage: zscli {command.usage()}", hint=command.summary)
 
 
-def _help(args: list[str], resolved: "Resolved") -> int:
+def _help(args: list[str], resolved: Resolved) -> int:
     from zscli.output import help_text
     from zscli.schema import load
 
@@ -39,7 +40,7 @@ def _help(args: list[str], resolved: "Resolved") -> int:
     return int(ExitCode.OK)
 
 
-def _remembered_version(resolved: "Resolved") -> str:
+def _remembered_version(resolved: Resolved) -> str:
     """The server version stored with the session for the configured server ("" when unknown); no request."""
     from zscli import paths
     from zscli.transport.session import SessionStore  # not the package: help needs no HTTP client
@@ -52,7 +53,7 @@ def _remembered_version(resolved: "Resolved") -> str:
     return stored.server_version if stored is not None else ""
 
 
-def _config(args: list[str], resolved: "Resolved") -> int:
+def _config(args: list[str], resolved: Resolved) -> int:
     from zscli import config
 
     if args != ["show"]:
@@ -61,7 +62,7 @@ def _config(args: list[str], resolved: "Resolved") -> int:
     return int(ExitCode.OK)
 
 
-def _completion(args: list[str], resolved: "Resolved") -> int:
+def _completion(args: list[str], resolved: Resolved) -> int:
     from zscli import shellcomp
 
     if len(args) != 1 or args[0] not in shellcomp.SHELLS:
@@ -70,7 +71,7 @@ def _completion(args: list[str], resolved: "Resolved") -> int:
     return int(ExitCode.OK)
 
 
-def _schema(args: list[str], resolved: "Resolved") -> int:
+def _schema(args: list[str], resolved: Resolved) -> int:
     """``zscli schema info``: the schema in use, why, its sources and counts, and the server's version
     (remembered with the session); ``zscli schema import SOURCE [--ref REF]``: make the user schema."""
     if args[:1] == ["import"]:
@@ -127,7 +128,7 @@ def _schema_import(args: list[str]) -> int:
     return int(ExitCode.OK)
 
 
-HANDLERS: dict[str, Callable[[list[str], "Resolved"], int]] = {
+HANDLERS: dict[str, Callable[[list[str], Resolved], int]] = {
     "help": _help,
     "config": _config,
     "completion": _completion,
@@ -135,7 +136,7 @@ HANDLERS: dict[str, Callable[[list[str], "Resolved"], int]] = {
 }
 
 
-def run(name: str, args: list[str], resolved: "Resolved") -> int:
+def run(name: str, args: list[str], resolved: Resolved) -> int:
     """Run subcommand ``name`` with ``args``; its exit code (a usage error is one line and 2)."""
     try:
         return HANDLERS[name](args, resolved)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Optional
+from typing import Any
 
 from zscli.output.formats import Format
 
@@ -134,7 +134,7 @@ def command_options(words: list[str]) -> tuple[list[str], dict[str, Any]]:
     return kept, given
 
 
-def option(spelling: str) -> Optional[GlobalOption]:
+def option(spelling: str) -> GlobalOption | None:
     """The option spelled ``spelling`` (``-o``, ``--output``, or ``--output=json``), or None."""
     name = spelling.split("=", 1)[0] if spelling.startswith("--") else spelling
     return BY_SPELLING.get(name)
@@ -185,7 +185,7 @@ class Command:
         """``history [N]``; with aliases ``exit, quit``."""
         return " ".join([", ".join(self.names), *(a.shown() for a in self.args)])
 
-    def arg(self, position: int) -> Optional[Arg]:
+    def arg(self, position: int) -> Arg | None:
         """The argument at ``position`` (0 is the first after the name), or None past the last."""
         return self.args[position] if position < len(self.args) else None
 

@@ -12,10 +12,11 @@ import contextlib
 import io
 import os
 import sys
-from typing import Any, Iterator, Optional, TextIO
+from typing import Any, TextIO
+from collections.abc import Iterator
 
 
-def _fileno(stream: Any) -> Optional[int]:
+def _fileno(stream: Any) -> int | None:
     """The descriptor of ``stream`` when it is a terminal, else None."""
     try:
         fd = stream.fileno()
@@ -52,7 +53,7 @@ def echo_off(stream: Any) -> Iterator[None]:
             termios.tcsetattr(fd, termios.TCSANOW, saved)
 
 
-def read_hidden(prompt: str, stream: Optional[TextIO] = None) -> str:
+def read_hidden(prompt: str, stream: TextIO | None = None) -> str:
     """Ask for a secret on the controlling terminal with echo off, keeping keys typed before the prompt.
 
     The prompt is written to ``stream`` (default: the terminal). Raises EOFError on Ctrl-D (an empty read)

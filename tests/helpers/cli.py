@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -36,7 +36,7 @@ class Run:
         return json.loads(self.out)
 
 
-def zscli(sim: Any, *args: str, input: Optional[str] = None, env: Optional[dict] = None) -> Run:
+def zscli(sim: Any, *args: str, input: str | None = None, env: dict | None = None) -> Run:
     """Run ``zscli -H 127.0.0.1 -p <sim port> ARGS`` in-process, through the same entry as the installed command;
     stdout is not a tty, so output is JSON."""
     runner = CliRunner()
@@ -52,7 +52,7 @@ def login(sim: Any) -> Run:
     return run
 
 
-def subprocess_zscli(*args: str, input: Optional[str] = None, env: Optional[dict] = None,
+def subprocess_zscli(*args: str, input: str | None = None, env: dict | None = None,
                      timeout: float = 60) -> Run:
     """Run the installed entry point as a real process (``python -m zscli``)."""
     full_env = dict(os.environ)

@@ -8,7 +8,8 @@ import json
 import socket
 import threading
 import time
-from typing import Any, Callable, Optional
+from typing import Any
+from collections.abc import Callable
 
 Behaviour = Callable[["Conn"], None]
 
@@ -69,7 +70,7 @@ class FaultServer:
         while not self.stopped.is_set():
             try:
                 sock, _ = self.listener.accept()
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return
@@ -93,7 +94,7 @@ class FaultServer:
                 pass
 
     @staticmethod
-    def _read_head(sock: socket.socket) -> Optional[bytes]:
+    def _read_head(sock: socket.socket) -> bytes | None:
         data = b""
         while b"\r\n\r\n" not in data and len(data) < 1 << 20:
             chunk = sock.recv(65536)
@@ -118,7 +119,7 @@ class FaultServer:
         self.listener.close()
         self.thread.join(5)
 
-    def __enter__(self) -> "FaultServer":
+    def __enter__(self) -> FaultServer:
         return self
 
     def __exit__(self, *exc: Any) -> None:

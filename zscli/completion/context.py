@@ -6,7 +6,6 @@ candidates. Nothing here looks at candidate lists, so each rule stays small and 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional
 
 from zscli.language.keyop import key_op
 from zscli.language.lexer import Scan
@@ -43,7 +42,7 @@ class Keys:
     needle: str
     prefix: str
     api: Api
-    inventory: Optional[Inventory] = None  # set for query APIs: the inventory at this relation depth
+    inventory: Inventory | None = None  # set for query APIs: the inventory at this relation depth
     top: bool = True  # at the query's top level (offer options and tag pseudo-fields)
     given: frozenset[str] = frozenset()
 
@@ -66,7 +65,7 @@ class Values:
     words: tuple[tuple[str, str], ...] = ()  # fixed values with meta (booleans, choices, asc/desc)
     uuids_of: str = ""  # inventory whose seen keys fit here
     names_of: str = ""  # inventory whose seen names fit here
-    fields_of: Optional[Inventory] = None  # primitive field names of this inventory fit here
+    fields_of: Inventory | None = None  # primitive field names of this inventory fit here
     exclude: frozenset[str] = frozenset()
 
 
@@ -124,7 +123,7 @@ def _builtin_args(name: str, args: list[str], word: str) -> list[Suggestion]:
     return []
 
 
-def _resolve(path: list[str], inv: Inventory, index: SchemaIndex) -> Optional[Inventory]:
+def _resolve(path: list[str], inv: Inventory, index: SchemaIndex) -> Inventory | None:
     """Follow relation names from ``inv``; None when a step is unknown."""
     for step in path:
         rel = inv.relation(step)

@@ -7,7 +7,6 @@ cached per-schema lists: no I/O, no prompt_toolkit, no rich, so shell-completion
 from __future__ import annotations
 
 import functools
-from typing import Optional
 
 from zscli.language.lexer import quote, scan
 from zscli.schema.types import Api, Schema
@@ -21,7 +20,7 @@ from .seen import SeenValues
 __all__ = ["Candidate", "CandidateKind", "complete"]
 
 
-def complete(text: str, schema: Schema, seen: Optional[SeenValues] = None, builtins: bool = False,
+def complete(text: str, schema: Schema, seen: SeenValues | None = None, builtins: bool = False,
              server_version: str = "") -> list[Candidate]:
     """Candidates for the word ending at the end of ``text`` (the line up to the cursor), best first.
 
@@ -48,7 +47,7 @@ def complete(text: str, schema: Schema, seen: Optional[SeenValues] = None, built
         return []
 
 
-def _candidates(s: Suggestion, index: SchemaIndex, seen: Optional[SeenValues], start: int,
+def _candidates(s: Suggestion, index: SchemaIndex, seen: SeenValues | None, start: int,
                 server_version: str = "") -> list[Candidate]:
     if isinstance(s, ApiNames):
         return [e.candidate("", start) for e in _ranked_apis(index, s.needle, s.builtins)]
@@ -94,7 +93,7 @@ def _keys(s: Keys, index: SchemaIndex, start: int, server_version: str = "") -> 
     return [e.candidate(s.prefix, start) for e in rank(s.needle, entries)]
 
 
-def _values(s: Values, index: SchemaIndex, seen: Optional[SeenValues], start: int) -> list[Candidate]:
+def _values(s: Values, index: SchemaIndex, seen: SeenValues | None, start: int) -> list[Candidate]:
     entries: list[Entry] = [Entry(w, w, w, meta, CandidateKind.VALUE) for w, meta in s.words]
     if s.fields_of is not None:
         entries += [e for e in index.field_names(s.fields_of) if e.match not in s.exclude]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import threading
-from typing import Optional
 
 from zscli.call import OPERATORS as _OPERATORS, QUERY_OPTIONS as _QUERY_OPTIONS, TAG_FIELDS as _TAG_FIELDS
 from zscli.language.apis import lookup_api
@@ -37,7 +36,7 @@ class SchemaIndex:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self._lock = threading.Lock()
-        self._apis: Optional[list[Entry]] = None
+        self._apis: list[Entry] | None = None
         self._builtins = [Entry(n, n, n, d, CandidateKind.BUILTIN) for n, d in BUILTINS]
         self._params: dict[str, list[Entry]] = {}
         self._keys: dict[tuple[str, bool], list[Entry]] = {}
@@ -51,7 +50,8 @@ class SchemaIndex:
         if self._apis is None:
             with self._lock:
                 if self._apis is None:
-                    self._apis = [Entry(e.name, e.name, e.name, e.summary, CandidateKind.API) for e in self.schema.entries]
+                    self._apis = [Entry(e.name, e.name, e.name, e.summary, CandidateKind.API)
+                                  for e in self.schema.entries]
         return self._apis
 
     def builtins(self) -> list[Entry]:
@@ -92,7 +92,7 @@ class SchemaIndex:
             self._names[inv.name] = got
         return got
 
-    def api(self, name: str) -> Optional[Api]:
+    def api(self, name: str) -> Api | None:
         """The API called ``name`` (see :func:`zscli.language.apis.lookup_api`)."""
         return lookup_api(name, self.schema)
 

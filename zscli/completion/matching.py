@@ -14,7 +14,7 @@ never turn ``uuid=48029b10`` into another resource's uuid that merely contains t
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from .kinds import Candidate, CandidateKind
 
@@ -41,14 +41,14 @@ class Entry:
     def __init__(self, match: str, text: str, display: str, meta: str, kind: CandidateKind, rank: int = 0) -> None:
         self.match = match
         self.lower = match.lower()
-        self._starts: Optional[tuple[int, ...]] = None  # word starts, found on first need (most entries never)
-        self._initials: Optional[str] = None
+        self._starts: tuple[int, ...] | None = None  # word starts, found on first need (most entries never)
+        self._initials: str | None = None
         self.text = text
         self.display = display
         self.meta = meta
         self.kind = kind
         self.rank = rank
-        self._made: Optional[tuple[str, int, Candidate]] = None
+        self._made: tuple[str, int, Candidate] | None = None
 
     @property
     def starts(self) -> tuple[int, ...]:
@@ -74,7 +74,7 @@ class Entry:
         return cand
 
 
-def subsequence_pattern(needle: str) -> "re.Pattern[str]":
+def subsequence_pattern(needle: str) -> re.Pattern[str]:
     """A regex finding ``needle``'s characters in order, each at its first occurrence after the previous one
     (the same spans as ``a.*?b.*?c``). Possessive ``[^b]*+b`` steps never backtrack, so a long needle
     against a long value costs linear time per start instead of exponential time (a typed uuid of many
@@ -102,7 +102,7 @@ def rank(needle: str, entries: Iterable[Entry]) -> list[Entry]:
         return sorted(entries, key=lambda e: e.rank)
     n = needle.lower()
     first = n[0]
-    fuzzy: Optional[re.Pattern[str]] = None
+    fuzzy: re.Pattern[str] | None = None
     scored: list[tuple[tuple[int, int, int, int, int, int], Entry]] = []
     fuzzy_scored: list[tuple[tuple[int, int, int, int, int, int], Entry]] = []
     for idx, e in enumerate(entries):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any, Iterable, Optional
+from typing import Any
+from collections.abc import Iterable
 
 from zscli.schema.types import Schema, Type
 
@@ -21,7 +22,7 @@ class SeenValues:
     ``schema`` (default: the packaged one) tells each inventory's key field and which fields refer to others.
     """
 
-    def __init__(self, schema: Optional[Schema] = None, limit: int = 500) -> None:
+    def __init__(self, schema: Schema | None = None, limit: int = 500) -> None:
         self._schema = schema
         self._limit = limit
         self._lock = threading.Lock()

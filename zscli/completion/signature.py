@@ -1,7 +1,6 @@
 """One-line help for the API being typed (the shell's bottom toolbar): signature and description."""
 from __future__ import annotations
 
-from typing import Optional
 
 from zscli.language.keyop import key_op
 from zscli.language.lexer import scan
@@ -20,7 +19,7 @@ def api_signature(api: Api) -> str:
     return " ".join([api.name, *required, *optional])
 
 
-def describe(text: str, schema: Schema) -> Optional[tuple[str, str]]:
+def describe(text: str, schema: Schema) -> tuple[str, str] | None:
     """``(signature, description)`` for the line being typed, or None when its first word is no API.
 
     When the word under the cursor names a parameter, the description is that parameter's instead.

@@ -7,20 +7,19 @@ lazily loaded schema reads one API record.
 from __future__ import annotations
 
 import threading
-from typing import Optional
 
 from zscli.schema.types import Api, Schema
 
-_FOLDED: dict[int, tuple[Schema, dict[str, Optional[str]]]] = {}  # id(schema) -> (schema, lower name -> name)
+_FOLDED: dict[int, tuple[Schema, dict[str, str | None]]] = {}  # id(schema) -> (schema, lower name -> name)
 _LOCK = threading.Lock()
 
 
-def _folded(schema: Schema) -> dict[str, Optional[str]]:
+def _folded(schema: Schema) -> dict[str, str | None]:
     """``lower-case name -> name`` for ``schema`` (None where two names differ only by case); cached."""
     got = _FOLDED.get(id(schema))
     if got is not None and got[0] is schema:
         return got[1]
-    folded: dict[str, Optional[str]] = {}
+    folded: dict[str, str | None] = {}
     for name in schema.api_names:
         key = name.lower()
         folded[key] = None if key in folded else name
@@ -31,7 +30,7 @@ def _folded(schema: Schema) -> dict[str, Optional[str]]:
     return folded
 
 
-def lookup_api(name: str, schema: Schema) -> Optional[Api]:
+def lookup_api(name: str, schema: Schema) -> Api | None:
     """The API called ``name``: the exact spelling, else the unique case-insensitive match, else None."""
     api = schema.api(name)
     if api is not None:

@@ -1,7 +1,6 @@
 """Query conditions: the operator table, ``key<op>value`` splitting, and field/value validation."""
 from __future__ import annotations
 
-from typing import Optional
 
 from zscli.call import OPERATORS, TAG_FIELDS, Condition, Op
 from zscli.errors import UsageError
@@ -15,7 +14,7 @@ _LIKE_OPS = (Op.LIKE, Op.NOT_LIKE)
 _LIST_OPS = (Op.IN, Op.NOT_IN)
 
 
-def parse_condition(word: str) -> Optional[tuple[str, Op, str]]:
+def parse_condition(word: str) -> tuple[str, Op, str] | None:
     """Split ``key<op>value`` into (key, Op, value); None if ``word`` is not of that form.
 
     The operator is the longest one starting right after the key; ``k=null`` / ``k!=null`` (exactly)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from zscli.call import Op
 
@@ -33,7 +32,7 @@ class KeyOp:
     value: str
 
     @property
-    def op(self) -> Optional[Op]:
+    def op(self) -> Op | None:
         """The longest operator spelled at the start of ``ops``; None when ``ops`` starts with none (``!``)."""
         return next((op for op in INFIX_OPS if self.ops.startswith(op.value)), None)
 
@@ -44,7 +43,7 @@ class KeyOp:
         return self.ops[len(op.value):] + self.value if op is not None else self.value
 
 
-def key_op(word: str, *, spaced: bool = False) -> Optional[KeyOp]:
+def key_op(word: str, *, spaced: bool = False) -> KeyOp | None:
     """``word`` read as ``key<op>value``; None when it does not start with a key and an operator character.
 
     ``spaced=True`` also accepts whitespace before the key and between key and operator (for secret

@@ -1,7 +1,7 @@
 """Query options (``fields=``, ``limit=``, ``sortBy=``...): their vocabulary and validation."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from zscli.call import QUERY_OPTIONS, QueryOption, QueryOptions, SortDirection
 from zscli.errors import UsageError
@@ -20,7 +20,7 @@ def query_option(name: str) -> QueryOption | None:
     return _BY_NAME.get(name)
 
 
-def _field_name(value: str, option: str, inventory: Optional[Inventory], api_name: str) -> str:
+def _field_name(value: str, option: str, inventory: Inventory | None, api_name: str) -> str:
     if inventory is None:  # a query the schema cannot map to an inventory: sent as typed
         if not value.strip():
             raise UsageError(f"{option} needs a field name", hint=f"write {option}=name")
@@ -35,7 +35,7 @@ def _field_name(value: str, option: str, inventory: Optional[Inventory], api_nam
     return fld.name
 
 
-def build_options(given: dict[str, str], inventory: Optional[Inventory], *, api_name: str) -> QueryOptions:
+def build_options(given: dict[str, str], inventory: Inventory | None, *, api_name: str) -> QueryOptions:
     """Validate typed option values (option name -> raw text) into :class:`QueryOptions`."""
     kw: dict[str, Any] = {}
     for name, raw in given.items():

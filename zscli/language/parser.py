@@ -1,7 +1,7 @@
 """Words -> a validated :class:`~zscli.call.Call`; nothing is sent unless this succeeds."""
 from __future__ import annotations
 
-from typing import Any, Optional, TextIO
+from typing import Any, TextIO
 
 from zscli.call import SESSION_DEFAULT, Call, Condition, Op
 from zscli.errors import UsageError, not_logged_in
@@ -26,8 +26,8 @@ def find_api(name: str, schema: Schema) -> Api:
                      hint=did_you_mean(name, schema.api_names) or "type help to list the APIs")
 
 
-def parse(words: list[str], schema: Schema, *, session_uuid: Optional[str] = None,
-          stdin: Optional[TextIO] = None) -> Call:
+def parse(words: list[str], schema: Schema, *, session_uuid: str | None = None,
+          stdin: TextIO | None = None) -> Call:
     """Validate ``words`` (API name first, then arguments) against ``schema`` into a :class:`Call`.
 
     Raises :class:`UsageError` for any problem (unknown API/parameter/field, bad value, missing required
@@ -133,7 +133,7 @@ def _raw_arguments(api: Api, words: list[str]) -> dict[str, str]:
     return raw
 
 
-def _parse_call(api: Api, words: list[str], *, session_uuid: Optional[str], stdin: Optional[TextIO]) -> Call:
+def _parse_call(api: Api, words: list[str], *, session_uuid: str | None, stdin: TextIO | None) -> Call:
     raw = _raw_arguments(api, words)
     missing = [p.name for p in api.params if p.name not in raw and p.default != SESSION_DEFAULT
                and (p.required or p.location is Location.PATH)]

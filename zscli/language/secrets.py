@@ -8,7 +8,6 @@ API really has keeps its own flag (so ``accountName=`` is never masked).
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from zscli.schema.types import Api, Schema
 
@@ -47,7 +46,7 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in letters for c in short)
 
 
-def _edits(a: str, b: str, limit: int) -> Optional[int]:
+def _edits(a: str, b: str, limit: int) -> int | None:
     """The edit distance of ``a`` and ``b`` (insert, delete, replace, swap neighbours) if at most ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return None
@@ -64,7 +63,7 @@ def _edits(a: str, b: str, limit: int) -> Optional[int]:
     return prev[-1] if prev[-1] <= limit else None
 
 
-def _known(key: str, api: Optional[Api], schema: Schema) -> Optional[bool]:
+def _known(key: str, api: Api | None, schema: Schema) -> bool | None:
     """Whether ``key`` names a secret parameter of ``api``; False for a field its query can filter on;
     None when the API has no such parameter or field."""
     if api is None:
@@ -78,7 +77,7 @@ def _known(key: str, api: Optional[Api], schema: Schema) -> Optional[bool]:
     return None
 
 
-def _mask_prefix(word: str, api: Optional[Api], schema: Schema, names: frozenset[str]) -> str:
+def _mask_prefix(word: str, api: Api | None, schema: Schema, names: frozenset[str]) -> str:
     """``key=`` (or ``key!=``...) if ``word`` gives a value to a secret key, else ''."""
     kv = key_op(word, spaced=True)
     if kv is None or "=" not in kv.ops:
@@ -125,7 +124,7 @@ def scrub(line: str, schema: Schema) -> str:
             return MASK
 
 
-def _api(name: str, schema: Schema) -> Optional[Api]:
+def _api(name: str, schema: Schema) -> Api | None:
     from .apis import lookup_api
 
     return lookup_api(name, schema)

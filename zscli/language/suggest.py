@@ -1,7 +1,7 @@
 """'Did you mean' suggestions for misspelt API, parameter and field names."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:

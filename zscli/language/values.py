@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from typing import Any, Optional, TextIO
+from typing import Any, TextIO
 
 from zscli.errors import UsageError
 from zscli.schema.types import Param, Type
@@ -37,7 +37,7 @@ def _show(raw: str, secret: bool) -> str:
     return "the value" if secret else f"'{clip(raw)}'"
 
 
-def read_at_file(raw: str, stdin: Optional[TextIO] = None, *, name: str = "") -> str:
+def read_at_file(raw: str, stdin: TextIO | None = None, *, name: str = "") -> str:
     """Resolve ``@path`` (a file's text), ``@-`` (standard input) and ``@@x`` (a literal ``@x``).
 
     Any other text is returned unchanged. ``stdin`` defaults to :data:`sys.stdin`.
@@ -98,8 +98,8 @@ def _drop_newline(text: str) -> str:
     return text
 
 
-def coerce(type_: Type, raw: str, *, name: str, choices: tuple[str, ...] = (), min: Optional[int] = None,
-           max: Optional[int] = None, max_length: Optional[int] = None, stdin: Optional[TextIO] = None,
+def coerce(type_: Type, raw: str, *, name: str, choices: tuple[str, ...] = (), min: int | None = None,
+           max: int | None = None, max_length: int | None = None, stdin: TextIO | None = None,
            at_file: bool = True, secret: bool = False) -> Any:
     """Convert typed text to the value sent for a parameter or field of ``type_``.
 
@@ -128,7 +128,7 @@ def coerce(type_: Type, raw: str, *, name: str, choices: tuple[str, ...] = (), m
     return text  # Timestamp / Object: sent as typed
 
 
-def coerce_param(param: Param, raw: str, *, stdin: Optional[TextIO] = None) -> Any:
+def coerce_param(param: Param, raw: str, *, stdin: TextIO | None = None) -> Any:
     """:func:`coerce` with the type and limits of a schema parameter, then its length, pattern and emptiness
     rules (``min_length``, ``regex``, ``nonempty``, as the SDK's ``@Param`` states them)."""
     value = coerce(param.type, raw, name=param.name, choices=param.choices, min=param.min, max=param.max,
@@ -140,7 +140,8 @@ def coerce_param(param: Param, raw: str, *, stdin: Optional[TextIO] = None) -> A
             raise UsageError(f"{param.name} is too short ({len(value)} characters, at least {param.min_length})",
                              hint="lengthen the value")
         if param.regex and not param.choices and not _matches(param.regex, value):
-            raise UsageError(f"{param.name} does not have the form the server accepts, not {_show(value, param.secret)}",
+            raise UsageError(f"{param.name} does not have the form the server accepts, "
+                             f"not {_show(value, param.secret)}",
                              hint=f"it must match {param.regex}")
     return value
 
@@ -153,7 +154,7 @@ def _matches(pattern: str, value: str) -> bool:
         return True
 
 
-def _double(text: str, name: str, lo: Optional[int], hi: Optional[int], secret: bool) -> float:
+def _double(text: str, name: str, lo: int | None, hi: int | None, secret: bool) -> float:
     stripped = text.strip()
     check_digits(stripped, name)
     try:
@@ -191,7 +192,7 @@ def parse_bool(text: str, *, name: str, secret: bool = False) -> bool:
                      hint=f"write {name}=true or {name}=false")
 
 
-def _integer(type_: Type, text: str, name: str, lo: Optional[int], hi: Optional[int], secret: bool) -> int:
+def _integer(type_: Type, text: str, name: str, lo: int | None, hi: int | None, secret: bool) -> int:
     stripped = text.strip()
     check_digits(stripped, name)
     if not _INT_RE.fullmatch(stripped):
@@ -263,7 +264,7 @@ def _map(text: str, name: str) -> dict[str, Any]:
     return value
 
 
-def _string(text: str, name: str, choices: tuple[str, ...], max_length: Optional[int], secret: bool) -> str:
+def _string(text: str, name: str, choices: tuple[str, ...], max_length: int | None, secret: bool) -> str:
     if choices:
         for choice in choices:
             if choice.lower() == text.lower():

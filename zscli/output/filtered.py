@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Optional, Sequence, TextIO
+from typing import Any, TextIO
+from collections.abc import Sequence
 
 from zscli.schema.types import Api, Schema
 
@@ -12,7 +13,7 @@ from .render import render
 
 
 def render_filtered(api: Api, value: Any, fmt: Format, *, out: TextIO, schema: Schema, fields: Sequence[str] = (),
-                    start: Optional[int] = None, limit: Optional[int] = None, color: bool = False) -> None:
+                    start: int | None = None, limit: int | None = None, color: bool = False) -> None:
     """Write ``value`` (a reply filtered by ``--query``) as ``fmt``.
 
     JSON and YAML write the value as it is. For the other formats a list of objects is shown as rows of the

@@ -17,7 +17,7 @@ class Format(str, Enum):
     TSV = "tsv"
 
     @classmethod
-    def parse(cls, name: str) -> "Format":
+    def parse(cls, name: str) -> Format:
         """The format called ``name`` (case-insensitive); UsageError listing the choices otherwise."""
         text = (name or "").strip().lower()
         for fmt in cls:

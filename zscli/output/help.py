@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Mapping, Optional, Sequence, Union
+from collections.abc import Mapping, Sequence
 
 from zscli.call import OPERATORS, QUERY_OPTIONS, SESSION_DEFAULT, TAG_FIELDS
 from zscli.environment import terminal_width
@@ -44,7 +44,7 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def _columns(rows: Sequence[Sequence[str]], indent: str = "  ", width: Optional[int] = None,
+def _columns(rows: Sequence[Sequence[str]], indent: str = "  ", width: int | None = None,
              caps: Mapping[int, int] | None = None) -> list[str]:
     """Rows of cells as left-aligned columns. With ``width``, columns listed in ``caps`` wrap at their cap
     and the last column wraps to the room left (at least :data:`MIN_LAST` characters), continuation lines
@@ -77,8 +77,8 @@ HELP_USAGE = "help [API | GROUP | -k WORD]"
 KEYWORD_FLAGS = ("-k", "--keyword")
 
 
-def help_text(schema: Schema, topic: Union[str, Sequence[str], None] = None,
-              builtins: Sequence[tuple[str, str]] = (), width: Optional[int] = None, server_version: str = "") -> str:
+def help_text(schema: Schema, topic: str | Sequence[str] | None = None,
+              builtins: Sequence[tuple[str, str]] = (), width: int | None = None, server_version: str = "") -> str:
     """Help for the words after ``help`` (``topic``; a single string is one word):
 
     - none: the API groups of each family with a few names each, then the shell's ``builtins``
@@ -145,7 +145,7 @@ def _names_that_fit(names: Sequence[str], room: int) -> str:
     return ", ".join(shown)
 
 
-def _overview(schema: Schema, builtins: Sequence[tuple[str, str]], width: Optional[int] = None) -> str:
+def _overview(schema: Schema, builtins: Sequence[tuple[str, str]], width: int | None = None) -> str:
     lines: list[str] = []
     groups = _groups(schema).values()
     for family in Family:
@@ -161,7 +161,7 @@ def _overview(schema: Schema, builtins: Sequence[tuple[str, str]], width: Option
         heads = [f"{group} ({len(mine)})" for group, mine in picked]
         column = min(max(len(h) for h in heads), 32)
         total = width or 120
-        for head, (_, mine) in zip(heads, picked):
+        for head, (_, mine) in zip(heads, picked, strict=False):
             names = _display_order(mine)
             room = total - 2 - column - 2
             more = len(f" (+{len(names) - 1} more)") if len(names) > 1 else 0
@@ -193,7 +193,7 @@ def _entry_rows(entries: Sequence[ApiEntry]) -> list[tuple[str, str]]:
     return rows
 
 
-def _group_help(schema: Schema, group: tuple[str, tuple[ApiEntry, ...]], width: Optional[int]) -> str:
+def _group_help(schema: Schema, group: tuple[str, tuple[ApiEntry, ...]], width: int | None) -> str:
     name, entries = group
     ordered = sorted(entries, key=lambda e: (not e.is_query, e.name))
     lines = [f"{name}: {len(entries)} API{'s' if len(entries) != 1 else ''}", ""]
@@ -202,14 +202,15 @@ def _group_help(schema: Schema, group: tuple[str, tuple[ApiEntry, ...]], width: 
     return "\n".join(lines) + "\n"
 
 
-def _search(schema: Schema, word: str, width: Optional[int]) -> str:
+def _search(schema: Schema, word: str, width: int | None) -> str:
     names = schema.search(word)
     if not names:
         return f"no API mentions '{word}': try a shorter word, or `help` for the groups\n"
     entries = [e for e in (schema.entry(n) for n in names) if e is not None]
     lines = [f"{len(entries)} API{'s' if len(entries) != 1 else ''} mention '{word}' (name, parameters or "
              "description):", ""]
-    lines.extend(_columns([(e.name, e.group, s) for e, (_, s) in zip(entries, _entry_rows(entries))], width=width))
+    rows = [(e.name, e.group, s) for e, (_, s) in zip(entries, _entry_rows(entries), strict=False)]
+    lines.extend(_columns(rows, width=width))
     return "\n".join(lines) + "\n"
 
 
@@ -271,7 +272,7 @@ def example(schema: Schema, api: Api) -> str:
     return " ".join(words)
 
 
-def api_help(schema: Schema, api: Api, width: Optional[int] = None, server_version: str = "") -> str:
+def api_help(schema: Schema, api: Api, width: int | None = None, server_version: str = "") -> str:
     """One API in detail: method and path, since, sync/async, parameters (``*`` after a since-version newer than
     ``server_version``), query help, example."""
     from zscli.server_version import is_newer
@@ -318,7 +319,7 @@ def api_help(schema: Schema, api: Api, width: Optional[int] = None, server_versi
     return "\n".join(lines) + "\n"
 
 
-def _command_lines(command: str, width: Optional[int]) -> list[str]:
+def _command_lines(command: str, width: int | None) -> list[str]:
     """A command line indented by two, continued with `` \\`` over several lines when wider than ``width``."""
     if not width or len(command) + 2 <= width:
         return ["  " + command]
@@ -331,7 +332,7 @@ def _command_lines(command: str, width: Optional[int]) -> list[str]:
     return lines + [current]
 
 
-def _query_help(schema: Schema, inv: Inventory, width: Optional[int] = None) -> list[str]:
+def _query_help(schema: Schema, inv: Inventory, width: int | None = None) -> list[str]:
     lines = ["", "Query fields (field<op>value; several conditions are ANDed):"]
     lines.extend(_columns([(f.name, f.type.value, f.description) for f in inv.primitive_fields], width=width))
     if inv.relations:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-from typing import TYPE_CHECKING, Any, Iterator, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Iterator, Sequence
 
 from .values import compact_json, flatten_objects, scalar_text
 
@@ -72,7 +73,7 @@ def cell(value: Any) -> str:
     return scalar_text(value)
 
 
-def table_data(view: "View", fields: Sequence[str]) -> tuple[list[str], Iterator[list[str]]]:
+def table_data(view: View, fields: Sequence[str]) -> tuple[list[str], Iterator[list[str]]]:
     """Header and rows of a CSV/TSV rendering of ``view``; the rows are produced one at a time."""
     from .shape import ViewKind, machine_columns
 
@@ -95,7 +96,7 @@ def table_data(view: "View", fields: Sequence[str]) -> tuple[list[str], Iterator
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def write_delimited(view: "View", fields: Sequence[str], out: TextIO, tsv: bool) -> None:
+def write_delimited(view: View, fields: Sequence[str], out: TextIO, tsv: bool) -> None:
     """CSV (RFC 4180 quoting) or TSV (one line per row: backslash, tab, CR and LF escaped as
     ``\\\\``, ``\\t``, ``\\r``, ``\\n``), written as each row is formatted. Writes nothing for an empty reply."""
     header, rows = table_data(view, fields)

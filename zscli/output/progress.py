@@ -10,7 +10,7 @@ watcher's thread merely hands over the latest :class:`~zscli.transport.progress.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from zscli.environment import terminal_width
 from zscli.text import clip
@@ -22,7 +22,7 @@ FRAMES = "|/-\\"
 BAR_WIDTH = 20
 
 
-def progress_text(label: str, progress: "Progress", elapsed: float, frame: str = "", bar_width: int = BAR_WIDTH) -> str:
+def progress_text(label: str, progress: Progress, elapsed: float, frame: str = "", bar_width: int = BAR_WIDTH) -> str:
     """``AddModel 3/7 Downloading the image [####....] 42% 2.1s`` (the parts the progress has)."""
     parts = [f"{frame} {label}".strip()]
     if progress.step is not None and progress.total:
@@ -41,15 +41,15 @@ def progress_text(label: str, progress: "Progress", elapsed: float, frame: str =
 class JobStatus:
     """A spinner that turns into a step line and a progress bar when the job reports progress."""
 
-    def __init__(self, stream: TextIO, label: str, width: Optional[int] = None) -> None:
+    def __init__(self, stream: TextIO, label: str, width: int | None = None) -> None:
         self.stream = stream
         self.label = label
         self.width = width
         self.shown = False
         self.tick = 0
-        self._progress: Optional["Progress"] = None
+        self._progress: Progress | None = None
 
-    def set_progress(self, progress: Optional["Progress"]) -> None:
+    def set_progress(self, progress: Progress | None) -> None:
         """The latest progress (None: the server said nothing useful; the last useful one stays)."""
         if progress is not None:
             self._progress = progress

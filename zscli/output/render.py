@@ -1,7 +1,8 @@
 """``render``: one reply body to text in the chosen format."""
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence, TextIO
+from typing import Any, TextIO
+from collections.abc import Sequence
 
 from zscli.environment import terminal_width
 from zscli.schema.types import Api, Schema
@@ -10,8 +11,8 @@ from .formats import Format
 
 
 def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fields: Sequence[str] = (),
-           start: Optional[int] = None, limit: Optional[int] = None, color: bool = False,
-           width: Optional[int] = None) -> None:
+           start: int | None = None, limit: int | None = None, color: bool = False,
+           width: int | None = None) -> None:
     """Write the reply ``body`` of ``api`` to ``out`` as ``fmt``.
 
     ``fields``/``start``/``limit`` are the user's query options (for ListModelVersions pass its
@@ -30,7 +31,7 @@ def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fie
 
 
 def _render(api: Api, body: Any, fmt: Format, out: TextIO, schema: Schema, fields: Sequence[str],
-            start: Optional[int], limit: Optional[int], color: bool, width: Optional[int]) -> None:
+            start: int | None, limit: int | None, color: bool, width: int | None) -> None:
     # each format imports only what it needs: a JSON one-shot loads neither shapes nor tables
     if fmt is Format.JSON:
         from .machine import write_json

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any
+from collections.abc import Iterable, Sequence
 
 from zscli.call import Call
 from zscli.schema.types import Api, Family, Field, Inventory, Reply, Schema, Type
@@ -28,13 +29,13 @@ class View:
 
     kind: ViewKind
     rows: tuple[dict, ...] = ()
-    inventory: Optional[Inventory] = None
-    total: Optional[int] = None
+    inventory: Inventory | None = None
+    total: int | None = None
     paging: str = "start"  # the option that asks for the next page: start= (ZStack) or offset= (ModelArts)
     value: Any = None  # TOTAL: the count; VALID: the flag; RAW: the body
 
 
-def _int(value: Any) -> Optional[int]:
+def _int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     try:
@@ -79,7 +80,7 @@ def records(api: Api, body: Any, schema: Schema) -> tuple[dict, ...]:
     return view.rows if view.kind in (ViewKind.ROWS, ViewKind.RECORD) else ()
 
 
-def page_window(call: Call) -> tuple[Optional[int], Optional[int]]:
+def page_window(call: Call) -> tuple[int | None, int | None]:
     """``(start, limit)`` of the page ``call`` asked for: the query options, or a ModelArts list's own
     ``offset``/``limit`` arguments (the option :attr:`View.paging` names for the next page)."""
     start, limit = call.options.start, call.options.limit

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Iterable, Iterator, Sequence
 
 from zscli.schema.types import Field, Inventory, Schema, Type
 
@@ -34,7 +35,7 @@ class Line:
     value: str = ""
 
 
-def make_console(out: TextIO, color: bool, width: int) -> "Console":
+def make_console(out: TextIO, color: bool, width: int) -> Console:
     """A rich Console writing to ``out``; with ``color`` False it never emits an escape sequence.
 
     A closed reader of ``out`` raises BrokenPipeError to the caller (rich's own handler would exit with 1,
@@ -58,10 +59,10 @@ class _Printer:
         self.out = out
         self.color = color
         self.width = width
-        self._console: Optional["Console"] = None
+        self._console: Console | None = None
 
     @property
-    def console(self) -> "Console":
+    def console(self) -> Console:
         if self._console is None:
             self._console = make_console(self.out, self.color, self.width)
         return self._console
@@ -93,7 +94,7 @@ class _Printer:
 
 
 def write_human(view: View, schema: Schema, out: TextIO, *, fields: Sequence[str], wide: bool,
-                start: Optional[int], color: bool, width: int, limit: Optional[int] = None) -> None:
+                start: int | None, color: bool, width: int, limit: int | None = None) -> None:
     """Write ``view`` as a table (query replies), a record (one inventory) or a short line.
 
     Default columns that do not fit ``width`` are left out (the first two always stay) and named under the
@@ -153,7 +154,7 @@ def _used(sizes: Sequence[int]) -> int:
 
 
 def plan_columns(widths: Sequence[int], mins: Sequence[int], width: int, *, may_drop: bool,
-                 keep_first: int = 2) -> Optional[Plan]:
+                 keep_first: int = 2) -> Plan | None:
     """Fit columns of natural ``widths`` into ``width``: long cells are cut (widest first, never below
     ``mins``) before any column is dropped; then, when ``may_drop``, columns are dropped from the end (the
     first ``keep_first`` always stay). None when even that does not fit (the caller shows records)."""
@@ -214,7 +215,7 @@ def _rows_out(printer: _Printer, view: View, columns: list[str], width: int, may
     names = [visible(c) for c in columns]
     widths = [max([plain.cell_len(n)] + [plain.cell_len(r[i]) for r in sample]) for i, n in enumerate(names)]
     if _used(widths) <= width:
-        plan: Optional[Plan] = Plan(tuple(range(len(columns))), tuple(widths))
+        plan: Plan | None = Plan(tuple(range(len(columns))), tuple(widths))
     else:
         mins = [_min_width(c, [r[i] for r in sample], _whole(view, c)) for i, c in enumerate(columns)]
         plan = plan_columns(widths, mins, width, may_drop=may_drop and len(columns) > 2)
@@ -243,7 +244,7 @@ def _records_out(printer: _Printer, view: View, columns: list[str], width: int, 
         printer.lines(record_lines(record, view.inventory, None, keep_empty=True))
 
 
-def footer(view: View, shown: int, start: Optional[int], limit: Optional[int] = None) -> str:
+def footer(view: View, shown: int, start: int | None, limit: int | None = None) -> str:
     """``20 of 57 models — next page: start=20``; ``20 models`` when the total is unknown, with the next
     page too when a full page of ``limit`` rows came back (more may follow)."""
     inv_name = view.inventory.name if view.inventory else "Row"
@@ -263,8 +264,8 @@ def footer(view: View, shown: int, start: Optional[int], limit: Optional[int] = 
     return text
 
 
-def _sub_fields(spec: Optional[Field], inventory: Optional[Inventory], key: str,
-                schema: Optional[Schema]) -> Optional[Inventory]:
+def _sub_fields(spec: Field | None, inventory: Inventory | None, key: str,
+                schema: Schema | None) -> Inventory | None:
     """The schema of a nested value: an Object field's children, or the target of a same-named relation."""
     if spec is not None and spec.type is Type.OBJECT:
         return Inventory(name=spec.name, description="", fields=spec.children)
@@ -275,7 +276,7 @@ def _sub_fields(spec: Optional[Field], inventory: Optional[Inventory], key: str,
     return None
 
 
-def record_lines(obj: dict, inventory: Optional[Inventory], schema: Optional[Schema], indent: str = "",
+def record_lines(obj: dict, inventory: Inventory | None, schema: Schema | None, indent: str = "",
                  keep_empty: bool = False) -> list[Line]:
     """A dict as aligned ``key: value`` lines; nested dicts and lists of dicts indented beneath their key.
     Empty values are left out unless ``keep_empty``; sizes and dates are shown human-readable."""
@@ -321,7 +322,7 @@ def _value_lines(indent: str, label: str, value: Any) -> list[Line]:
     return out
 
 
-def _print_lines(console: "Console", lines: Sequence[Line], color: bool) -> None:
+def _print_lines(console: Console, lines: Sequence[Line], color: bool) -> None:
     from rich.text import Text
 
     for line in lines:

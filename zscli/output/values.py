@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from zscli.schema.types import Field, Inventory, Type
 from zscli.text import clip
@@ -35,7 +35,7 @@ def flatten(record: dict, prefix: str = "") -> dict:
     return flat
 
 
-def flatten_objects(record: dict, inventory: Optional[Inventory]) -> dict:
+def flatten_objects(record: dict, inventory: Inventory | None) -> dict:
     """Like :func:`flatten`, but only for fields the schema types as Object (ModelArts ``config``,
     ``create_user``); Map and List values (``vendorToSpecUuidsMap``) stay whole."""
     if inventory is None:
@@ -55,7 +55,7 @@ def _flatten_fields(record: dict, fields: dict[str, Field], prefix: str) -> dict
     return flat
 
 
-def field_at(inventory: Optional[Inventory], dotted: str) -> Optional[Field]:
+def field_at(inventory: Inventory | None, dotted: str) -> Field | None:
     """The schema field at a dotted path (``config.llm_model_config.model_path``), or None."""
     if inventory is None:
         return None
@@ -83,7 +83,7 @@ def leaf_fields(inventory: Inventory) -> list[tuple[str, Field]]:
     return out
 
 
-def human_bytes(value: Any) -> Optional[str]:
+def human_bytes(value: Any) -> str | None:
     """``2147483648`` -> ``"2.0 GiB"``; None when ``value`` is not a number."""
     if isinstance(value, bool):
         return None
@@ -100,7 +100,7 @@ def human_bytes(value: Any) -> Optional[str]:
     return f"{size:.1f} {_UNITS[unit]}"
 
 
-def iso_date(value: Any) -> Optional[str]:
+def iso_date(value: Any) -> str | None:
     """A server date as ISO local time ``2025-11-25 11:51:50``; None when it is not a recognised date.
 
     Accepts Gson text (``Nov 25, 2025 11:51:50 AM``, already local to the server) and epoch milliseconds.
@@ -129,7 +129,7 @@ def iso_date(value: Any) -> Optional[str]:
         return None
 
 
-def _local_rfc3339(text: str) -> Optional[str]:
+def _local_rfc3339(text: str) -> str | None:
     """An RFC 3339 time with a zone converted to this machine's local time."""
     text = text[:-1] + "+00:00" if text[-1] in "Zz" else text
     if text[-5] in "+-" and ":" not in text[-5:]:  # +0800 -> +08:00 (Python 3.10's fromisoformat needs it)
@@ -158,7 +158,7 @@ def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def display(value: Any, spec: Optional[Field]) -> Any:
+def display(value: Any, spec: Field | None) -> Any:
     """A value as people read it: sizes human-readable, dates ISO; other values unchanged."""
     if spec is not None:
         if spec.unit == "bytes":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from .catalogue import CatalogueError, FileSource, api_from_record, error_from_record, inventory_from_record
 from .types import (Action, Api, ApiEntry, ErrorShape, Family, Field, Inventory, Location, MemorySource, Param,
@@ -18,7 +18,7 @@ from .types import (Action, Api, ApiEntry, ErrorShape, Family, Field, Inventory,
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.jsonl"
 
 _lock = threading.Lock()
-_selected: Optional[str] = None
+_selected: str | None = None
 _loaded: dict[str, Schema] = {}
 
 
@@ -31,7 +31,7 @@ def from_data(data: dict[str, Any]) -> Schema:
     return Schema(source=source, version=str(data.get("format", "")))
 
 
-def select(path: Optional[str]) -> None:
+def select(path: str | None) -> None:
     """Use the catalogue file at ``path`` (None: the packaged one) for every later :func:`load` in this process."""
     global _selected
     _selected = os.fspath(path) if path else None
@@ -42,7 +42,7 @@ def selected_path() -> str:
     return _selected or str(SCHEMA_FILE)
 
 
-def load(path: Optional[str] = None) -> Schema:
+def load(path: str | None = None) -> Schema:
     """The catalogue at ``path`` (default: the selected one, else the packaged one), opened once per process.
 
     Raises :class:`CatalogueError` with a one-line message when the file is missing or not a catalogue.

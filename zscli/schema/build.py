@@ -16,7 +16,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -194,7 +194,7 @@ def _written_specs(spec_dir: Path) -> list[dict[str, Any]]:
     return [_read_spec(f) for f in sorted(spec_dir.glob("*.yaml"))]
 
 
-def _family_specs(spec_dir: Path, generated: Optional[Path] = None) -> list[tuple[dict[str, Any], list[str]]]:
+def _family_specs(spec_dir: Path, generated: Path | None = None) -> list[tuple[dict[str, Any], list[str]]]:
     """Each family's merged spec with the names of the files it came from."""
     written: dict[str, tuple[dict[str, Any], str]] = {}
     made: dict[str, tuple[dict[str, Any], str]] = {}
@@ -217,7 +217,7 @@ def _family_specs(spec_dir: Path, generated: Optional[Path] = None) -> list[tupl
     return out
 
 
-def compile_specs(spec_dir: Path = SPECS, generated: Optional[Path] = None) -> dict[str, Any]:
+def compile_specs(spec_dir: Path = SPECS, generated: Path | None = None) -> dict[str, Any]:
     """Read every spec (``generated`` replaces the generated spec of ``spec_dir``) and return the schema as plain,
     ordered data: ``{"apis", "inventories", "errors", "meta"}``."""
     apis: list[dict[str, Any]] = []

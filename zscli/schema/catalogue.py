@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from typing import Any, Optional
+from typing import Any
 
 from zscli.errors import UsageError
 
@@ -202,8 +202,8 @@ class FileSource:
         self._lock = threading.Lock()
         self._api_cache: dict[str, Api] = {}
         self._inv_cache: dict[str, Inventory] = {}
-        self._names: Optional[tuple[str, ...]] = None
-        self._inv_names: Optional[tuple[str, ...]] = None
+        self._names: tuple[str, ...] | None = None
+        self._inv_names: tuple[str, ...] | None = None
 
     def __del__(self) -> None:
         fd = getattr(self, "_fd", None)
@@ -235,7 +235,7 @@ class FileSource:
             self._inv_names = tuple(sorted(self._inventories))
         return self._inv_names
 
-    def entry(self, name: str) -> Optional[ApiEntry]:
+    def entry(self, name: str) -> ApiEntry | None:
         where = self._apis.get(name)
         if where is None:
             return None
@@ -244,7 +244,7 @@ class FileSource:
                         bool(flags & QUERY), bool(flags & ASYNC), bool(flags & READ_ONLY),
                         str(where[4]) if len(where) > 4 else "")
 
-    def api(self, name: str) -> Optional[Api]:
+    def api(self, name: str) -> Api | None:
         got = self._api_cache.get(name)
         if got is not None:
             return got
@@ -258,7 +258,7 @@ class FileSource:
                 self._api_cache[name] = got
         return got
 
-    def inventory(self, name: str) -> Optional[Inventory]:
+    def inventory(self, name: str) -> Inventory | None:
         got = self._inv_cache.get(name)
         if got is not None:
             return got

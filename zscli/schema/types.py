@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Iterable, Optional, Protocol
+from typing import Any, Protocol
+from collections.abc import Iterable
 
 
 class Family(str, Enum):
@@ -84,14 +85,14 @@ class Param:
     since: str = ""
     description: str = ""
     choices: tuple[str, ...] = ()
-    min: Optional[int] = None
-    max: Optional[int] = None
-    max_length: Optional[int] = None
+    min: int | None = None
+    max: int | None = None
+    max_length: int | None = None
     default: Any = None
     secret: bool = False  # never echoed, logged or stored (passwords)
     hash: str = ""  # "sha512": the client sends the hex digest instead of the text
     refers_to: str = ""  # inventory whose uuids this parameter holds (for value completion)
-    min_length: Optional[int] = None
+    min_length: int | None = None
     regex: str = ""  # the value must match this (Python ``re.fullmatch``), as the server's validRegexValues
     nonempty: bool = False  # a List/Map/String that must not be empty when given
     always_sent: bool = False  # a Java primitive the SDK always sends: ``default`` goes on the wire when omitted
@@ -105,7 +106,7 @@ class Field:
     type: Type
     since: str = ""
     description: str = ""
-    children: tuple["Field", ...] = ()  # sub-fields of an Object field
+    children: tuple[Field, ...] = ()  # sub-fields of an Object field
     refers_to: str = ""  # inventory whose uuids this field holds
     unit: str = ""  # "bytes": shown human-readable (GiB) in tables
 
@@ -151,11 +152,11 @@ class Inventory:
         object.__setattr__(self, "_fields", {f.name: f for f in self.fields})
         object.__setattr__(self, "_relations", {r.name: r for r in self.relations})
 
-    def field(self, name: str) -> Optional[Field]:
+    def field(self, name: str) -> Field | None:
         """The field called ``name``, or None."""
         return self._fields.get(name)
 
-    def relation(self, name: str) -> Optional[Relation]:
+    def relation(self, name: str) -> Relation | None:
         """The relation called ``name``, or None."""
         return self._relations.get(name)
 
@@ -179,7 +180,7 @@ class ErrorShape:
     statuses: tuple[int, ...] = ()
     key: str = ""
 
-    def field(self, name: str) -> Optional[Field]:
+    def field(self, name: str) -> Field | None:
         """The field called ``name``, or None."""
         return next((f for f in self.fields if f.name == name), None)
 
@@ -195,7 +196,7 @@ class Api:
     action: Action
     reply: Reply
     params: tuple[Param, ...] = ()
-    wrapper: Optional[str] = None  # body wrapper key, sent exactly (even "" or "null"); None = a flat body
+    wrapper: str | None = None  # body wrapper key, sent exactly (even "" or "null"); None = a flat body
     inventory: str = ""  # the inventory queried or returned
     get_path: str = ""  # query APIs: GET-by-uuid path template
     is_async: bool = False  # answers 202 + job location
@@ -212,7 +213,7 @@ class Api:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_params", {p.name: p for p in self.params})
 
-    def param(self, name: str) -> Optional[Param]:
+    def param(self, name: str) -> Param | None:
         """The parameter called ``name``, or None."""
         return self._params.get(name)
 
@@ -259,9 +260,9 @@ class Source(Protocol):
 
     def api_names(self) -> tuple[str, ...]: ...
     def inventory_names(self) -> tuple[str, ...]: ...
-    def entry(self, name: str) -> Optional[ApiEntry]: ...
-    def api(self, name: str) -> Optional[Api]: ...
-    def inventory(self, name: str) -> Optional[Inventory]: ...
+    def entry(self, name: str) -> ApiEntry | None: ...
+    def api(self, name: str) -> Api | None: ...
+    def inventory(self, name: str) -> Inventory | None: ...
     def secret_names(self) -> frozenset[str]: ...
     def search(self, word: str) -> tuple[str, ...]: ...
     def routes(self) -> dict[str, tuple[str, str, str]]: ...
@@ -277,7 +278,7 @@ class MemorySource:
     """A :class:`Source` over records already in memory (tests, synthetic benchmarks)."""
 
     def __init__(self, apis: Iterable[Api], inventories: Iterable[Inventory], errors: Iterable[ErrorShape] = (),
-                 meta: Optional[dict[str, Any]] = None) -> None:
+                 meta: dict[str, Any] | None = None) -> None:
         self._apis = {a.name: a for a in apis}
         self._inventories = {i.name: i for i in inventories}
         self.errors = tuple(errors)
@@ -289,14 +290,14 @@ class MemorySource:
     def inventory_names(self) -> tuple[str, ...]:
         return tuple(sorted(self._inventories))
 
-    def entry(self, name: str) -> Optional[ApiEntry]:
+    def entry(self, name: str) -> ApiEntry | None:
         api = self._apis.get(name)
         return entry_of(api) if api is not None else None
 
-    def api(self, name: str) -> Optional[Api]:
+    def api(self, name: str) -> Api | None:
         return self._apis.get(name)
 
-    def inventory(self, name: str) -> Optional[Inventory]:
+    def inventory(self, name: str) -> Inventory | None:
         return self._inventories.get(name)
 
     def secret_names(self) -> frozenset[str]:
@@ -328,7 +329,7 @@ class Schema:
     """
 
     def __init__(self, apis: Iterable[Api] = (), inventories: Iterable[Inventory] = (), version: str = "",
-                 errors: Iterable[ErrorShape] = (), *, source: Optional[Source] = None) -> None:
+                 errors: Iterable[ErrorShape] = (), *, source: Source | None = None) -> None:
         self.source: Source = source if source is not None else MemorySource(apis, inventories, errors)
         self.version = version
 
@@ -342,19 +343,19 @@ class Schema:
         """Every error shape."""
         return self.source.errors
 
-    def api(self, name: str) -> Optional[Api]:
+    def api(self, name: str) -> Api | None:
         """The API called ``name`` (exact case), or None."""
         return self.source.api(name)
 
-    def entry(self, name: str) -> Optional[ApiEntry]:
+    def entry(self, name: str) -> ApiEntry | None:
         """The index entry of the API called ``name`` (cheap: no record is read), or None."""
         return self.source.entry(name)
 
-    def inventory(self, name: str) -> Optional[Inventory]:
+    def inventory(self, name: str) -> Inventory | None:
         """The inventory called ``name``, or None."""
         return self.source.inventory(name)
 
-    def error(self, name: str) -> Optional[ErrorShape]:
+    def error(self, name: str) -> ErrorShape | None:
         """The error shape called ``name`` (see :attr:`Api.error`), or None."""
         return next((e for e in self.source.errors if e.name == name), None)
 

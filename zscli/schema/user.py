@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from zscli import paths
 
@@ -36,7 +36,7 @@ class Choice:
 
     __slots__ = ("path", "why", "detail")
 
-    def __init__(self, path: Optional[str], why: str, detail: str = "") -> None:
+    def __init__(self, path: str | None, why: str, detail: str = "") -> None:
         self.path = path
         self.why = why
         self.detail = detail
@@ -120,7 +120,7 @@ class SchemaImportError(Exception):
     """A one-line reason the import failed (bad SOURCE, no SDK, unwritable directory, a spec that does not build)."""
 
 
-def import_schema(source: str, ref: Optional[str] = None, target: Optional[Path] = None) -> Imported:
+def import_schema(source: str, ref: str | None = None, target: Path | None = None) -> Imported:
     """Import ``source`` (a ZStack checkout, bare git dir or folder of SDK ``.java`` files, at ``ref``), build a
     schema from it and the hand-written specs, and write it atomically to ``target`` (default :func:`user_file`)
     with mode 0600 in a 0700 directory. Raises :class:`SchemaImportError` with a one-line message."""

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Print the example (exit 0), the action names, or a one-line error with a suggestion (exit 2)."""
     parser = argparse.ArgumentParser(prog="python -m zscli.sdk",
                                      description="zscli's Python SDK: examples in the reference pages' style.")

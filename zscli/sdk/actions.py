@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any, ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from zscli.errors import AuthError, UsageError
 
@@ -55,12 +55,12 @@ class AbstractAction:
     API: ClassVar[str] = ""
     PARAMS: ClassVar[tuple[str, ...]] = ()  # the API's parameter names, in schema order
     IS_QUERY: ClassVar[bool] = False
-    sessionId: Optional[str]
-    accessKeyId: Optional[str]
-    accessKeySecret: Optional[str]
-    timeout: Optional[float]
-    pollingInterval: Optional[float]
-    polling_interval: Optional[float]
+    sessionId: str | None
+    accessKeyId: str | None
+    accessKeySecret: str | None
+    timeout: float | None
+    pollingInterval: float | None
+    polling_interval: float | None
 
     def __init__(self, **values: Any) -> None:
         for name, value in values.items():
@@ -92,7 +92,7 @@ class AbstractAction:
         return f"{type(self).__name__}({given})"
 
     # -- calling -------------------------------------------------------------------------------------------------
-    def call(self, client: Optional["Client"] = None) -> Result:
+    def call(self, client: Client | None = None) -> Result:
         """Validate the attributes, send the call, wait for an asynchronous job, and return a :class:`Result`.
 
         The server's refusal is ``result.error`` (see ``throw_exception_if_error()``). Raises the CLI's errors:
@@ -146,7 +146,7 @@ class AbstractAction:
         body = response.body if isinstance(response.body, dict) else {"value": response.body}
         return Result(api.name, value=Record.of(body))
 
-    def _access_key(self, client: "Client") -> Optional[tuple[str, str]]:
+    def _access_key(self, client: Client) -> tuple[str, str] | None:
         """The access key to sign this call with: the action's own, ``("", "")`` (none) when the action gives a
         sessionId, None to use the client's settings."""
         if self.accessKeyId is not None or self.accessKeySecret is not None:
@@ -159,7 +159,7 @@ class AbstractAction:
             return ("", "")
         return None
 
-    def _words(self, api: "Api") -> list[str]:
+    def _words(self, api: Api) -> list[str]:
         """The attributes as the CLI's words: ``[API, "name=example", ...]``."""
         words = [api.name]
         if api.is_query:
@@ -181,18 +181,18 @@ class QueryAction(AbstractAction):
     """Base of query actions (``QueryModelAction``...): conditions and query options besides parameters."""
 
     IS_QUERY = True
-    conditions: Optional[list[str]]
-    limit: Optional[int]
-    start: Optional[int]
-    count: Optional[bool]
-    replyWithCount: Optional[bool]
-    sortBy: Optional[str]
-    sortDirection: Optional[str]
-    fields: Optional[list[str]]
-    groupBy: Optional[str]
+    conditions: list[str] | None
+    limit: int | None
+    start: int | None
+    count: bool | None
+    replyWithCount: bool | None
+    sortBy: str | None
+    sortDirection: str | None
+    fields: list[str] | None
+    groupBy: str | None
 
 
-def _needs_session(api: "Api", action: AbstractAction, signed: bool) -> bool:
+def _needs_session(api: Api, action: AbstractAction, signed: bool) -> bool:
     """True when the call needs a session: the API does (unless it is signed with an access key), or a
     ``$session`` parameter (LogOut's) is left unset."""
     from zscli.schema import Family
@@ -206,7 +206,7 @@ def _secret(name: str) -> bool:
     return "password" in low or "secret" in low or low == "sessionid"
 
 
-def _seconds(value: Any, name: str) -> Optional[float]:
+def _seconds(value: Any, name: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
@@ -244,7 +244,7 @@ _EXAMPLE = {"String": '"text"', "Integer": "1", "Long": "1", "Double": "1.5", "B
             "List": '["a", "b"]', "Map": '{"key": "value"}', "Timestamp": '"2025-11-25T11:51:50Z"', "Object": "{}"}
 
 
-def _text(param: "Param", value: Any) -> str:
+def _text(param: Param, value: Any) -> str:
     """A Python value as the text the CLI reads after ``name=`` (the CLI then checks it against the schema).
 
     A string is sent as it is: one starting with ``@`` is never read as a file.
@@ -263,7 +263,7 @@ def _text(param: "Param", value: Any) -> str:
     return "@" + text if text.startswith("@") else text
 
 
-def build_class(api: "Api") -> type[AbstractAction]:
+def build_class(api: Api) -> type[AbstractAction]:
     """The action class of ``api``: attributes documented for ``help()`` (type, required, since, description)."""
     from .docs import class_doc, param_doc
 
@@ -293,7 +293,7 @@ def _attribute(name: str, doc: str) -> property:
     return property(get, put, drop, doc)
 
 
-def action_class(name: str, schema: Optional["Schema"] = None) -> Optional[type[AbstractAction]]:
+def action_class(name: str, schema: Schema | None = None) -> type[AbstractAction] | None:
     """The class for ``UpdateModelAction`` (built once, then cached), or None when no API has that name."""
     if not name.endswith(SUFFIX) or name in _CACHE:
         return _CACHE.get(name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import warnings
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from zscli.errors import AuthError, UsageError
 
@@ -36,12 +36,12 @@ class Client:
     sets parameters newer than the server. Raises ConfigError for a bad config file, profile or value.
     """
 
-    def __init__(self, host: Optional[str] = None, port: Optional[int] = None, account: Optional[str] = None,
-                 password: Optional[str] = None, *, session_id: Optional[str] = None, profile: Optional[str] = None,
-                 https: Optional[bool] = None, verify: Optional[bool] = None, ca_bundle: Optional[str] = None,
-                 timeout: Optional[float] = None, modelarts_endpoint: Optional[str] = None,
-                 modelarts_token: Optional[str] = None, access_key_id: Optional[str] = None,
-                 access_key_secret: Optional[str] = None, strict_version: bool = False,
+    def __init__(self, host: str | None = None, port: int | None = None, account: str | None = None,
+                 password: str | None = None, *, session_id: str | None = None, profile: str | None = None,
+                 https: bool | None = None, verify: bool | None = None, ca_bundle: str | None = None,
+                 timeout: float | None = None, modelarts_endpoint: str | None = None,
+                 modelarts_token: str | None = None, access_key_id: str | None = None,
+                 access_key_secret: str | None = None, strict_version: bool = False,
                  debug: bool = False) -> None:
         from zscli import config
 
@@ -64,9 +64,9 @@ class Client:
         self._session_id = session_id
         self.strict_version = strict_version
         self._debug = debug
-        self._transport: Optional[Transport] = None
+        self._transport: Transport | None = None
         self._signers: dict[tuple[str, str], Transport] = {}  # transports for other access keys (or none)
-        self._server_version: Optional[str] = None
+        self._server_version: str | None = None
         self._lock = threading.RLock()
 
     def __repr__(self) -> str:
@@ -74,7 +74,7 @@ class Client:
 
     # -- the HTTP side -------------------------------------------------------------------------------------------
     @property
-    def transport(self) -> "Transport":
+    def transport(self) -> Transport:
         """zscli's HTTP client (created on first use)."""
         if self._transport is None:
             import sys
@@ -84,7 +84,7 @@ class Client:
             self._transport = Transport(self.settings, trace=sys.stderr if self._debug else None)
         return self._transport
 
-    def _transport_for(self, access_key: Optional[tuple[str, str]]) -> "Transport":
+    def _transport_for(self, access_key: tuple[str, str] | None) -> Transport:
         """The transport signing with ``access_key`` (``("", "")``: with none); the client's own for None."""
         if access_key is None or access_key == (self.settings.access_key_id, self.settings.access_key_secret):
             return self.transport
@@ -109,22 +109,22 @@ class Client:
         self._transport = None
         self._signers.clear()
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Client:
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def execute(self, api: "Api", request: "WireRequest", session_uuid: Optional[str], *,
-                wait_timeout: Optional[float] = None, poll_interval: Optional[float] = None,
-                access_key: Optional[tuple[str, str]] = None) -> "Response":
+    def execute(self, api: Api, request: WireRequest, session_uuid: str | None, *,
+                wait_timeout: float | None = None, poll_interval: float | None = None,
+                access_key: tuple[str, str] | None = None) -> Response:
         """Send one request through the transport (async jobs polled as the CLI polls them), signed with
         ``access_key`` (id, secret) when given, with no access key for ``("", "")``."""
         return self._transport_for(access_key).execute(api, request, session_uuid=session_uuid,
                                                        wait_timeout=wait_timeout, poll_interval=poll_interval)
 
     # -- credentials ---------------------------------------------------------------------------------------------
-    def _stored(self) -> Optional["StoredSession"]:
+    def _stored(self) -> StoredSession | None:
         from zscli import paths
         from zscli.transport import SessionStore
 
@@ -135,7 +135,7 @@ class Client:
         """True when this client holds an account and password (it logs in by itself)."""
         return bool(self.account) and self._password is not None
 
-    def session_id(self, schema: "Schema") -> Optional[str]:
+    def session_id(self, schema: Schema) -> str | None:
         """The session for calls without ``sessionId``: given, logged in by this client, or stored by zscli."""
         with self._lock:
             if self._session_id:
@@ -148,7 +148,7 @@ class Client:
                 self._server_version = stored.server_version
             return stored.uuid if stored is not None else None
 
-    def login(self, schema: "Schema") -> str:
+    def login(self, schema: Schema) -> str:
         """Log in with the client's account and password (``LogInByAccount``); the new session uuid."""
         from zscli.call import Call
         from zscli.language import wire
@@ -167,7 +167,7 @@ class Client:
         self._server_version = None  # learn it again for this login
         return uuid
 
-    def relogin(self, schema: "Schema") -> Optional[str]:
+    def relogin(self, schema: Schema) -> str | None:
         """After a session expired: a new session when this client can log in, else None."""
         with self._lock:
             if not self.can_login:
@@ -176,7 +176,7 @@ class Client:
             return self._session_id
 
     # -- the server version --------------------------------------------------------------------------------------
-    def server_version(self, schema: "Schema") -> str:
+    def server_version(self, schema: Schema) -> str:
         """The management node's version (``GetVersion``, asked once per client); ``""`` when unknown."""
         with self._lock:
             if self._server_version is None:
@@ -185,7 +185,7 @@ class Client:
                 self._server_version = server_version.fetch(self.transport, schema)
             return self._server_version
 
-    def check_version(self, api: "Api", names: list[str], schema: "Schema") -> None:
+    def check_version(self, api: Api, names: list[str], schema: Schema) -> None:
         """Warn (:class:`ServerVersionWarning`), or refuse when ``strict_version``, about parameters among
         ``names`` newer than the server."""
         from zscli import server_version
@@ -202,11 +202,11 @@ class Client:
         warnings.warn(server_version.describe(api, params, version), ServerVersionWarning, stacklevel=3)
 
 
-_default: Optional[Client] = None
+_default: Client | None = None
 _default_lock = threading.Lock()
 
 
-def configure(client: Optional[Client] = None, **settings: Any) -> Client:
+def configure(client: Client | None = None, **settings: Any) -> Client:
     """Set the client actions use when none is given: ``client``, or ``Client(**settings)``; returns it."""
     global _default
     new = client if client is not None else Client(**settings)

@@ -14,12 +14,12 @@ PYTHON_TYPES = {"String": "str", "Integer": "int", "Long": "int", "Double": "flo
                 "List": "list", "Map": "dict", "Timestamp": "str", "Object": "dict", "Any": "Any"}
 
 
-def python_type(param: "Param") -> str:
+def python_type(param: Param) -> str:
     """The Python type an attribute takes (``str``, ``int``, ``list``...)."""
     return PYTHON_TYPES.get(param.type.value, "Any")
 
 
-def param_line(api: "Api", param: "Param") -> str:
+def param_line(api: Api, param: Param) -> str:
     """``name: String, required, since 5.1.8, in path -- description``."""
     facts = [param.type.value, "required" if _required(param) else "optional"]
     if param.since:
@@ -37,12 +37,12 @@ def param_line(api: "Api", param: "Param") -> str:
     return f"{text} -- {param.description}" if param.description else text
 
 
-def param_doc(api: "Api", param: "Param") -> str:
+def param_doc(api: Api, param: Param) -> str:
     """The docstring of one attribute (shown by ``help(UpdateModelAction)`` under its name)."""
     return param_line(api, param).split(": ", 1)[1]
 
 
-def class_doc(api: "Api") -> str:
+def class_doc(api: Api) -> str:
     """The docstring of an action class: what it does, how it travels, each parameter, and an example."""
     from .actions import COMMON, QUERY
 
@@ -58,11 +58,11 @@ def class_doc(api: "Api") -> str:
     return "\n".join(lines)
 
 
-def _required(param: "Param") -> bool:
+def _required(param: Param) -> bool:
     return param.default != "$session" and (param.required or param.location.value == "path")
 
 
-def _value(param: "Param") -> str:
+def _value(param: Param) -> str:
     """An example value for ``param`` as Python source."""
     kind = param.type.value
     if param.choices:
@@ -75,7 +75,7 @@ def _value(param: "Param") -> str:
             "Map": '{"key": "value"}', "Timestamp": '"2025-11-25T11:51:50Z"', "Object": "{}"}.get(kind, "None")
 
 
-def example(api: "Api") -> str:
+def example(api: Api) -> str:
     """A ready-to-edit script calling ``api``: required parameters set, optional ones commented out."""
     cls = api.name + "Action"
     lines = [f"from zscli.sdk import {cls}", "", f"action = {cls}()"]

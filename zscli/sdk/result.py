@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from zscli.errors import ServerError
 
@@ -46,12 +46,12 @@ class ErrorCode:
     details: str = ""
     elaboration: Any = None
     opaque: Any = None
-    cause: Optional["ErrorCode"] = None
+    cause: ErrorCode | None = None
     status: int = 0
     raw: Any = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, error: ServerError) -> "ErrorCode":
+    def of(cls, error: ServerError) -> ErrorCode:
         """The ErrorCode of a server's refusal, read through the schema's error shapes (:mod:`zscli.faults`);
         a reply without an error object (a plain-text 400/404) keeps its message as the description."""
         fault = error.fault
@@ -61,7 +61,7 @@ class ErrorCode:
         return cls.from_fault(fault, error.status)
 
     @classmethod
-    def from_fault(cls, fault: "Fault", status: int = 0) -> "ErrorCode":
+    def from_fault(cls, fault: Fault, status: int = 0) -> ErrorCode:
         """``fault`` and its causes as ErrorCodes (details: the detail fields, else the server's solution)."""
         raw = fault.raw
         return cls(code=fault.code, description=fault.description,
@@ -71,10 +71,10 @@ class ErrorCode:
                    status=status, raw=raw)
 
     @property
-    def chain(self) -> list["ErrorCode"]:
+    def chain(self) -> list[ErrorCode]:
         """This error followed by its causes, outermost first."""
         out: list[ErrorCode] = []
-        node: Optional[ErrorCode] = self
+        node: ErrorCode | None = self
         while node is not None and len(out) < 64:  # a hostile reply cannot loop us forever
             out.append(node)
             node = node.cause
@@ -106,15 +106,15 @@ class Result:
     ``total``, ``version``...) when it succeeded, ``error`` (an :class:`ErrorCode`) when the server refused it."""
 
     api: str
-    value: Optional[Record] = None
-    error: Optional[ErrorCode] = None
+    value: Record | None = None
+    error: ErrorCode | None = None
 
     @property
     def ok(self) -> bool:
         """True when the call succeeded."""
         return self.error is None
 
-    def throw_exception_if_error(self) -> "Result":
+    def throw_exception_if_error(self) -> Result:
         """Raise :class:`ApiError` if the call failed; otherwise return this result (so calls chain)."""
         if self.error is not None:
             raise ApiError(self.api, self.error)

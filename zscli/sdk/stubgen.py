@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 if TYPE_CHECKING:
     from zscli.schema.types import Api, Schema
@@ -101,7 +102,7 @@ def _quote(text: str) -> str:
     return text
 
 
-def api_stub(api: "Api") -> str:
+def api_stub(api: Api) -> str:
     """The stub of one action class: typed attributes, each with its help line as a docstring."""
     from .actions import COMMON, QUERY
     from .docs import param_line
@@ -124,7 +125,7 @@ def api_stub(api: "Api") -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(schema: "Schema") -> str:
+def render(schema: Schema) -> str:
     """The whole stub text for ``schema`` (actions in name order)."""
     parts = [HEADER]
     for name in schema.api_names:
@@ -134,7 +135,7 @@ def render(schema: "Schema") -> str:
     return "".join(parts)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Write the stub, or with ``--check`` report whether it is stale (exit 1)."""
     parser = argparse.ArgumentParser(prog="python -m zscli.sdk.stubgen", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if __init__.pyi is stale (write nothing)")

@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from zscli.runner import Runner
 
 
-def run_shell(runner: "Runner") -> int:
+def run_shell(runner: Runner) -> int:
     """Run the REPL on ``runner`` until ``exit``, ``quit`` or Ctrl-D; return the exit code (0)."""
     from .repl import Shell
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional, TextIO
+from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable
 
 from zscli.errors import ExitCode, InternalError, UsageError, ZscliError
 from zscli.surface import BUILTINS, BUILTIN_BY_NAME, FORMATS
@@ -38,7 +39,7 @@ class Io:
     history: Callable[[], list[str]]  # oldest first
 
 
-def run_builtin(runner: "Runner", line: str, io: Io) -> ExitCode:
+def run_builtin(runner: Runner, line: str, io: Io) -> ExitCode:
     """Run the built-in command ``line`` (split as commands are); usage errors become one line on ``io.err``."""
     from zscli.language.lexer import split
 
@@ -62,7 +63,7 @@ def run_builtin(runner: "Runner", line: str, io: Io) -> ExitCode:
         return exc.exit_code
 
 
-def _help(runner: "Runner", args: list[str], io: Io) -> ExitCode:
+def _help(runner: Runner, args: list[str], io: Io) -> ExitCode:
     from zscli.output import help_text
 
     io.show(help_text(runner.schema, args, builtins=USAGE,
@@ -70,7 +71,7 @@ def _help(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     return ExitCode.OK
 
 
-def _history(runner: "Runner", args: list[str], io: Io) -> ExitCode:
+def _history(runner: Runner, args: list[str], io: Io) -> ExitCode:
     count = _number(args[0], "history [N]") if args else 20
     if len(args) > 1:
         raise _usage("history")
@@ -82,7 +83,7 @@ def _history(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     return ExitCode.OK
 
 
-def _result(runner: "Runner", arg: Optional[str], usage: str) -> "Result":
+def _result(runner: Runner, arg: str | None, usage: str) -> Result:
     if not runner.results:
         raise UsageError("no results yet", hint="run a command first")
     if arg is None:
@@ -95,7 +96,7 @@ def _result(runner: "Runner", arg: Optional[str], usage: str) -> "Result":
     return found[0]
 
 
-def _more(runner: "Runner", args: list[str], io: Io) -> ExitCode:
+def _more(runner: Runner, args: list[str], io: Io) -> ExitCode:
     import io as _io
 
     from zscli.output import Format
@@ -116,7 +117,7 @@ def _more(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     return ExitCode.OK
 
 
-def _save(runner: "Runner", args: list[str], io: Io) -> ExitCode:
+def _save(runner: Runner, args: list[str], io: Io) -> ExitCode:
     if len(args) != 2:
         raise _usage("save", hint="N is a result number (`more` shows the last result and its number), FILE a path")
     result = _result(runner, args[0], "save N FILE")
@@ -131,7 +132,7 @@ def _save(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     return ExitCode.OK
 
 
-def _set(runner: "Runner", args: list[str], io: Io) -> ExitCode:
+def _set(runner: Runner, args: list[str], io: Io) -> ExitCode:
     usage = "usage: set output FORMAT | set dry-run on|off"
     if len(args) == 2 and args[0] == "dry-run":
         if args[1].lower() not in ("on", "off"):
@@ -147,7 +148,7 @@ def _set(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     return ExitCode.OK
 
 
-def _login(runner: "Runner", args: list[str], io: Io) -> ExitCode:
+def _login(runner: Runner, args: list[str], io: Io) -> ExitCode:
     if len(args) > 1:
         raise _usage("login", hint="the password is asked for, never typed on the line")
     account = args[0] if args else (io.ask("account [admin]: ", False).strip() or "admin")
@@ -155,13 +156,13 @@ def _login(runner: "Runner", args: list[str], io: Io) -> ExitCode:
     return runner.login(account, password)
 
 
-def _logout(runner: "Runner", args: list[str], io: Io) -> ExitCode:
+def _logout(runner: Runner, args: list[str], io: Io) -> ExitCode:
     if args:
         raise _usage("logout")
     return runner.logout()
 
 
-def _exit(runner: "Runner", args: list[str], io: Io) -> ExitCode:
+def _exit(runner: Runner, args: list[str], io: Io) -> ExitCode:
     raise Stop()
 
 
@@ -175,7 +176,7 @@ def _number(text: str, usage: str) -> int:
     return value
 
 
-HANDLERS: dict[str, Callable[["Runner", list[str], Io], ExitCode]] = {
+HANDLERS: dict[str, Callable[[Runner, list[str], Io], ExitCode]] = {
     "help": _help, "history": _history, "more": _more, "save": _save, "set": _set,
     "login": _login, "logout": _logout, "exit": _exit, "quit": _exit,
 }

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion, ThreadedCompleter
 from prompt_toolkit.document import Document
@@ -55,7 +56,7 @@ MENU_ITEMS_KEPT = 50_000  # menu items remembered by candidate (cleared when the
 class ZscliCompleter(Completer):
     """Completes from the schema and the values seen in this shell; never raises, never does I/O."""
 
-    def __init__(self, schema: Schema, seen: Callable[[], Optional[SeenValues]], builtins: bool = True,
+    def __init__(self, schema: Schema, seen: Callable[[], SeenValues | None], builtins: bool = True,
                  server_version: Callable[[], str] = str) -> None:
         self.schema = schema
         self.seen = seen
@@ -86,13 +87,13 @@ class ZscliCompleter(Completer):
             yield item
 
 
-def make_completer(schema: Schema, seen: Callable[[], Optional[SeenValues]],
+def make_completer(schema: Schema, seen: Callable[[], SeenValues | None],
                    server_version: Callable[[], str] = str) -> ThreadedCompleter:
     """The shell's completer: :class:`ZscliCompleter` run off the UI thread (``.completer`` is the inner one)."""
     return ThreadedCompleter(ZscliCompleter(schema, seen, builtins=True, server_version=server_version))
 
 
-def tab_bindings(completer: Completer) -> "KeyBindings":
+def tab_bindings(completer: Completer) -> KeyBindings:
     """Tab that completes at once, even while the completion started by typing is still running.
 
     prompt_toolkit ignores a new completion request while one is in flight, so a Tab typed right after

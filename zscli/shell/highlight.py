@@ -1,7 +1,7 @@
 """Syntax highlighting of the line being typed: API name, keys, operators and values."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import StyleAndTextTuples

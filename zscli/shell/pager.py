@@ -6,7 +6,8 @@ import signal
 import subprocess
 import threading
 from contextlib import contextmanager
-from typing import Iterator, TextIO
+from typing import TextIO
+from collections.abc import Iterator
 
 from zscli.environment import isatty, terminal_height
 

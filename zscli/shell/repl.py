@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Optional, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application.current import get_app
@@ -68,8 +68,8 @@ def _warm(schema: Any) -> None:
 class Shell:
     """One interactive session on ``runner``; ``input``/``output`` let tests drive it in-process."""
 
-    def __init__(self, runner: "Runner", *, input: Any = None, output: Any = None, out: Optional[TextIO] = None,
-                 err: Optional[TextIO] = None, history: Optional[History] = None) -> None:
+    def __init__(self, runner: Runner, *, input: Any = None, output: Any = None, out: TextIO | None = None,
+                 err: TextIO | None = None, history: History | None = None) -> None:
         self.runner = runner
         runner.interactive = True  # errors print as one line in the shell
         self.out: TextIO = out or getattr(runner, "out", None) or sys.stdout

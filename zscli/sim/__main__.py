@@ -5,12 +5,12 @@ import argparse
 import signal
 import sys
 import threading
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from .dispatch import DEFAULT_VERSION
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Parse options, serve, and exit cleanly on Ctrl-C or SIGTERM."""
     parser = argparse.ArgumentParser(prog="python -m zscli.sim",
                                      description="Serve a simulated ZStack model-center and ModelArts API.")
@@ -22,7 +22,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--session-ttl", type=float, default=7200.0, metavar="SECONDS",
                         help="session lifetime (default 7200)")
     parser.add_argument("--version", default=None, metavar="VERSION",
-                        help="management-node version GetVersion answers (default {})".format(DEFAULT_VERSION))
+                        help=f"management-node version GetVersion answers (default {DEFAULT_VERSION})")
     args = parser.parse_args(argv)
 
     from .server import Simulator

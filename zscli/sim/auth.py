@@ -8,7 +8,7 @@ import hashlib
 import hmac
 import time
 import uuid as uuidlib
-from typing import Any, Optional
+from typing import Any
 
 from . import codes, gson
 from .codes import BadRequest
@@ -43,7 +43,7 @@ class Sessions:
         self.accounts = {ADMIN_ACCOUNT: (ADMIN_ACCOUNT_UUID, sha512(ADMIN_PASSWORD))}
         self.access_keys = {ACCESS_KEY_ID: (ADMIN_ACCOUNT_UUID, ACCESS_KEY_SECRET)}
 
-    def create(self, account: str = ADMIN_ACCOUNT, ttl_ms: Optional[int] = None) -> dict[str, Any]:
+    def create(self, account: str = ADMIN_ACCOUNT, ttl_ms: int | None = None) -> dict[str, Any]:
         """A new session for ``account`` (no password check)."""
         account_uuid = self.accounts[account][0]
         now = gson.now_ms()
@@ -59,15 +59,15 @@ class Sessions:
             raise codes.ApiFailure(codes.AUTH_FAILED, "wrong account name or password")
         return self.create(account)
 
-    def valid(self, session_uuid: Optional[str]) -> bool:
+    def valid(self, session_uuid: str | None) -> bool:
         """True when the session exists and has not expired."""
         if not session_uuid:
             return False
         row = self.store.get("Session", session_uuid)
         return row is not None and row["expiredDate"] > gson.now_ms()
 
-    def require(self, authorization: Optional[str], method: str = "", path: str = "",
-                date: Optional[str] = None) -> str:
+    def require(self, authorization: str | None, method: str = "", path: str = "",
+                date: str | None = None) -> str:
         """Who sent the request: the session uuid of ``Authorization: OAuth <uuid>`` (ApiFailure ID.1001 if not
         valid), or the account uuid of a request signed with an access key (``method``, the decoded URL
         ``path`` and the ``Date`` header are what was signed; BadRequest when the signature does not hold)."""
@@ -87,7 +87,7 @@ class Sessions:
         """Delete a session (unknown sessions are ignored)."""
         self.store.delete("Session", "uuid", session_uuid)
 
-    def renew(self, session_uuid: str, duration: Optional[int]) -> dict[str, Any]:
+    def renew(self, session_uuid: str, duration: int | None) -> dict[str, Any]:
         """Extend a valid session to now + ``duration`` seconds (default: the configured TTL)."""
         if not self.valid(session_uuid):
             raise codes.ApiFailure(codes.INVALID_SESSION, f"session[uuid:{session_uuid}] is expired or does not exist")
@@ -100,8 +100,8 @@ class Sessions:
         with self.store.lock:
             self.store.conn.execute(f"UPDATE {q('Session')} SET {q('expiredDate')} = ?", [gson.now_ms() - 1])
 
-    def check_signature(self, authorization: str, method: str, path: str, date: Optional[str],
-                        now: Optional[float] = None) -> str:
+    def check_signature(self, authorization: str, method: str, path: str, date: str | None,
+                        now: float | None = None) -> str:
         """The account uuid of a correctly signed request; otherwise BadRequest with the server's status and
         words: 400 without or with an unreadable Date or a malformed header, 403 when the Date is more than 15
         minutes away from this clock, 401 for an unknown key or a wrong signature."""
@@ -119,7 +119,7 @@ class Sessions:
         known = self.access_keys.get(key_id)
         # the server signs what it sees: the decoded request path without its context path (/zstack)
         uri = path[len("/zstack"):] if path.startswith("/zstack/") else path
-        text = f"{method}\n{date}\n{uri}".encode("utf-8")
+        text = f"{method}\n{date}\n{uri}".encode()
         expected = base64.b64encode(hmac.new(known[1].encode("utf-8"), text, hashlib.sha1).digest()).decode() \
             if known else ""
         if known is None or not hmac.compare_digest(given.encode(), expected.encode()):
@@ -127,7 +127,7 @@ class Sessions:
         return known[0]
 
 
-def parse_date(text: str) -> Optional[float]:
+def parse_date(text: str) -> float | None:
     """Seconds since the epoch of an RFC 1123 ``Date`` (``Mon, 30 Nov 2026 16:55:55 GMT``; a numeric offset
     also works; a zone name other than GMT/UTC is read as this machine's local time, as the server does by
     default). None when it is not such a date."""

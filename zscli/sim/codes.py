@@ -1,7 +1,7 @@
 """Error bodies the simulator answers with: ZStack ErrorCodes and ModelArts error objects."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 # ZStack error codes used by the simulator.
 INTERNAL = "SYS.1000"  # unexpected failure
@@ -32,7 +32,7 @@ MA_INTERNAL = "ModelArts.5000"  # unexpected failure
 class ApiFailure(Exception):
     """An API call failed with a ZStack ErrorCode (answered as 503 ``{"error": ...}``)."""
 
-    def __init__(self, code: str, details: str, cause: Optional[dict[str, Any]] = None) -> None:
+    def __init__(self, code: str, details: str, cause: dict[str, Any] | None = None) -> None:
         super().__init__(details)
         self.error = error_code(code, details, cause)
 
@@ -46,7 +46,7 @@ class BadRequest(Exception):
         self.status = status
 
 
-def error_code(code: str, details: str, cause: Optional[dict[str, Any]] = None) -> dict[str, Any]:
+def error_code(code: str, details: str, cause: dict[str, Any] | None = None) -> dict[str, Any]:
     """A ZStack ErrorCode object."""
     return {"code": code, "description": _DESCRIPTIONS.get(code, "Error"), "details": details,
             "elaboration": None, "opaque": None, "cause": cause}

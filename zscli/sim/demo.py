@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from . import gson
 from .store import Store
@@ -74,7 +74,7 @@ def _uid(label: str) -> str:
 
 
 # name, vendor, version, type, size GiB, center (1, 2 or None), pipeline tag, architecture, fixed uuid
-_MODELS: list[tuple[str, str, Optional[str], str, int, Optional[int], str, str, Optional[str]]] = [
+_MODELS: list[tuple[str, str, str | None, str, int, int | None, str, str, str | None]] = [
     ("qwen 1.5 32B", "Alibaba", "1.5", "System", 61, 1, "text-generation", "Qwen2ForCausalLM", IDS.model),
     ("Qwen3-30B-A3B", "ZStack", "CustomizeVersion", "System", 57, 2, "text-generation", "Qwen3MoeForCausalLM",
      IDS.model_seed001),
@@ -130,7 +130,7 @@ def _models(base: int) -> list[dict[str, Any]]:
     return records
 
 
-def _service(uuid: str, name: str, stype: str, framework: Optional[str], base: int, **extra: Any) -> dict[str, Any]:
+def _service(uuid: str, name: str, stype: str, framework: str | None, base: int, **extra: Any) -> dict[str, Any]:
     record = {"uuid": uuid, "name": name, "description": f"{name} ({stype})", "yaml": "services: []\n",
               "requestCpu": 4, "requestMemory": 8 * GiB, "modelCenterUuid": IDS.model_center, "type": stype,
               "framework": framework, "source": "Other", "system": True, "hasNewVersion": False,
@@ -254,7 +254,8 @@ def _core(base: int) -> dict[str, list[dict[str, Any]]]:
            "state": "Enabled", "system": False, "category": category, "ipVersion": 4, "enableIPAM": True}
           for uuid, name, category in ((c.l3_public, "public-net", "Public"), (c.l3_private, "private-net", "Private"))]
     images = [{**stamp, "uuid": uuid, "name": name, "state": "Enabled", "status": "Ready", "size": size * GiB,
-               "actualSize": size * GiB // 2, "url": f"http://images.example/{name}.qcow2", "mediaType": "RootVolumeTemplate",
+               "actualSize": size * GiB // 2, "url": f"http://images.example/{name}.qcow2",
+               "mediaType": "RootVolumeTemplate",
                "guestOsType": os_type, "type": "zstack", "platform": "Linux", "architecture": "x86_64",
                "format": "qcow2", "system": False, "virtio": True}
               for uuid, name, os_type, size in ((c.image_ubuntu, "ubuntu-22.04", "Ubuntu", 8),

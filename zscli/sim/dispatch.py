@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any
+from collections.abc import Callable
 
 from zscli.schema import Action, Api, Family, Reply, Schema
 
@@ -203,7 +204,7 @@ class Backend:
         return Answer(202, {"location": f"http://{host}{JOBS_PREFIX}{job_uuid}", "apiTimeout": timeout})
 
 
-def _timeout_ms(header: Optional[str]) -> int:
+def _timeout_ms(header: str | None) -> int:
     """The apiTimeout of a job in milliseconds (X-API-Timeout is in seconds)."""
     try:
         seconds = int(header) if header else 0

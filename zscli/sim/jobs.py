@@ -6,7 +6,8 @@ import threading
 import time
 import uuid as uuidlib
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any
+from collections.abc import Callable
 
 from . import progress
 from .codes import BadRequest
@@ -21,7 +22,7 @@ class Job:
     """One submitted job."""
 
     uuid: str
-    status: Optional[int] = None  # None while running
+    status: int | None = None  # None while running
     body: Any = None
     done_at: float = 0.0
     task_name: str = ""  # the API message class, as the server's progress records name it
@@ -48,7 +49,7 @@ class Jobs:
         self._timers: list[threading.Timer] = []
         self._lock = threading.Lock()
 
-    def submit(self, job_uuid: Optional[str], work: Work, task_name: str = "", steps: tuple[str, ...] = ()) -> str:
+    def submit(self, job_uuid: str | None, work: Work, task_name: str = "", steps: tuple[str, ...] = ()) -> str:
         """Register a job (``job_uuid`` from X-Job-UUID, or a new one) and start its work; its uuid.
         ``steps`` are reported through :meth:`progress` while it runs.
 

@@ -7,7 +7,8 @@ parameters: exact for ``version_id`` (the ``id`` field), case-insensitive substr
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping, Sequence
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 from zscli.schema import Api, Location, Type
 

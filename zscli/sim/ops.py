@@ -6,7 +6,8 @@ Parameters whose names are inventory fields are stored as such; a few parameters
 from __future__ import annotations
 
 import uuid as uuidlib
-from typing import Any, Callable, Optional
+from typing import Any
+from collections.abc import Callable
 
 from zscli.schema import Action, Api, Inventory, Reply, Type
 
@@ -135,7 +136,7 @@ class Operations:
         self.store.insert("ModelServiceRef", {"uuid": new_uuid(), "modelUuid": model_uuid,
                                               "modelServiceUuid": service_uuid, "isDefault": is_default})
 
-    def _set_default(self, model_uuid: str, service_uuid: Optional[str]) -> None:
+    def _set_default(self, model_uuid: str, service_uuid: str | None) -> None:
         self.store.conn.execute(f"UPDATE {q('ModelServiceRef')} SET {q('isDefault')} = 0 "
                                 f"WHERE {q('modelUuid')} = ?", [model_uuid])
         if service_uuid:

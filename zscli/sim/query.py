@@ -6,7 +6,8 @@ on the first operator found, so ``name=a<b`` compares ``name`` with ``a<b``. Val
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from zscli.schema import Field, Inventory, Type
 
@@ -45,9 +46,9 @@ class QuerySpec:
     start: int = 0
     count: bool = False
     reply_with_count: bool = False
-    sort: Optional[tuple[str, bool]] = None  # (field, descending)
+    sort: tuple[str, bool] | None = None  # (field, descending)
     fields: tuple[str, ...] = ()
-    group_by: Optional[str] = None
+    group_by: str | None = None
 
 
 def parse_condition(text: str) -> Condition:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Optional
 
 from zscli.schema import Api, Family, Schema
 
@@ -46,10 +45,10 @@ class _Template:
         """How many segments are fixed text (the more, the more specific the template)."""
         return sum(not _is_var(s) for s in self.segments)
 
-    def bind(self, parts: list[str]) -> Optional[dict[str, str]]:
+    def bind(self, parts: list[str]) -> dict[str, str] | None:
         """The path variables when ``parts`` fit this template, else None."""
         found: dict[str, str] = {}
-        for want, got in zip(self.segments, parts):
+        for want, got in zip(self.segments, parts, strict=False):
             if want.startswith("{"):
                 if not got:
                     return None
@@ -91,7 +90,7 @@ class Router:
         else:
             self._exact.setdefault(_key(template.segments), []).append(template)
 
-    def match(self, method: str, path: str) -> Optional[Match]:
+    def match(self, method: str, path: str) -> Match | None:
         """The routes for ``method`` + ``path``; None when no API has this path at all."""
         parts = _split(path)
         fitting = [(t, b) for t in self._exact.get(_key(parts), []) + self._loose.get(len(parts), [])

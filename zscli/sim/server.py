@@ -9,7 +9,7 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from zscli.schema import Schema
@@ -39,7 +39,7 @@ class RecordedRequest:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    sim: "Simulator"
+    sim: Simulator
 
     def serve_until(self, wake: socket.socket) -> None:
         """Accept connections until ``wake`` becomes readable. Unlike ``serve_forever`` this never wakes up
@@ -135,9 +135,9 @@ class Simulator:
     access_key_secret = auth.ACCESS_KEY_SECRET
     modelarts_token = MODELARTS_TOKEN
 
-    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, db_path: Optional[str] = None,
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, db_path: str | None = None,
                  job_delay: float = 0.0, job_ttl: float = 300.0, session_ttl: float = 7200.0,
-                 seed_data: bool = True, schema: Optional[Schema] = None, version: str = DEFAULT_VERSION,
+                 seed_data: bool = True, schema: Schema | None = None, version: str = DEFAULT_VERSION,
                  record_limit: int = 1000) -> None:
         if schema is None:
             from zscli.schema import load
@@ -154,9 +154,9 @@ class Simulator:
         self._requests: deque[RecordedRequest] = deque(maxlen=record_limit)
         self._lock = threading.Lock()
         self._conns: set[socket.socket] = set()
-        self._httpd: Optional[_Server] = None
-        self._thread: Optional[threading.Thread] = None
-        self._wake: Optional[tuple[socket.socket, socket.socket]] = None
+        self._httpd: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._wake: tuple[socket.socket, socket.socket] | None = None
 
     # -- life cycle ----------------------------------------------------------------------------------------------
     def start(self) -> str:
@@ -192,7 +192,7 @@ class Simulator:
         self._jobs.stop()
         self._store.close()
 
-    def __enter__(self) -> "Simulator":
+    def __enter__(self) -> Simulator:
         self.start()
         return self
 

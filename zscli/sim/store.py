@@ -10,7 +10,8 @@ import json
 import re
 import sqlite3
 import threading
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any
+from collections.abc import Iterable, Sequence
 
 from zscli.schema import Action, Field, Inventory, Schema, Type
 
@@ -54,7 +55,7 @@ def from_db(field: Field, value: Any) -> Any:
 class Store:
     """Thread-safe SQLite storage of every inventory in ``schema``."""
 
-    def __init__(self, schema: Schema, db_path: Optional[str] = None) -> None:
+    def __init__(self, schema: Schema, db_path: str | None = None) -> None:
         self.schema = schema
         self.lock = threading.RLock()
         self.conn = sqlite3.connect(db_path or ":memory:", check_same_thread=False, isolation_level=None)
@@ -170,7 +171,7 @@ class Store:
             result.append(rec)
         return result
 
-    def get(self, name: str, key: Any) -> Optional[dict[str, Any]]:
+    def get(self, name: str, key: Any) -> dict[str, Any] | None:
         """The row whose key is ``key``, or None."""
         inv = self.inventory(name)
         found = self.rows(name, f"{q(inv.key)} = ?", [key])

@@ -4,7 +4,8 @@ A violation raises ApiFailure SYS.1007 whose details name the parameter, as a re
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 from zscli.schema import Api, Location, Param, Type
 

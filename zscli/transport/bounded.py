@@ -11,7 +11,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from typing import Any, Optional
+from typing import Any
 
 CHUNK = 64 * 1024
 
@@ -36,7 +36,7 @@ class _Job:
         self.timeout, self.limit = timeout, limit
         self.reply: Any = None
         self.raw = b""
-        self.error: Optional[BaseException] = None
+        self.error: BaseException | None = None
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -64,7 +64,7 @@ class _Job:
             self.done.set()
 
 
-def _serve(jobs: "queue.SimpleQueue[Optional[_Job]]") -> None:
+def _serve(jobs: queue.SimpleQueue[_Job | None]) -> None:
     """A worker's loop: run jobs until a None says stop."""
     while True:
         job = jobs.get()
@@ -80,7 +80,7 @@ class Exchanger:
     is closed by the caller) and the next exchange starts a fresh one."""
 
     def __init__(self) -> None:
-        self._jobs: Optional["queue.SimpleQueue[Optional[_Job]]"] = None
+        self._jobs: queue.SimpleQueue[_Job | None] | None = None
 
     def exchange(self, http: Any, prepared: Any, options: dict[str, Any], *, timeout: float,
                  limit: int) -> tuple[Any, bytes]:

@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Callable, Optional, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
 from zscli.call import Response, WireRequest
@@ -36,7 +37,7 @@ class _Exchange:
     """The per-command state shared by the submit and its polls."""
 
     def __init__(self, api: Api, base: str, headers: dict[str, str], redactor: Redactor,
-                 access_key: Optional[tuple[str, str]] = None) -> None:
+                 access_key: tuple[str, str] | None = None) -> None:
         self.api = api
         self.base = base
         self.headers = headers
@@ -65,21 +66,21 @@ class Client:
     (see :mod:`zscli.transport.trace` for what is masked); None turns each off.
     """
 
-    def __init__(self, settings: Settings, *, trace: Optional[TextIO] = None,
-                 curl: Optional[TextIO] = None) -> None:
+    def __init__(self, settings: Settings, *, trace: TextIO | None = None,
+                 curl: TextIO | None = None) -> None:
         self.settings = settings
         self._tracer = Tracer(trace) if trace is not None else None
         self._curl = curl
-        self._http: Optional["requests.Session"] = None
+        self._http: requests.Session | None = None
         self._env_options: dict[str, dict[str, Any]] = {}  # requests' environment settings per server origin
         self._exchanger = bounded.Exchanger()  # one worker thread for every exchange of this client
-        self._side_http: Optional["requests.Session"] = None  # GetTaskProgress, beside a job's own polls
+        self._side_http: requests.Session | None = None  # GetTaskProgress, beside a job's own polls
 
     # -- public ----------------------------------------------------------------------------------------
-    def execute(self, api: Api, request: WireRequest, *, session_uuid: Optional[str] = None,
-                on_wait: Optional[Callable[[float], None]] = None,
-                on_progress: Optional[Callable[[Optional["Progress"]], None]] = None,
-                wait_timeout: Optional[float] = None, poll_interval: Optional[float] = None) -> Response:
+    def execute(self, api: Api, request: WireRequest, *, session_uuid: str | None = None,
+                on_wait: Callable[[float], None] | None = None,
+                on_progress: Callable[[Progress | None], None] | None = None,
+                wait_timeout: float | None = None, poll_interval: float | None = None) -> Response:
         """Send ``request`` for ``api`` and return the final reply, polling an asynchronous job to its end.
 
         ``on_progress`` receives what GetTaskProgress says about a running job (None: nothing useful); it is
@@ -115,7 +116,7 @@ class Client:
             finally:
                 if watcher is not None:
                     watcher.stop()
-        payload: "bytes | str" = raw
+        payload: bytes | str = raw
         if 200 <= status < 300:  # hold the reply once, not as bytes and text at the same time (10,000 rows: 8 MB)
             try:
                 payload = raw.decode("utf-8")
@@ -124,7 +125,7 @@ class Client:
         del raw
         return self._final(status, reason, payload, "", ex)
 
-    def describe(self, api: Api, request: WireRequest, *, session_uuid: Optional[str] = None) -> str:
+    def describe(self, api: Api, request: WireRequest, *, session_uuid: str | None = None) -> str:
         """The exact request :meth:`execute` would send, as text (``--dry-run``): method and full URL with the
         query string, every header (credentials masked; a placeholder when nobody is logged in), the body as
         pretty JSON with secret values masked. Nothing is sent."""
@@ -150,14 +151,14 @@ class Client:
         self._http = self._side_http = None
         self._exchanger.stop()
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Client:
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
     # -- building --------------------------------------------------------------------------------------
-    def _exchange(self, api: Api, request: WireRequest, session_uuid: Optional[str],
+    def _exchange(self, api: Api, request: WireRequest, session_uuid: str | None,
                   dry_run: bool = False) -> _Exchange:
         settings = self.settings
         headers = {"Content-Type": CONTENT_TYPE}
@@ -185,7 +186,7 @@ class Client:
             redactor.add(*secret_values(request.body, redactor.keys))
         return _Exchange(api, base, headers, redactor, access_key)
 
-    def _watcher(self, ex: _Exchange, on_progress: Optional[Callable[[Optional["Progress"]], None]]) -> Any:
+    def _watcher(self, ex: _Exchange, on_progress: Callable[[Progress | None], None] | None) -> Any:
         """A progress watcher for the job of ``ex`` (GetTaskProgress with the job's X-Job-UUID), or None."""
         api_id = ex.headers.get("X-Job-UUID")
         if on_progress is None or not api_id or ex.api.family is not Family.ZSTACK:
@@ -216,7 +217,7 @@ class Client:
         return {"Content-Type": CONTENT_TYPE}
 
     # -- sending ---------------------------------------------------------------------------------------
-    def _session(self) -> "requests.Session":
+    def _session(self) -> requests.Session:
         if self._http is None:
             requests = import_requests()
             self._http = requests.Session()
@@ -233,7 +234,7 @@ class Client:
             return False
         return self.settings.ca_bundle or True
 
-    def _environment(self, http: "requests.Session", url: str) -> dict[str, Any]:
+    def _environment(self, http: requests.Session, url: str) -> dict[str, Any]:
         """requests' per-request settings from the environment (proxies, CA bundle variables), worked out once
         per server origin: scanning the environment for every request cost a batch about 0.2 ms a command."""
         origin = _origin(url)
@@ -244,7 +245,7 @@ class Client:
         return found
 
     def _send(self, ex: _Exchange, method: str, url: str, query: Any, headers: dict[str, str],
-              data: Optional[bytes], body: Any, *, show_curl: bool) -> tuple[int, str, bytes]:
+              data: bytes | None, body: Any, *, show_curl: bool) -> tuple[int, str, bytes]:
         """One HTTP exchange; returns (status, reason, raw body). Traces it when asked."""
         requests = import_requests()
 
@@ -291,14 +292,14 @@ class Client:
 
     # -- replies ---------------------------------------------------------------------------------------
     @staticmethod
-    def _json(status: int, raw: "bytes | str") -> Any:
+    def _json(status: int, raw: bytes | str) -> Any:
         try:
             return parse_json(raw)
         except ValueError:
             raise unparsable(status) from None
 
-    def _final(self, status: int, reason: str, raw: "bytes | str", location: str = "",
-               ex: Optional[_Exchange] = None) -> Response:
+    def _final(self, status: int, reason: str, raw: bytes | str, location: str = "",
+               ex: _Exchange | None = None) -> Response:
         if 200 <= status < 300:
             body = self._json(status, raw)
             if ex is not None and ex.api.action in SESSION_ISSUERS:

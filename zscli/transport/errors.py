@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Optional
+from typing import Any
 
 from zscli.errors import AuthError, ExitCode, ServerError, TransportError, ZscliError
 from zscli.faults import Fault, known_shapes, read
@@ -35,12 +35,12 @@ class SessionExpired(AuthError):
     """The server rejected the session (ZStack error ``ID.1001``): the stored session should be dropped
     (callers recognise it by type)."""
 
-    def __init__(self, body: Optional[dict[str, Any]] = None) -> None:
+    def __init__(self, body: dict[str, Any] | None = None) -> None:
         super().__init__("session expired or invalid", hint="run LogInByAccount")
         self.body = body
 
 
-def parse_json(raw: "bytes | str") -> Any:
+def parse_json(raw: bytes | str) -> Any:
     """Decode a JSON reply (bytes, or text already decoded from UTF-8); ``{}`` for an empty body. Raises
     ValueError when it is not JSON (or is nested deeper than the parser can follow)."""
     text = raw if isinstance(raw, str) else raw.decode("utf-8")
@@ -64,7 +64,7 @@ def check_session_reply(body: Any, status: int) -> None:
 
 # -- error replies ---------------------------------------------------------------------------------------
 
-def fault_error(status: int, fault: Fault, body: dict[str, Any], api: Optional[Api] = None) -> ZscliError:
+def fault_error(status: int, fault: Fault, body: dict[str, Any], api: Api | None = None) -> ZscliError:
     """The error for a reply holding the error object ``fault``: an expired session (by its code), a rejected
     ModelArts token (401), or the server saying no."""
     if fault.code == SESSION_EXPIRED_CODE:
@@ -82,7 +82,7 @@ def fault_error(status: int, fault: Fault, body: dict[str, Any], api: Optional[A
     return ServerError(message, status, body=fault.raw, hint=hint, fault=fault)
 
 
-def reply_error(status: int, reason: str, raw: bytes, api: Optional[Api] = None) -> ZscliError:
+def reply_error(status: int, reason: str, raw: bytes, api: Api | None = None) -> ZscliError:
     """The error for a non-2xx reply with body ``raw``: an error object of one of the schema's error shapes
     (``api``'s own first), or a plain-text rejection."""
     try:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Protocol
+from typing import Any, Protocol
+from collections.abc import Callable
 
 from zscli.call import Response
 from zscli.errors import ServerError, TransportError
@@ -50,9 +51,9 @@ def pauses(first: float = FIRST_PAUSE, growth: float = GROWTH, cap: float = MAX_
 
 
 def wait(job: Accepted, poll: Poller, on_final: Callable[[int, str, bytes], Response],
-         on_wait: Optional[Callable[[float], None]] = None,
+         on_wait: Callable[[float], None] | None = None,
          clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
-         interval: Optional[float] = None) -> Response:
+         interval: float | None = None) -> Response:
     """Poll ``job.location`` until a final reply (handed to ``on_final``), the job's timeout, or Ctrl-C.
 
     The pause before each poll grows (:func:`pauses`) unless ``interval`` (seconds) fixes it.

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any
+from collections.abc import Callable
 
 PATH = "/task-progresses/{apiId}"
 
@@ -23,12 +24,12 @@ class Progress:
     """What a job reports: the current step's words, its number out of a total, a percentage (0..100)."""
 
     text: str = ""
-    step: Optional[int] = None
-    total: Optional[int] = None
-    percent: Optional[float] = None
+    step: int | None = None
+    total: int | None = None
+    percent: float | None = None
 
     @property
-    def fraction(self) -> Optional[float]:
+    def fraction(self) -> float | None:
         """How far along the job is (0..1): the percentage if reported, else the step out of the total."""
         if self.percent is not None:
             return min(max(self.percent / 100.0, 0.0), 1.0)
@@ -37,13 +38,13 @@ class Progress:
         return None
 
 
-def _count(value: Any) -> Optional[int]:
+def _count(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
         return None
     return int(value)
 
 
-def _percent(text: Any) -> Optional[float]:
+def _percent(text: Any) -> float | None:
     try:
         value = float(str(text).strip().rstrip("%"))
     except ValueError:
@@ -51,7 +52,7 @@ def _percent(text: Any) -> Optional[float]:
     return value if 0.0 <= value <= 100.0 else None
 
 
-def parse(body: Any) -> Optional[Progress]:
+def parse(body: Any) -> Progress | None:
     """The progress in a GetTaskProgress reply body, or None when it says nothing useful."""
     records = body.get("inventories") if isinstance(body, dict) else None
     if not isinstance(records, list):
@@ -78,14 +79,14 @@ class Watcher:
     :meth:`kick` is called and no fetch is running, and hands ``parse(body)`` to ``report``. Every failure is
     reported as None: progress is a nicety and must never break or slow the job."""
 
-    def __init__(self, fetch: Callable[[], Any], report: Callable[[Optional[Progress]], None]) -> None:
+    def __init__(self, fetch: Callable[[], Any], report: Callable[[Progress | None], None]) -> None:
         self._fetch = fetch
         self._report = report
         self._wake = threading.Event()
         self._idle = True
         self._stopped = False
         self._lock = threading.Lock()
-        self._thread: Optional[threading.Thread] = None
+        self._thread: threading.Thread | None = None
 
     def kick(self) -> None:
         """Ask for one fetch now, unless one is already running."""

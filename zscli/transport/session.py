@@ -16,7 +16,8 @@ import re
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Optional
+from typing import Any
+from collections.abc import Iterator, Mapping
 
 from zscli import paths
 from zscli.call import SESSION_DEFAULT
@@ -47,13 +48,13 @@ class SessionStore:
         self.directory = Path(directory) / "sessions"
         # what each file held when last read, by its (inode, size, mtime): a batch asks for the session before
         # every command, and a stat costs far less than reading and parsing the file again
-        self._read: dict[Path, tuple[tuple[int, int, int], Optional[StoredSession]]] = {}
+        self._read: dict[Path, tuple[tuple[int, int, int], StoredSession | None]] = {}
 
     def path(self, host: str, port: int) -> Path:
         """The file that holds the session for ``host:port``."""
         return self.directory / f"{_UNSAFE.sub('_', host) or '_'}_{int(port)}.json"
 
-    def load(self, host: str, port: int) -> Optional[StoredSession]:
+    def load(self, host: str, port: int) -> StoredSession | None:
         """The stored session for ``host:port``; None when there is none or the file is unreadable/corrupt.
         The file is read again only when it changed (another process may log in or out meanwhile)."""
         target = self.path(host, port)
@@ -71,7 +72,7 @@ class SessionStore:
         return found
 
     @staticmethod
-    def _parse(target: Path, host: str, port: int) -> Optional[StoredSession]:
+    def _parse(target: Path, host: str, port: int) -> StoredSession | None:
         try:
             data = json.loads(target.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -117,7 +118,7 @@ class SessionStore:
                 except OSError:
                     pass
 
-    def record(self, api: Api, args: Mapping[str, Any], body: Any, host: str, port: int) -> Optional[StoredSession]:
+    def record(self, api: Api, args: Mapping[str, Any], body: Any, host: str, port: int) -> StoredSession | None:
         """Keep what a successful call of ``api`` with ``args`` did to the session of ``host:port``: a login
         stores the session its reply issued (and returns it); a logout forgets the stored session when it is
         the one that ended. TransportError when a login reply issues no session (nothing is stored)."""
@@ -142,7 +143,7 @@ class SessionStore:
         if all(value in (None, "", sent.uuid) for value in named):
             self.delete(sent.host, sent.port, uuid=sent.uuid)
 
-    def delete(self, host: str, port: int, uuid: Optional[str] = None) -> None:
+    def delete(self, host: str, port: int, uuid: str | None = None) -> None:
         """Forget the session for ``host:port`` (no error when there is none). With ``uuid``, only when the
         stored session is still that one: the check and the removal happen under the store's lock, which
         :meth:`save` takes too, so a session saved meanwhile by another process is never removed."""
@@ -214,10 +215,10 @@ def _session_param(api: Api) -> str:
     return next((p.name for p in api.params if p.default == SESSION_DEFAULT), "")
 
 
-_FOUND: dict[tuple[int, Action], Optional[str]] = {}
+_FOUND: dict[tuple[int, Action], str | None] = {}
 
 
-def action_api(schema: Schema, action: Action) -> Optional[Api]:
+def action_api(schema: Schema, action: Action) -> Api | None:
     """The API whose action is ``action`` (for LOGIN: the one taking an account and a secret). Only names that
     speak of logging in or out are read first, so the whole catalogue is read only if none of them fits."""
     key = (id(schema), action)
@@ -229,7 +230,7 @@ def action_api(schema: Schema, action: Action) -> Optional[Api]:
     return schema.api(name) if name else None
 
 
-def _fits(api: Optional[Api], action: Action) -> bool:
+def _fits(api: Api | None, action: Action) -> bool:
     if api is None or api.action is not action:
         return False
     if action is Action.LOGIN:

@@ -14,7 +14,6 @@ the modules it needs (hmac, hashlib, base64) are imported on the first signature
 from __future__ import annotations
 
 import time
-from typing import Optional
 
 SCHEME = "ZStack"
 SKEW_SECONDS = 15 * 60  # the server accepts a Date up to 15 minutes before or after its own clock
@@ -22,7 +21,7 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def http_date(now: Optional[float] = None) -> str:
+def http_date(now: float | None = None) -> str:
     """``now`` (seconds since the epoch; default: the current time) as an RFC 1123 date in GMT."""
     t = time.gmtime(time.time() if now is None else now)
     return (f"{_DAYS[t.tm_wday]}, {t.tm_mday:02d} {_MONTHS[t.tm_mon - 1]} {t.tm_year:04d} "
@@ -54,13 +53,13 @@ def signature(secret: str, method: str, date: str, path: str) -> str:
     return base64.b64encode(digest).decode("ascii")
 
 
-def sign_headers(key_id: str, secret: str, method: str, path: str, now: Optional[float] = None) -> dict[str, str]:
+def sign_headers(key_id: str, secret: str, method: str, path: str, now: float | None = None) -> dict[str, str]:
     """The ``Date`` and ``Authorization`` headers that sign ``method`` on ``path`` (relative to /zstack/v1)."""
     date = http_date(now)
     return {"Date": date, "Authorization": f"{SCHEME} {key_id}:{signature(secret, method, date, path)}"}
 
 
-def parse_authorization(value: str) -> Optional[tuple[str, str]]:
+def parse_authorization(value: str) -> tuple[str, str] | None:
     """``(key_id, signature)`` of an ``Authorization: ZStack <id>:<signature>`` value, or None."""
     scheme, _, rest = value.strip().partition(" ")
     if scheme != SCHEME:

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import shlex
-from typing import Any, Iterable, Mapping, Optional, TextIO
+from typing import Any, TextIO
+from collections.abc import Iterable, Mapping
 
 MASK = "***"
 SECRET_HEADERS = frozenset({"authorization", "x-auth-token", "cookie", "set-cookie", "proxy-authorization"})
@@ -62,12 +63,12 @@ def dump_json(value: Any) -> str:
 class Redactor:
     """Masks the secrets of one exchange: secret JSON keys plus a growing set of secret strings."""
 
-    def __init__(self, keys: Iterable[str] = (), strings: Iterable[Optional[str]] = ()) -> None:
+    def __init__(self, keys: Iterable[str] = (), strings: Iterable[str | None] = ()) -> None:
         self.keys = frozenset(k.lower() for k in keys) | ALWAYS_SECRET_KEYS
         self.strings: set[str] = set()
         self.add(*strings)
 
-    def add(self, *strings: Optional[str]) -> None:
+    def add(self, *strings: str | None) -> None:
         """Mask these strings wherever they appear from now on."""
         for s in strings:
             if s and len(s) >= MIN_SECRET_LEN:
@@ -111,7 +112,7 @@ class Tracer:
         self.stream = stream
 
     def request(self, redactor: Redactor, method: str, url: str, headers: Mapping[str, str],
-                body: Optional[bytes]) -> None:
+                body: bytes | None) -> None:
         """Trace an outgoing request."""
         lines = [f"> {method} {redactor.text(url)}"]
         lines += [f"> {h}" for h in redactor.headers(headers)]
@@ -138,7 +139,7 @@ class Tracer:
             pass
 
 
-def curl_command(method: str, url: str, headers: Mapping[str, str], body: Optional[Any],
+def curl_command(method: str, url: str, headers: Mapping[str, str], body: Any | None,
                  keys: frozenset[str], verify: Any = True) -> str:
     """An equivalent curl command line (see the module docstring for what is masked)."""
     parts = ["curl", "-X", method]
@@ -169,7 +170,7 @@ def key_id_only(authorization: str) -> str:
     return f"{scheme} {key_id}:{MASK}"
 
 
-def request_text(redactor: Redactor, method: str, url: str, headers: Mapping[str, str], body: Optional[Any],
+def request_text(redactor: Redactor, method: str, url: str, headers: Mapping[str, str], body: Any | None,
                  placeholder: str = "") -> str:
     """A request as ``--dry-run`` prints it: ``METHOD URL``, one ``Name: value`` line per header, a blank line
     and the body as pretty JSON. Credentials are masked (an access-key header keeps its key id; a
