@@ -1,6 +1,8 @@
 """Settings precedence (defaults < config < profile < env < flags), `config show`, and bad config files."""
 from __future__ import annotations
 
+import pytest
+
 from .helpers.cli import zscli
 
 CONFIG = """\
@@ -207,3 +209,22 @@ def test_debug_and_curl_from_env_and_config(sim, state_dir, monkeypatch):
     run = zscli(sim, "QueryModelCenter", "limit=1")
     assert run.code == 0 and "curl " in run.err
     assert _show(zscli(None, "config", "show"))["curl"] == ("True", "config")
+
+
+def test_an_empty_environment_value_means_what_an_empty_config_value_means(tmp_path):
+    """`ZSCLI_PAGER=` turns the pager off as `pager = ""` does; every setting follows the same rule."""
+    from zscli import config
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('pager = "more"\nca_bundle = ""\noutput = "yaml"\nmodelarts_endpoint = "http://m:1"\n')
+    env = {"ZSCLI_PAGER": "", "ZSCLI_OUTPUT": "", "ZSCLI_MODELARTS_ENDPOINT": "", "ZSCLI_CA_BUNDLE": ""}
+    settings = config.resolve({}, env=env, config_path=cfg).settings
+    assert (settings.pager, settings.output, settings.modelarts_endpoint, settings.ca_bundle) == ("", "", "", "")
+    empty = tmp_path / "empty.toml"
+    for key, env_name in (("host", "ZSCLI_HOST"), ("port", "ZSCLI_PORT"), ("https", "ZSCLI_HTTPS"),
+                          ("timeout", "ZSCLI_TIMEOUT")):
+        empty.write_text(f'{key} = ""\n')
+        with pytest.raises(config.ConfigError):
+            config.resolve({}, env={}, config_path=empty)  # an empty value is an error in the file...
+        with pytest.raises(config.ConfigError, match=env_name):
+            config.resolve({}, env={env_name: ""}, config_path=cfg)  # ...and in the environment

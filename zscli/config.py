@@ -177,6 +177,8 @@ def coerce(kind: SettingType, value: Any) -> Any:
     if kind is SettingType.HOST and not _host_ok(text):
         raise bad
     if kind is SettingType.OUTPUT:
+        if not text:
+            return ""  # automatic: table on a terminal, json otherwise
         if text.lower() not in OUTPUT_CHOICES:
             raise bad
         return text.lower()
@@ -383,7 +385,7 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
         sources["access_key_secret"] = f"file {Path(key_file[0]).expanduser()}"
     for spec in KEYS:
         raw = env.get(spec.env) if spec.env else None
-        if raw is None or raw.strip() == "":
+        if raw is None:  # an empty value is a value: ZSCLI_PAGER= means what pager = "" means
             continue
         values[spec.name] = _env_value(spec, raw)
         sources[spec.name] = f"env {spec.env}"
