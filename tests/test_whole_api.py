@@ -132,3 +132,11 @@ def test_primitive_parameters_are_sent_as_the_sdk_sends_them():
 
     req = build(parse(["GetTaskProgress", "apiId=abc"], SCHEMA, session_uuid="s"))
     assert (req.method, req.path, req.query) == ("GET", "/task-progresses/abc", (("all", "false"),))
+
+
+def test_a_small_group_points_to_its_namesakes_and_an_empty_like_pattern_is_refused(core):
+    from zscli.output import help_text
+
+    assert "See also: vm-instances (" in help_text(SCHEMA, "vm", width=120)
+    run = zscli(core, "QueryModel", "name~=")
+    assert run.code == 2 and "needs a pattern" in run.err

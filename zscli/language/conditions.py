@@ -116,6 +116,9 @@ def make_condition(path: str, op: Op, raw: str, inventory: Inventory, schema: Sc
     if op in (Op.IS_NULL, Op.NOT_NULL):
         return Condition(path, op)
     if op in _LIKE_OPS:
+        if not raw:  # 'name~=' would match every row
+            raise UsageError(f"{path}{op.value} needs a pattern", hint=f"write e.g. {path}{op.value}qwen, or "
+                             f"{path}=null for an empty value")
         return Condition(path, op, like_pattern(raw))
     if op in _LIST_OPS:
         items = [item.strip() for item in raw.split(",")] if raw.strip() else []

@@ -110,9 +110,15 @@ def help_text(schema: Schema, topic: str | Sequence[str] | None = None,
     api = lookup_api(words[0], schema)
     if api is not None:
         return visible(api_help(schema, api, width, server_version), newlines=True)
-    group = _groups(schema).get(words[0].lower())
+    groups = _groups(schema)
+    group = groups.get(words[0].lower())
     if group is not None:
-        return visible(_group_help(schema, group, width), newlines=True)
+        related = [f"{g} ({len(es)})" for key, (g, es) in groups.items()
+                   if key != words[0].lower() and (key.startswith(words[0].lower()) or words[0].lower() in key.split("-"))]
+        text = _group_help(schema, group, width)
+        if related:
+            text += "".join(line + "\n" for line in _wrap("See also: " + ", ".join(related), (width or 120) - 1))
+        return visible(text, newlines=True)
     from zscli.language.parser import find_api
 
     find_api(words[0], schema)  # raises the "unknown API ... did you mean" error
