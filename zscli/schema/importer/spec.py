@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .javasrc import NO_INIT, JavaClass, JavaField, Name
-from .sdk import SdkIndex
+from .sdk import ACTION_BASE, QUERY_BASE, SdkIndex
 from .server import ServerFacts
 
 NON_API = frozenset({"sessionId", "accessKeyId", "accessKeySecret", "requestIp", "timeout", "pollingInterval"})
@@ -343,6 +343,16 @@ def _api(index: SdkIndex, server: ServerFacts, action: JavaClass, name: str,
     params: list[dict[str, Any]] = []
     declared: set[str] = set()
     if is_query:
+        # the query options (conditions, limit, sortBy...) are QueryAction's own fields: generic, not
+        # listed; a field a query class adds below QueryAction is a parameter like any other
+        for owner, jf in index.all_fields(action):
+            if owner.qualified in (QUERY_BASE, ACTION_BASE) or jf.annotation("Param") is None:
+                continue
+            if jf.name in NON_API or jf.name in TAGS or jf.name in declared:
+                continue
+            declared.add(jf.name)
+            params.append(param_record(index, owner, jf, report, name))
+            report.note("query APIs with parameters of their own", f"{name}.{jf.name}")
         rec.update(action="query", reply="inventories")
         inv = _query_inventory(name, server, inventories, report)
         if inv:
