@@ -148,7 +148,8 @@ def test_query_inventory_from_autoquery_then_name_then_unmapped(spec):
     assert apis["QueryGadget"]["inventory"] == "Gadget"  # by name
     assert apis["QueryGadgetFromLocal"]["inventory"] == "Gadget"  # by name without FromLocal
     assert apis["QuerySpecialWidget"]["inventory"] == "SpecialWidget"
-    assert apis["QuerySpecialWidget"]["params"] == [{"name": "flavour", "type": "String", "choices": ["plain", "fancy"]}]
+    flavour = {"name": "flavour", "type": "String", "choices": ["plain", "fancy"]}
+    assert apis["QuerySpecialWidget"]["params"] == [flavour]  # a field the query class adds
     assert "inventory" not in apis["QueryMystery"] and apis["QueryMystery"]["action"] == "query"
     for name in ("QueryWidget", "QueryMystery"):
         assert apis[name]["reply"] == "inventories" and apis[name]["read_only"] is True
