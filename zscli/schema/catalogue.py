@@ -245,31 +245,23 @@ class FileSource:
                         str(where[4]) if len(where) > 4 else "")
 
     def api(self, name: str) -> Api | None:
-        got = self._api_cache.get(name)
-        if got is not None:
-            return got
-        where = self._apis.get(name)
-        if where is None:
-            return None
-        with self._lock:
-            got = self._api_cache.get(name)
-            if got is None:
-                got = self._convert(api_from_record, self._record(where))
-                self._api_cache[name] = got
-        return got
+        return self._cached(name, self._apis, self._api_cache, api_from_record)
 
     def inventory(self, name: str) -> Inventory | None:
-        got = self._inv_cache.get(name)
+        return self._cached(name, self._inventories, self._inv_cache, inventory_from_record)
+
+    def _cached(self, name: str, index: dict[str, list[Any]], cache: dict[str, Any], make: Any) -> Any:
+        """The record ``name`` of ``index`` made into its dataclass by ``make``, read once and kept in ``cache``."""
+        got = cache.get(name)
         if got is not None:
             return got
-        where = self._inventories.get(name)
+        where = index.get(name)
         if where is None:
             return None
         with self._lock:
-            got = self._inv_cache.get(name)
+            got = cache.get(name)
             if got is None:
-                got = self._convert(inventory_from_record, self._record(where))
-                self._inv_cache[name] = got
+                got = cache[name] = self._convert(make, self._record(where))
         return got
 
     def _convert(self, make: Any, record: dict[str, Any]) -> Any:
