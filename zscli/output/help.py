@@ -113,8 +113,9 @@ def help_text(schema: Schema, topic: str | Sequence[str] | None = None,
     groups = _groups(schema)
     group = groups.get(words[0].lower())
     if group is not None:
+        word = words[0].lower()
         related = [f"{g} ({len(es)})" for key, (g, es) in groups.items()
-                   if key != words[0].lower() and (key.startswith(words[0].lower()) or words[0].lower() in key.split("-"))]
+                   if key != word and (key.startswith(word) or word in key.split("-"))]
         text = _group_help(schema, group, width)
         if related:
             text += "".join(line + "\n" for line in _wrap("See also: " + ", ".join(related), (width or 120) - 1))
