@@ -11,6 +11,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from zscli.call import Response, WireRequest
 from zscli.errors import AuthError, TransportError, not_logged_in
+from zscli.text import clip
 from zscli.schema.types import Action, Api, Family
 from zscli.settings import Settings
 
@@ -222,6 +223,7 @@ class Client:
             requests = import_requests()
             self._http = requests.Session()
             self._http.verify = self._verify
+            _same_origin_redirects_only(self._http)
             if self._verify is False:
                 import urllib3
 
@@ -318,6 +320,27 @@ def job_uuid() -> str:
     raw[6] = (raw[6] & 0x0F) | 0x40
     raw[8] = (raw[8] & 0x3F) | 0x80
     return raw.hex()
+
+
+def _same_origin_redirects_only(http: requests.Session) -> None:
+    """Make ``http`` refuse a redirect to another origin: requests would follow it with the body (a login's
+    password hash, the working credential) and headers such as X-Auth-Token. A same-origin redirect is followed.
+
+    Raises :class:`~zscli.errors.TransportError` (from the send) naming both servers."""
+    follow = http.get_redirect_target
+
+    def target(reply: Any) -> Any:
+        where = follow(reply)
+        if where:
+            absolute = urljoin(reply.url, where)
+            if _origin(absolute) != _origin(reply.url):
+                raise TransportError(f"{_origin(reply.url)} redirected the request to another server, "
+                                     f"{_origin(absolute)}: not followed, so credentials go only where you said",
+                                     hint=f"if you trust it, point zscli at it (--host/--port/--https); "
+                                          f"the redirect went to {clip(absolute)}")
+        return where
+
+    http.get_redirect_target = target  # type: ignore[method-assign]
 
 
 def _origin(url: str) -> str:
