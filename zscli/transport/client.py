@@ -340,7 +340,7 @@ def _same_origin_redirects_only(http: requests.Session) -> None:
                                           f"the redirect went to {clip(absolute)}")
         return where
 
-    http.get_redirect_target = target  # type: ignore[method-assign]
+    http.get_redirect_target = target  # type: ignore[method-assign,assignment]
 
 
 def _origin(url: str) -> str:
