@@ -20,8 +20,10 @@ def run_batch(runner: Runner, lines: Iterable[str]) -> int:
     """Run each line (blank lines and ``#`` comments skipped); stop at the first failure unless the settings
     say keep going. The exit code is the first failure's (0 when every line succeeded)."""
     first_failure = 0
+    from zscli.language.guard import BOM
+
     for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
+        line = (raw[1:] if number == 1 and raw.startswith(BOM) else raw).strip()
         if not line or line.startswith("#"):
             continue
         code = int(runner.run_line(line))

@@ -154,6 +154,11 @@ def guarded(run: Callable[[], int]) -> int:
     write it one line on stderr and :attr:`ExitCode.OUTPUT_FAILED`, Ctrl-C 130, a bug in zscli one line and
     :attr:`ExitCode.INTERNAL` (the traceback with ``--debug``). Never raises."""
     adopt_missing_streams()
+    from zscli.output.safe import tolerant
+
+    tolerant(sys.stdout)  # a non-UTF-8 locale: unencodable characters are escaped, never a crash half-way
+    tolerant(sys.stderr)
+    tolerant(sys.stdin, "surrogateescape")  # bytes that do not decode reach the parser, which names them
     try:
         try:
             code = run()

@@ -12,6 +12,7 @@ from zscli.errors import UsageError
 
 MAX_DIGITS = 40  # far beyond any 64-bit number; int() refuses more than 4,300 digits with a ValueError
 MAX_DEPTH = 64  # JSON nesting accepted in a List/Map value (the parser recurses once per level)
+BOM = "\ufeff"  # a UTF-8 byte-order mark some editors put first: never part of a command, value or setting
 MAX_VALUE_MB = 16  # the largest @file / @- value read (``@/dev/zero`` would otherwise fill the memory)
 
 
@@ -70,4 +71,4 @@ def check_path(path: str, what: str) -> None:
         raise UsageError(f"{what}: a file name cannot contain a NUL byte", hint="check the path")
 
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "check_digits", "check_path", "check_utf8", "json_depth", "load_json"]
+__all__ = ["BOM", "MAX_DEPTH", "MAX_DIGITS", "check_digits", "check_path", "check_utf8", "json_depth", "load_json"]

@@ -20,7 +20,7 @@ from zscli.errors import UsageError
 from zscli.schema.types import Param, Type
 from zscli.text import clip
 
-from .guard import MAX_VALUE_MB, check_digits, check_path, load_json
+from .guard import BOM, MAX_VALUE_MB, check_digits, check_path, load_json
 
 INT_RANGES: dict[Type, tuple[int, int]] = {
     Type.INTEGER: (-(2 ** 31), 2 ** 31 - 1),
@@ -80,7 +80,6 @@ def read_at_file(raw: str, stdin: TextIO | None = None, *, name: str = "") -> st
     return text
 
 
-BOM = "\ufeff"  # a UTF-8 byte-order mark some editors put first; never part of a value
 _VALUE_CHARS = MAX_VALUE_MB * 1024 * 1024
 
 

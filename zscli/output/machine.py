@@ -20,10 +20,13 @@ FLUSH_CHARS = 1 << 16  # characters gathered before each write to the stream
 
 
 def write_json(body: Any, out: TextIO) -> None:
-    """The reply as sent: indent 2, non-ASCII unescaped; ``{}`` for an empty reply.
+    """The reply as sent: indent 2, non-ASCII unescaped (``\\uXXXX`` escapes where ``out``'s encoding cannot
+    hold every character); ``{}`` for an empty reply.
 
     Written in 64 KiB pieces as it is encoded (the same text as ``json.dumps``), never as one string:
     for 10,000 rows the whole text and its million fragments doubled the memory."""
+    from .safe import unicode_ok
+
     if body is None or body == "":
         body = {}
     if not _many_rows(body):  # a small reply: one string is quicker (about 0.05 ms a command in a batch)
@@ -31,7 +34,7 @@ def write_json(body: Any, out: TextIO) -> None:
         return
     buf: list[str] = []
     size = 0
-    for chunk in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(body):
+    for chunk in json.JSONEncoder(indent=2, ensure_ascii=not unicode_ok(out)).iterencode(body):
         buf.append(chunk)
         size += len(chunk)
         if size >= FLUSH_CHARS:
@@ -62,7 +65,9 @@ def write_yaml(body: Any, out: TextIO) -> None:
     _Dumper.add_representer(str, _str)
     if body is None or body == "":
         body = {}
-    out.write(yaml.dump(body, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+    from .safe import unicode_ok
+
+    out.write(yaml.dump(body, Dumper=_Dumper, allow_unicode=unicode_ok(out), sort_keys=False,
                         default_flow_style=False))
 
 

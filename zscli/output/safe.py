@@ -32,9 +32,34 @@ def visible(text: str, *, newlines: bool = False) -> str:
     return text.translate(_ONE_LINE)
 
 
+def unicode_ok(stream: object) -> bool:
+    """True when ``stream`` can write every character (a UTF encoding, or no declared encoding: a test buffer)."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding:
+        return True
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def tolerant(stream: object, errors: str = "backslashreplace") -> None:
+    """Make a text stream that cannot encode every character escape the ones it cannot (``\\U0001f642``)
+    instead of raising half-way through (``LC_ALL=zh_CN.GBK``, ``LANG=C`` with an ASCII stdout)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is None or unicode_ok(stream) or getattr(stream, "errors", "") == errors:
+        return
+    try:
+        reconfigure(errors=errors)
+    except (ValueError, OSError):  # a closed or detached stream: nothing to write to anyway
+        pass
+
+
 def has_controls(text: str) -> bool:
     """True when :func:`visible` would change ``text`` (one line)."""
     return text.translate(_ONE_LINE) != text
 
 
-__all__ = ["has_controls", "visible"]
+__all__ = ["has_controls", "tolerant", "unicode_ok", "visible"]
