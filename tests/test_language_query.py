@@ -128,7 +128,7 @@ def test_the_issue_example():
     ("QueryModel isLatestVersion=TRUE", "isLatestVersion=true"),
     ("QueryModel SAMPLE_SIZE=+7", "SAMPLE_SIZE=7"),
     ("QueryModel 'name=a b'", "name=a b"),
-    ("QueryModel createDate>=2025-01-01", "createDate>=2025-01-01"),
+    ("QueryModel createDate>=2025-01-01", "createDate>=Jan 1, 2025 12:00:00 AM"),  # ISO typed, Gson sent
     ("QueryModel modelServiceRefs.modelServiceUuid=abc", "modelServiceRefs.modelServiceUuid=abc"),
     ("QueryModel modelServiceRefs.modelService.name=svc", "modelServiceRefs.modelService.name=svc"),
     ("QueryModel modelCenter.status=Connected", "modelCenter.status=Connected"),

@@ -206,7 +206,8 @@ def test_silent_server_times_out_with_a_timeout_hint():
 def test_https_to_a_plain_http_server_is_a_tls_error(scripted):
     with _client(scripted.port, https=True) as client, pytest.raises(TransportError) as info:
         client.execute(QUERY, WireRequest("GET", "/ai/models"), session_uuid="s" * 32)
-    assert "--ca-bundle" in info.value.hint and "--insecure" in info.value.hint
+    assert "does not speak TLS" in info.value.message  # --insecure cannot help here (issue 8 item 14)
+    assert "--https" in info.value.hint and "--insecure" not in info.value.hint
 
 
 def test_missing_ca_bundle_file_is_a_transport_error(scripted, tmp_path):

@@ -80,6 +80,10 @@ QUERY_OPTIONS: tuple[QueryOption, ...] = (
 )
 
 
+#: The server's rule for finding a condition's operator: the first of these its text contains (protocol.md).
+SERVER_ORDER = ("!=", ">=", "<=", "!?=", "!~=", "~=", "?=", "=", ">", "<", "is null", "not null")
+
+
 @dataclass(frozen=True)
 class Condition:
     """One query condition: ``field`` may be a dotted relation path (``modelServiceRefs.modelServiceUuid``)."""

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 
-from zscli.call import OPERATORS, TAG_FIELDS, Condition, Op
+from zscli.call import OPERATORS, SERVER_ORDER, TAG_FIELDS, Condition, Op
 from zscli.errors import UsageError
+from zscli.text import clip
 from zscli.schema.types import Field, Inventory, Schema, Type
 
 from .keyop import key_op
+from .dates import timestamp_value
 from .suggest import close_matches, did_you_mean
 from .values import coerce
 
@@ -93,9 +95,8 @@ def resolve_field(path: str, inventory: Inventory, schema: Schema, *, api_name: 
 
 def _typed(fld: Field, path: str, raw: str) -> str:
     """The canonical wire text of one condition value for ``fld`` (raises on a bad value)."""
-    if fld.type is Type.TIMESTAMP and not raw.strip():
-        raise UsageError(f"{path} needs a time value",
-                         hint=f"write e.g. {path}>'Nov 25, 2025 11:51:50 AM' (as replies show it), or {path}=null")
+    if fld.type is Type.TIMESTAMP:
+        return timestamp_value(raw, path)
     value = coerce(fld.type, raw, name=path, at_file=False)
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -125,8 +126,30 @@ def make_condition(path: str, op: Op, raw: str, inventory: Inventory, schema: Sc
         if not items or any(not item for item in items):
             raise UsageError(f"{path}{op.value} needs a list of values like a,b,c",
                              hint=f"write e.g. {path}{op.value}x,y")
-        return Condition(path, op, ",".join(_typed(fld, path, item) for item in items))
-    return Condition(path, op, _typed(fld, path, raw))
+        return _as_server_reads(Condition(path, op, ",".join(_typed(fld, path, item) for item in items)))
+    return _as_server_reads(Condition(path, op, _typed(fld, path, raw)))
+
+
+def _as_server_reads(cond: Condition) -> Condition:
+    """``cond`` when the server will split its ``q=`` text where we did; UsageError otherwise.
+
+    The server takes as the operator the first of :data:`SERVER_ORDER` that the text *contains*, so a value
+    holding an operator that comes earlier in that order (``name=!=x``, ``name=a>=b``) would be read as a
+    different field and operator: refuse it before sending."""
+    text = cond.to_q()
+    for spelling in SERVER_ORDER:
+        at = text.find(spelling)
+        if at >= 0:
+            break
+    if at == len(cond.field) and spelling == cond.op.value:
+        return cond
+    field, value = cond.field, cond.value
+    hint = f"the server reads the first '{spelling}' as the operator, so this value cannot hold '{spelling}'"
+    for op in SERVER_ORDER:
+        if value.startswith(op):
+            hint = f"did you mean {field}{op}{value[len(op):]}?"
+            break
+    raise UsageError(f"the server would misread '{clip(text)}' (it splits at '{spelling}')", hint=hint)
 
 
 __all__ = ["OPERATORS", "TAG_FIELDS", "like_pattern", "make_condition", "parse_condition", "unchecked_condition",

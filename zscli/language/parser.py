@@ -1,6 +1,7 @@
 """Words -> a validated :class:`~zscli.call.Call`; nothing is sent unless this succeeds."""
 from __future__ import annotations
 
+import re
 from typing import Any, TextIO
 
 from zscli.call import SESSION_DEFAULT, Call, Condition, Op
@@ -44,9 +45,16 @@ def parse(words: list[str], schema: Schema, *, session_uuid: str | None = None,
     return _parse_call(api, words[1:], session_uuid=session_uuid, stdin=stdin)
 
 
+_BARE = re.compile(r"[A-Za-z_][\w.]*")
+
+
 def _split_word(word: str, api: Api) -> tuple[str, Op, str]:
     """``key<op>value`` of one argument word; UsageError when the word has no such form."""
     parsed = parse_condition(word)
+    if parsed is None and api.is_query and _BARE.fullmatch(word):
+        raise UsageError(f"cannot read '{clip(word)}' as a condition for {api.name}",
+                         hint=f"it has no operator: write {clip(word)}=value; in a shell, quote conditions holding > or < "
+                              f"('{clip(word)}>5'): unquoted, the shell reads > as a redirection")
     if parsed is None:
         example = "name=qwen" if api.is_query else "key=value"
         raise UsageError(f"cannot read '{clip(word)}' as {'a condition' if api.is_query else 'key=value'}"

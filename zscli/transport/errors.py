@@ -146,7 +146,23 @@ def _short_reason(exc: BaseException) -> str:
         return "host name not found"
     if "RemoteDisconnected" in text or "Connection aborted" in text:
         return "connection closed by the server"
-    return type(exc).__name__
+    return _PLAIN_REASONS.get(type(exc).__name__, "the exchange failed")
+
+
+#: What a requests exception means, in words (never its class name).
+_PLAIN_REASONS = {
+    "ChunkedEncodingError": "the reply was cut off while it was being read",
+    "ContentDecodingError": "the reply's compression is broken",
+    "TooManyRedirects": "the server redirected the request too many times",
+    "InvalidHeader": "a request header holds characters that cannot be sent (check tokens and keys)",
+    "InvalidURL": "the server address is not a valid URL",
+    "InvalidSchema": "the server address has no http:// or https://",
+    "MissingSchema": "the server address has no http:// or https://",
+    "StreamConsumedError": "the reply was already read",
+    "ProxyError": "the proxy refused or failed the connection",
+}
+_NOT_TLS = ("wrong version number", "record layer failure", "unknown protocol", "http request",
+            "packet length too long")
 
 
 def request_error(exc: Exception, base_url: str) -> ZscliError:
@@ -155,6 +171,9 @@ def request_error(exc: Exception, base_url: str) -> ZscliError:
 
     requests = import_requests()
 
+    if isinstance(exc, requests.exceptions.SSLError) and any(s in str(exc).lower() for s in _NOT_TLS):
+        return TransportError(f"{base_url} does not speak TLS (it answered in plain text)",
+                              hint="is it a plain-HTTP port? leave out --https, or give the HTTPS port")
     if isinstance(exc, requests.exceptions.SSLError):
         return TransportError(f"TLS handshake with {base_url} failed: {_short_reason(exc)}",
                               hint="pass --ca-bundle FILE for a private CA, or --insecure to skip verification")
