@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from .helpers.cli import last, login, subprocess_zscli, zscli
+from .helpers.cli import last, login, zscli
 
 BOM = "\ufeff"
 

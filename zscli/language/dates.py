@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from typing import Optional
 
 from zscli.errors import UsageError
 
@@ -26,10 +25,11 @@ def gson_text(moment: datetime) -> str:
     """``moment`` (naive, local) in Gson's default form: ``Oct 21, 2025 9:05:00 AM`` (English month names)."""
     hour = moment.hour % 12 or 12
     half = "AM" if moment.hour < 12 else "PM"
-    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year} {hour}:{moment.minute:02d}:{moment.second:02d} {half}"
+    clock = f"{hour}:{moment.minute:02d}:{moment.second:02d} {half}"
+    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year} {clock}"
 
 
-def parse_iso(text: str) -> Optional[datetime]:
+def parse_iso(text: str) -> datetime | None:
     """A naive local datetime from an ISO date/time (None when ``text`` is not one); ValueError for an
     impossible date such as 2025-02-30."""
     m = _ISO.fullmatch(text.strip())

@@ -53,8 +53,8 @@ def _split_word(word: str, api: Api) -> tuple[str, Op, str]:
     parsed = parse_condition(word)
     if parsed is None and api.is_query and _BARE.fullmatch(word):
         raise UsageError(f"cannot read '{clip(word)}' as a condition for {api.name}",
-                         hint=f"it has no operator: write {clip(word)}=value; in a shell, quote conditions holding > or < "
-                              f"('{clip(word)}>5'): unquoted, the shell reads > as a redirection")
+                         hint=f"it has no operator: write {clip(word)}=value; in a shell, quote conditions holding "
+                              f"> or < ('{clip(word)}>5'): unquoted, the shell reads > as a redirection")
     if parsed is None:
         example = "name=qwen" if api.is_query else "key=value"
         raise UsageError(f"cannot read '{clip(word)}' as {'a condition' if api.is_query else 'key=value'}"
