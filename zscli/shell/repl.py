@@ -89,7 +89,8 @@ class Shell:
             completer=completer, complete_while_typing=True,
             lexer=LineLexer(runner.schema), bottom_toolbar=self._toolbar, style=STYLE,
             vi_mode=bool(settings.vi_mode), input=input, output=output, enable_history_search=False,
-            reserve_space_for_menu=6)
+            reserve_space_for_menu=MENU_MIN_ROWS)
+        _tall_menu(self.session)
         self.io = Io(out=self.out, err=self.err, show=self._show, ask=self._ask, history=self._history_lines)
         # a secret the command lacks (LogInByAccount without password=) is asked by a prompt on the shell's
         # own input, so the keys typed ahead of it (a pasted password) are its answer, not the next command
@@ -111,6 +112,7 @@ class Shell:
     def _loop(self) -> int:
         while True:
             try:
+                self.session.reserve_space_for_menu = menu_rows(self.session.output.get_size().rows)
                 line = self.session.prompt(self._message())
             except KeyboardInterrupt:
                 continue
@@ -206,3 +208,26 @@ class Shell:
             diagnostics.swallowed("reading the server version for the toolbar")
             version = ""
         return FormattedText(toolbar_fragments(text, self.runner.schema, width, server_version=version))
+
+
+MENU_MIN_ROWS = 6
+
+
+def menu_rows(terminal_rows: int) -> int:
+    """How many rows the completion menu may use: the terminal's height less the prompt, the toolbar and a
+    margin (prompt_toolkit's fixed 16 rows showed a third of the fields of QueryModel on a 50-row terminal)."""
+    return max(MENU_MIN_ROWS, terminal_rows - 4)
+
+
+def _tall_menu(session: PromptSession[str]) -> None:
+    """Let the single-column completion menu grow to :func:`menu_rows` instead of prompt_toolkit's 16."""
+    from prompt_toolkit.layout.containers import Window
+    from prompt_toolkit.layout.dimension import Dimension
+    from prompt_toolkit.layout.menus import CompletionsMenuControl
+
+    def height() -> Dimension:
+        return Dimension(min=1, max=menu_rows(session.output.get_size().rows))
+
+    for window in session.layout.find_all_windows():
+        if isinstance(window, Window) and isinstance(window.content, CompletionsMenuControl):
+            window.height = height
