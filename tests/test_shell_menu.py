@@ -25,3 +25,19 @@ def test_the_completion_menu_grows_past_prompt_toolkits_16_rows():
         _tall_menu(session)
         rows = session.output.get_size().rows  # DummyOutput: 40
         assert menu.preferred_height(80, 100).max == rows - 4 > 16
+
+
+def test_a_timestamp_condition_offers_the_date_forms_zscli_converts():
+    import datetime
+
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from zscli.schema import load
+    from zscli.shell.completer import ZscliCompleter
+
+    completer = ZscliCompleter(load(), lambda: None, builtins=False)
+    got = {c.text: c.display_meta_text for c in completer.get_completions(
+        Document("QueryModel createDate>"), CompleteEvent(completion_requested=True))}
+    today = datetime.date.today().isoformat()
+    assert "YYYY-MM-DD" in got[f"createDate>{today}"] and f"createDate>{today}T00:00:00" in got

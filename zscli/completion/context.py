@@ -184,6 +184,12 @@ def _option_value(key: str, keyop: str, value: str, inv: Inventory) -> list[Sugg
 def _field_value(keyop: str, head: str, needle: str, field: Field, inv: Inventory) -> Values:
     if field.type is Type.BOOLEAN:
         return Values(keyop, head, needle, BOOLEAN_VALUES)
+    if field.type is Type.TIMESTAMP:  # the ISO forms zscli converts to what the server parses
+        import datetime
+
+        today = datetime.date.today().isoformat()
+        return Values(keyop, head, needle, ((today, "[Timestamp] YYYY-MM-DD, 'YYYY-MM-DD HH:MM:SS' or with T/Z/offset"),
+                                            (f"{today}T00:00:00", "[Timestamp] date and time")))
     if field.name == inv.key:
         return Values(keyop, head, needle, uuids_of=inv.name)
     if field.refers_to:
