@@ -16,7 +16,9 @@ import pytest
 from zscli.schema import sdk_import
 from zscli.schema.importer import javasrc
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sdk"
+from .helpers.sdk_fixtures import sdk_fixture_tree
+
+FIXTURES = sdk_fixture_tree()
 MIRROR = Path("/work/.mirror/MatheMatrix+zstack/repo")
 
 

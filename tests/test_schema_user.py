@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from .helpers.cli import Run, subprocess_zscli
+from .helpers.sdk_fixtures import sdk_fixture_tree
 from zscli import paths
 from zscli.schema import SCHEMA_FILE
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sdk"
+FIXTURES = sdk_fixture_tree()
 FIXTURE_ONLY_API = "QueryWidget"  # in the fixtures' API, not in the packaged one
 
 
