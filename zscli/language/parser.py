@@ -23,8 +23,13 @@ def find_api(name: str, schema: Schema) -> Api:
     api = lookup_api(name, schema)
     if api is not None:
         return api
-    raise UsageError(f"unknown API '{clip(name)}'",
-                     hint=did_you_mean(name, schema.api_names) or "type help to list the APIs")
+    raise unknown_api(name, schema)
+
+
+def unknown_api(name: str, schema: Schema) -> UsageError:
+    """The error for a name that is no API of ``schema``, with a "did you mean"."""
+    return UsageError(f"unknown API '{clip(name)}'",
+                      hint=did_you_mean(name, schema.api_names) or "type help to list the APIs")
 
 
 def parse(words: list[str], schema: Schema, *, session_uuid: str | None = None,
@@ -169,4 +174,4 @@ def _reads_input(raw: str) -> bool:
     return raw.startswith("@") and not raw.startswith("@@")
 
 
-__all__ = ["SESSION_DEFAULT", "check_arguments", "find_api", "parse"]
+__all__ = ["SESSION_DEFAULT", "check_arguments", "find_api", "parse", "unknown_api"]

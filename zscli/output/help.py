@@ -120,10 +120,9 @@ def help_text(schema: Schema, topic: str | Sequence[str] | None = None,
         if related:
             text += "".join(line + "\n" for line in _wrap("See also: " + ", ".join(related), (width or 120) - 1))
         return visible(text, newlines=True)
-    from zscli.language.parser import find_api
+    from zscli.language.parser import unknown_api
 
-    find_api(words[0], schema)  # raises the "unknown API ... did you mean" error
-    raise AssertionError("unreachable")  # pragma: no cover
+    raise unknown_api(words[0], schema)
 
 
 def _groups(schema: Schema) -> dict[str, tuple[str, tuple[ApiEntry, ...]]]:
