@@ -62,8 +62,21 @@ def test_not_logged_in_exits_4_without_sending(sim, state_dir, args):
     sim.clear_requests()
     run = zscli(sim, *args)
     assert run.code == 4
-    assert _one_line_error(run).startswith("error: not logged in: run LogInByAccount")
+    assert _one_line_error(run) == (f"error: no session for 127.0.0.1:{sim.port}: run LogInByAccount "
+                                    "(e.g. zscli LogInByAccount accountName=admin)")
     assert sim.requests == []
+
+
+def test_not_logged_in_names_the_server_without_a_session(logged_in):
+    """Logged in on the simulator's port, a command to another port is told which server has no session (a
+    user checking whether a server is up is not simply told to log in again)."""
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    run = zscli(None, "-H", "127.0.0.1", "-p", str(free), "QueryModel")
+    assert run.code == 4
+    assert _one_line_error(run).startswith(f"error: no session for 127.0.0.1:{free}: run LogInByAccount")
+    assert zscli(logged_in, "QueryModel", "limit=1").code == 0  # the session for the simulator is still there
 
 
 def test_expired_session_exits_4_and_is_forgotten(fresh_sim, state_dir):
@@ -73,7 +86,7 @@ def test_expired_session_exits_4_and_is_forgotten(fresh_sim, state_dir):
     assert run.code == 4
     assert "expired" in _one_line_error(run)
     assert not list((state_dir / "state").rglob("*.json"))
-    assert "not logged in" in zscli(fresh_sim, "QueryModel").err
+    assert "no session for" in zscli(fresh_sim, "QueryModel").err
 
 
 def test_server_error_exits_1_with_code_description_details_and_cause_chain(logged_in):

@@ -181,7 +181,7 @@ def test_logout_ends_the_session_on_the_server_and_locally(sim, state_dir):
     assert last(sim, "DELETE").path == f"/zstack/v1/accounts/sessions/{uuid}"
     assert not list((state_dir / "state").rglob("*.json"))
     again = zscli(sim, "QueryModel")
-    assert again.code == 4 and "not logged in" in again.err
+    assert again.code == 4 and f"no session for 127.0.0.1:{sim.port}" in again.err
 
 
 def test_curl_prints_a_replayable_command(logged_in):

@@ -40,3 +40,40 @@ def test_sim_shell_in_a_pty(state_dir):
     finally:
         child.close(force=True)
     assert child.exitstatus == 0
+
+
+PROMPT_LOGGED_OUT = r"-(?:\x1b\[[0-9;]*m)* >>> "  # the prompt after logout (colour codes may sit in between)
+
+
+def _spawn_sim_shell(columns: int = 120) -> pexpect.spawn:
+    """``zscli --sim`` in a pty ``columns`` wide, waiting at its first prompt."""
+    exe = shutil.which("zscli")
+    argv = [exe, "--sim"] if exe else [sys.executable, "-m", "zscli", "--sim"]
+    env = dict(os.environ, TERM="xterm", NO_COLOR="1", COLUMNS=str(columns), LINES="40")
+    child = pexpect.spawn(argv[0], argv[1:], env=env, encoding="utf-8", timeout=30, dimensions=(40, columns))
+    child.expect(">>> ")
+    return child
+
+
+def _leave(child: pexpect.spawn) -> None:
+    child.send("exit\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_shell_not_logged_in_hint_names_shell_commands(state_dir):
+    """Inside the shell the hint is `login` or an API line, never the one-shot `zscli LogInByAccount`."""
+    child = _spawn_sim_shell()
+    try:
+        child.send("logout\r")
+        child.expect(PROMPT_LOGGED_OUT)
+        child.send("QueryModel\r")
+        child.expect(r"error: [^\r\n]*")
+        line = child.after
+        assert line.startswith("error: no session for 127.0.0.1:") and ": run LogInByAccount" in line
+        assert "(e.g. login, or LogInByAccount accountName=admin)" in line and "zscli" not in line
+        child.expect(PROMPT_LOGGED_OUT)
+        _leave(child)
+    finally:
+        child.close(force=True)

@@ -85,7 +85,7 @@ def test_batch_of_commands_reuses_one_connection(sim, client):
 
 
 def test_not_logged_in_fails_before_sending(sim, client):
-    with pytest.raises(AuthError, match="not logged in"):
+    with pytest.raises(AuthError, match=f"no session for 127.0.0.1:{sim.port}"):
         client.execute(API("QueryModel"), WireRequest("GET", "/ai/models"))
     assert sim.requests == []
 

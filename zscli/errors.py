@@ -90,9 +90,20 @@ class AuthError(ZscliError):
     exit_code = ExitCode.AUTH
 
 
-def not_logged_in() -> AuthError:
-    """The error for a ZStack API called without a stored session (exit code 4, nothing sent)."""
-    return AuthError("not logged in: run LogInByAccount", hint="e.g. zscli LogInByAccount accountName=admin")
+class NotLoggedIn(AuthError):
+    """No stored session for the server a ZStack API would go to (exit code 4, nothing sent)."""
+
+
+def not_logged_in(where: str = "", *, shell: bool = False) -> NotLoggedIn:
+    """The error for a ZStack API called without a stored session (exit code 4, nothing sent).
+
+    ``where`` is the ``host:port`` that has no session (sessions are kept per server, so naming it tells a
+    user who logged in elsewhere what is missing); ``shell`` words the hint for the shell, where commands are
+    typed without the ``zscli`` prefix and ``login`` asks for the password."""
+    message = f"no session for {where}: run LogInByAccount" if where else "not logged in: run LogInByAccount"
+    hint = ("e.g. login, or LogInByAccount accountName=admin" if shell
+            else "e.g. zscli LogInByAccount accountName=admin")
+    return NotLoggedIn(message, hint=hint)
 
 
 class ServerError(ZscliError):

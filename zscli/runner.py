@@ -25,7 +25,8 @@ from collections.abc import Callable
 
 from zscli.environment import Environment, isatty, output_error, silence
 from zscli.secret_prompt import with_prompted_secrets
-from zscli.errors import AuthError, ExitCode, InternalError, UsageError, ZscliError
+from zscli.errors import (AuthError, ExitCode, InternalError, NotLoggedIn, UsageError, ZscliError,
+                          not_logged_in)
 from zscli.schema import Action, Schema, load
 from zscli.settings import Settings
 
@@ -230,6 +231,8 @@ class Runner:
     def _fail(self, exc: ZscliError) -> ExitCode:
         from zscli.output import format_error
 
+        if isinstance(exc, NotLoggedIn):  # name the server without a session, and word the hint for where we are
+            exc = not_logged_in(f"{self.settings.url_host}:{self.settings.port}", shell=self.interactive)
         self.err.write(format_error(exc, color=self._color(self.err), compact=self.interactive) + "\n")
         self.err.flush()
         return exc.exit_code

@@ -178,7 +178,7 @@ class Client:
                 if settings.uses_access_key:
                     access_key = (settings.access_key_id, settings.access_key_secret)
                 elif not session_uuid:
-                    raise not_logged_in()
+                    raise not_logged_in(f"{settings.url_host}:{settings.port}")
                 else:
                     headers["Authorization"] = f"OAuth {session_uuid}"
         if api.is_async or request.is_async:
