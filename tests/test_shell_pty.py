@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from typing import Any
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_sim_shell_in_a_pty(state_dir):
 PROMPT_LOGGED_OUT = r"-(?:\x1b\[[0-9;]*m)* >>> "  # the prompt after logout (colour codes may sit in between)
 
 
-def _spawn_sim_shell(columns: int = 120) -> pexpect.spawn:
+def _spawn_sim_shell(columns: int = 120) -> Any:
     """``zscli --sim`` in a pty ``columns`` wide, waiting at its first prompt."""
     exe = shutil.which("zscli")
     argv = [exe, "--sim"] if exe else [sys.executable, "-m", "zscli", "--sim"]
@@ -55,7 +56,7 @@ def _spawn_sim_shell(columns: int = 120) -> pexpect.spawn:
     return child
 
 
-def _leave(child: pexpect.spawn) -> None:
+def _leave(child: Any) -> None:
     child.send("exit\r")
     child.expect(pexpect.EOF)
     child.close()
