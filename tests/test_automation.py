@@ -8,10 +8,10 @@ import os
 import re
 import sys
 import threading
-from dataclasses import replace
 
 import pytest
 
+from zscli.record import replace
 from .helpers.cli import last, login, zscli
 from zscli.runner import Runner
 from zscli.settings import Settings

@@ -4,12 +4,12 @@ sort directions, output formats, ``null``) and operators are offered only when t
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 
 import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from zscli.record import replace
 from zscli.runner import Runner
 from zscli.completion.engine import complete
 from zscli.completion.kinds import CandidateKind

@@ -11,7 +11,7 @@ from pathlib import Path
 ZSCLI = Path(__file__).resolve().parent.parent / "zscli"
 
 #: Shared vocabulary at the bottom: every layer may import these.
-BASE = {"call", "errors", "faults", "text", "settings", "paths", "diagnostics", "environment", "schema"}
+BASE = {"call", "errors", "faults", "text", "settings", "paths", "diagnostics", "environment", "schema", "record"}
 #: layer -> the layers it may import besides BASE (and itself).
 ALLOWED: dict[str, set[str]] = {
     "schema": set(),
@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "output": set(),
     "completion": {"language", "surface"},  # surface: the built-ins and formats it completes
 }
-SIM_ALLOWED = {"schema"}  # the simulator stands in for a server: it shares nothing with the client but the schema
+SIM_ALLOWED = {"schema", "record"}  # the simulator stands in for a server: it shares only the schema (and records)
 #: (importing module, imported layer): why the arrow is there today.
 KNOWN = {
     ("zscli/transport/trace.py", "output"): "traces escape control characters with output.safe.visible",

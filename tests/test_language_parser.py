@@ -45,14 +45,14 @@ def test_find_api_exact_then_case_insensitive():
 
 
 def test_one_api_lookup_serves_the_parser_and_completion_and_refuses_an_ambiguous_case():
-    import dataclasses
+    from zscli.record import replace
 
     from zscli.completion.index import SchemaIndex
     from zscli.language.apis import lookup_api
 
     assert lookup_api("querymodel", SCHEMA).name == "QueryModel"
     assert lookup_api("NoSuchApi", SCHEMA) is None
-    twin = dataclasses.replace(SCHEMA.api("QueryModel"), name="QUERYMODEL")
+    twin = replace(SCHEMA.api("QueryModel"), name="QUERYMODEL")
     model = SCHEMA.api("QueryModel")
     schema = Schema(apis=(model, twin), inventories=(SCHEMA.inventory("Model"),), errors=SCHEMA.errors)
     assert lookup_api("QUERYMODEL", schema) is twin and lookup_api("QueryModel", schema).name == "QueryModel"

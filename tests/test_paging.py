@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 
 import pytest
 
+from zscli.record import replace
 from zscli.runner import Runner
 from zscli.settings import Settings
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import random
-from dataclasses import replace
 
 from zscli.batch import run_batch
 from zscli.errors import ZscliError
 from zscli.language.lexer import split
 from zscli.language.parser import parse
+from zscli.record import replace
 from zscli.runner import Runner
 from zscli.schema import load
 from zscli.settings import Settings

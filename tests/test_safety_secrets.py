@@ -10,7 +10,6 @@ import stat
 import subprocess
 import sys
 import threading
-from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from zscli.record import replace
 from zscli.runner import Runner
 from zscli.settings import Settings
 from zscli.shell.repl import Shell

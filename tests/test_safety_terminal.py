@@ -101,7 +101,7 @@ def test_completion_menu_and_meta_show_seen_names_escaped():
 
 
 def test_help_escapes_descriptions_from_the_schema():
-    from dataclasses import replace
+    from zscli.record import replace
 
     from zscli.output import help_text
     from zscli.schema.types import Schema
@@ -115,7 +115,7 @@ def test_help_escapes_descriptions_from_the_schema():
 
 
 def test_toolbar_escapes_the_description():
-    from dataclasses import replace
+    from zscli.record import replace
 
     from zscli.schema.types import Schema
     from zscli.shell.toolbar import toolbar_fragments

@@ -1,12 +1,12 @@
 """``zscli.schema.load()`` is lazy, cached and frozen; the build is deterministic and rejects bad specs."""
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 
 import pytest
 
+from zscli.record import FrozenError
 from zscli.schema import build, from_data, load
 
 
@@ -24,9 +24,9 @@ def test_import_reads_nothing_and_load_is_cached():
 
 def test_schema_objects_are_frozen():
     schema = load()
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenError):
         schema.api("QueryModel").path = "/x"  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenError):
         schema.inventory("Model").fields[0].name = "x"  # type: ignore[misc]
 
 

@@ -74,7 +74,7 @@ def test_a_stored_session_asks_once_a_day_and_only_when_it_matters(old_sim, stat
     store = SessionStore(state_dir / "state" / "zscli")
     login(old_sim)
     stored = _stored(old_sim, state_dir)
-    from dataclasses import replace
+    from zscli.record import replace
 
     store.save(replace(stored, server_version="", version_checked=0.0))  # a session stored by an older zscli
     old_sim.clear_requests()
@@ -137,7 +137,7 @@ def test_schema_info_names_the_server_version(old_sim, state_dir):
 
 def test_shell_toolbar_completion_and_help_use_the_learned_version(old_sim, state_dir):
     import io
-    from dataclasses import replace
+    from zscli.record import replace
 
     from prompt_toolkit.document import Document
     from prompt_toolkit.input import create_pipe_input
@@ -171,7 +171,7 @@ def test_shell_toolbar_completion_and_help_use_the_learned_version(old_sim, stat
 
 def test_a_shell_on_a_stored_session_learns_the_version_once(old_sim, state_dir):
     import io
-    from dataclasses import replace
+    from zscli.record import replace
 
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput

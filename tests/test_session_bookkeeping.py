@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 
 import pytest
 
 from zscli.errors import TransportError
+from zscli.record import replace
 from zscli.runner import Runner
 from zscli.schema import Action, load
 from zscli.schema.types import Schema

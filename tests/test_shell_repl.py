@@ -5,12 +5,12 @@ import io
 import json
 import threading
 import time
-from dataclasses import replace
 
 import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from zscli.record import replace
 from zscli.runner import Runner
 from zscli.settings import Settings
 from zscli.shell.history import ScrubbedFileHistory
@@ -334,9 +334,9 @@ def test_a_builtin_with_an_unbalanced_quote_is_one_line_and_the_shell_goes_on(ru
 
 
 def test_the_shell_keeps_only_the_newest_results(runner):
-    import dataclasses
+    from zscli.record import replace
 
-    runner.settings = dataclasses.replace(runner.settings, keep_results=3)
+    runner.settings = replace(runner.settings, keep_results=3)
     code, out, err, _ = drive(runner, *["QueryModelCenter fields=name\r"] * 5, "more 3\r", "more 6\r", "exit\r")
     assert code == 0
     assert [r.index for r in runner.results] == [4, 5, 6]  # result 1 was the login before the shell

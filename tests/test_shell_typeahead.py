@@ -7,12 +7,12 @@ import hashlib
 import io
 import os
 import sys
-from dataclasses import replace
 
 import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from zscli.record import replace
 from .helpers.cli import last
 from zscli.runner import Runner
 from zscli.settings import Settings

@@ -1,7 +1,6 @@
 """The simulator's HTTP layer: routing from the schema, recording, keep-alive, errors, persistence, CLI."""
 from __future__ import annotations
 
-import dataclasses
 import signal
 import subprocess
 import sys
@@ -9,6 +8,7 @@ import sys
 import pytest
 import requests
 
+from zscli.record import FrozenError
 from zscli.schema import Action, Api, Family, Location, Param, Reply, Schema, load
 from zscli.sim import IDS, Simulator
 
@@ -46,7 +46,7 @@ def test_requests_are_recorded(sim):
     assert first.headers["x-custom"] == "yes" and first.body is None and first.raw_body == b""
     assert second.body == {"logInByAccount": {"accountName": "x", "password": "y"}}
     assert second.raw_body and second.connection[0] == "127.0.0.1"
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenError):
         first.method = "PUT"
     sim.clear_requests()
     assert sim.requests == []

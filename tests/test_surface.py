@@ -40,7 +40,7 @@ def test_readme_option_table_names_exactly_the_global_options():
 
 
 def test_every_option_that_sets_a_setting_names_a_real_one():
-    from dataclasses import fields
+    from zscli.record import fields
 
     from zscli.settings import Settings
 

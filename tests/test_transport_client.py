@@ -273,7 +273,7 @@ def test_modelarts_unknown_model_is_server_error_404(sim):
 
 def test_one_worker_thread_serves_every_exchange_of_a_client(sim):
     import threading
-    from dataclasses import replace as _replace
+    from zscli.record import replace as _replace
 
     from zscli.call import WireRequest
     from zscli.schema import load

@@ -130,7 +130,7 @@ def test_stored_session_is_frozen_and_has_no_password():
     session = StoredSession("u", "admin", "h", 1)
     with pytest.raises(AttributeError):
         session.uuid = "x"  # type: ignore[misc]
-    assert "password" not in StoredSession.__dataclass_fields__
+    assert "password" not in StoredSession.__record_fields__
 
 
 def test_unusable_directory_raises_config_error_even_as_root(tmp_path):

@@ -5,11 +5,11 @@ WireRequest --(transport)--> Response --(output)--> text
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 from collections.abc import Mapping
 
+from zscli.record import field, record
 from zscli.schema.types import Api, Field, Type
 
 
@@ -56,7 +56,7 @@ TAG_FIELDS: tuple[Field, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class QueryOption:
     """One query option as typed by the user (``name=value``), for parsing, completion and help."""
 
@@ -84,7 +84,7 @@ QUERY_OPTIONS: tuple[QueryOption, ...] = (
 SERVER_ORDER = ("!=", ">=", "<=", "!?=", "!~=", "~=", "?=", "=", ">", "<", "is null", "not null")
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     """One query condition: ``field`` may be a dotted relation path (``modelServiceRefs.modelServiceUuid``)."""
 
@@ -106,7 +106,7 @@ class SortDirection(str, Enum):
     DESC = "desc"
 
 
-@dataclass(frozen=True)
+@record
 class QueryOptions:
     """Query options of a query API (``fields=``, ``limit=``...)."""
 
@@ -120,7 +120,7 @@ class QueryOptions:
     group_by: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Call:
     """A validated API call: the API, typed argument values, and for queries the conditions and options.
 
@@ -136,7 +136,7 @@ class Call:
     by_uuid: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class WireRequest:
     """One HTTP request, relative to the family's base URL (no host, no auth header yet)."""
 
@@ -147,7 +147,7 @@ class WireRequest:
     is_async: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Response:
     """A final (non-202) reply: HTTP status and parsed JSON body (``{}`` for an empty body)."""
 

@@ -17,10 +17,8 @@ table) is a :class:`ConfigError` whose one-line message names the file and the k
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 import stat
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from collections.abc import Mapping
 
 from zscli.errors import ConfigError
 from zscli.output.formats import Format
+from zscli.record import fields, record
 from zscli.settings import Settings
 
 OUTPUT_CHOICES = tuple(f.value for f in Format)
@@ -53,7 +52,7 @@ class SettingType(str, Enum):
     SCHEMA = "a schema file (made by zscli schema import)"  # checked when it is loaded, with CatalogueError's line
 
 
-@dataclass(frozen=True)
+@record
 class Key:
     """One configurable setting: its Settings attribute, kind, environment variable and config-file presence."""
 
@@ -94,7 +93,7 @@ _KEY_BY_NAME = {k.name: k for k in KEYS}
 FILE_KEYS = tuple(k.name for k in KEYS if k.in_file) + (TOKEN_FILE_KEY, ACCESS_KEY_FILE_KEY)
 
 
-@dataclass(frozen=True)
+@record
 class EnvVar:
     """An environment variable that is not simply a :class:`Key`'s own: what it does."""
 
@@ -112,7 +111,7 @@ ENV_NAMES: tuple[str, ...] = tuple(k.env for k in KEYS if k.env) + tuple(e.name 
 """Every environment variable zscli reads (tests clear them all; README's table names exactly these)."""
 
 
-@dataclass(frozen=True)
+@record
 class Resolved:
     """Effective settings plus where each value came from (``default``, ``config``, ``profile X``, ``env NAME``,
     ``flag``)."""
@@ -343,7 +342,7 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
     flags = {k: v for k, v in (flags or {}).items() if v is not None}
     path = config_path or paths.config_file()
     values: dict[str, Any] = {}
-    sources: dict[str, str] = {f.name: "default" for f in dataclasses.fields(Settings)}
+    sources: dict[str, str] = {f.name: "default" for f in fields(Settings)}
     token_file: tuple[str, str] | None = None
     key_file: tuple[str, str] | None = None
 
@@ -421,8 +420,8 @@ def describe(resolved: Resolved) -> str:
     from zscli.output.safe import visible
 
     lines = [f"config file: {resolved.config_path}" + ("" if resolved.config_path.exists() else " (not found)")]
-    width = max(len(f.name) for f in dataclasses.fields(Settings))
-    for f in dataclasses.fields(Settings):
+    width = max(len(f.name) for f in fields(Settings))
+    for f in fields(Settings):
         value = getattr(resolved.settings, f.name)
         spec = _KEY_BY_NAME.get(f.name)
         if spec is not None and spec.secret:

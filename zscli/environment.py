@@ -14,11 +14,11 @@ import errno
 import io
 import os
 import sys
-from dataclasses import dataclass
 from typing import Any, TextIO
 from collections.abc import Callable
 
 from zscli.errors import ExitCode, OutputError
+from zscli.record import record
 
 DEFAULT_WIDTH = 80  # columns when the output is not a terminal and COLUMNS is not set
 DEFAULT_HEIGHT = 24
@@ -62,7 +62,7 @@ class _Closed(io.StringIO):
         raise OSError(errno.EBADF, "standard output is closed")
 
 
-@dataclass
+@record(frozen=False)
 class Environment:
     """The streams a run reads and writes, and the colour choice (``Settings.color``: the flag, the config
     and ``NO_COLOR`` already folded in; None means "on a terminal")."""

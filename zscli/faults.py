@@ -8,11 +8,11 @@ error dictionaries itself.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 from collections.abc import Sequence
 
+from zscli.record import field, record
 from zscli.schema.types import ErrorShape
 
 MAX_CAUSES = 20  # a guard against a (malformed or hostile) endless cause chain
@@ -42,7 +42,7 @@ def _text(value: Any) -> str:
     return "" if value is None or isinstance(value, (dict, list)) else str(value).strip()
 
 
-@dataclass(frozen=True)
+@record
 class Fault:
     """One error object: its code, description, details (every detail field, in the shape's order), the
     solution a server suggests, and the error that caused it (ZStack nests ``cause`` objects)."""

@@ -2,12 +2,12 @@
 each on the configured server or on a built-in simulator (``--sim``)."""
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from zscli import __version__
 from zscli.environment import Environment
 from zscli.errors import ExitCode
+from zscli.record import replace
 from zscli.settings import Settings
 
 if TYPE_CHECKING:

@@ -1,9 +1,10 @@
 """``--all``: a query's whole result, asked for page by page and written as the pages arrive."""
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from collections.abc import Iterator
+
+from zscli.record import replace
 
 if TYPE_CHECKING:
     from zscli.call import Call

@@ -19,11 +19,11 @@ Interface (the shell and the front door code against it):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TextIO
 from collections.abc import Callable
 
 from zscli.environment import Environment, isatty, output_error, silence
+from zscli.record import record, replace
 from zscli.secret_prompt import with_prompted_secrets
 from zscli.errors import (AuthError, ExitCode, InternalError, NotLoggedIn, UsageError, ZscliError,
                           not_logged_in)
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from zscli.transport import Client, SessionStore, StoredSession
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     """One successful command kept for ``more N`` / ``save N FILE``."""
 

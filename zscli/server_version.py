@@ -132,7 +132,7 @@ class VersionMemory:
     def learn(self, stored: StoredSession) -> StoredSession:
         """Ask GetVersion and remember the answer (and when) with ``stored`` (a new login does, whatever was asked
         before); a failed save is not an error."""
-        from dataclasses import replace
+        from zscli.record import replace
 
         self._asked = True
         version = fetch(self.runner.client, self.runner.schema)

@@ -1,10 +1,11 @@
 """Effective settings: the values every part of the client reads (built by zscli.config)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from zscli.record import field, record
 
 
-@dataclass(frozen=True)
+
+@record
 class Settings:
     """Connection, output and shell settings after defaults < config < profile < env < flags."""
 

@@ -15,11 +15,11 @@ one-shot path read it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from zscli.output.formats import Format
+from zscli.record import record
 
 FORMATS: tuple[str, ...] = tuple(f.value for f in Format)
 
@@ -34,7 +34,7 @@ class ValueKind(str, Enum):
     CHOICE = "choice"  # one of ``GlobalOption.choices``
 
 
-@dataclass(frozen=True)
+@record
 class GlobalOption:
     """One global option.
 
@@ -150,7 +150,7 @@ class ArgKind(str, Enum):
     TEXT = "TEXT"  # free text (a number, a file, an account): nothing to complete
 
 
-@dataclass(frozen=True)
+@record
 class Arg:
     """One positional argument of a subcommand or built-in, as its usage shows it."""
 
@@ -165,7 +165,7 @@ class Arg:
         return f"[{text}]" if self.optional else text
 
 
-@dataclass(frozen=True)
+@record
 class Command:
     """A subcommand (``zscli config show``) or a shell built-in (``history 5``): its name, arguments, summary.
 

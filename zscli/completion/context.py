@@ -5,10 +5,10 @@ candidates. Nothing here looks at candidate lists, so each rule stays small and 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 
 from zscli.language.keyop import key_op
 from zscli.language.lexer import Scan
+from zscli.record import record, replace
 from zscli.schema.types import Api, Field, Inventory, Param, Type
 from zscli.surface import BUILTIN_BY_NAME, BUILTIN_NAMES, FORMATS, SETTINGS, ArgKind
 
@@ -19,7 +19,7 @@ BOOLEAN_VALUES: tuple[tuple[str, str], ...] = (("true", "yes"), ("false", "no"))
 SORT_DIRECTIONS: tuple[tuple[str, str], ...] = (("asc", "ascending"), ("desc", "descending"))
 
 
-@dataclass(frozen=True)
+@record
 class ApiNames:
     """The first word: API names (and the shell's built-ins when asked)."""
 
@@ -27,7 +27,7 @@ class ApiNames:
     builtins: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Literals:
     """A fixed list of words (``set output <format>``)."""
 
@@ -35,7 +35,7 @@ class Literals:
     words: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@record
 class Keys:
     """Parameter names, or query fields/relations/options under the relation path ``prefix``."""
 
@@ -47,7 +47,7 @@ class Keys:
     given: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@record
 class Operators:
     """Operators after a field name: the candidate is ``key + operator``."""
 
@@ -55,7 +55,7 @@ class Operators:
     needle: str
 
 
-@dataclass(frozen=True)
+@record
 class Values:
     """A value: the candidate text is ``keyop + quote(head + value)``."""
 

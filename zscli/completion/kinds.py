@@ -1,8 +1,9 @@
 """The vocabulary of completion: what kind of thing a candidate is, and the candidate itself."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+from zscli.record import record
 
 
 class CandidateKind(str, Enum):
@@ -19,7 +20,7 @@ class CandidateKind(str, Enum):
     VALUE = "value"
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     """One completion.
 

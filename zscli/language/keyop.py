@@ -11,9 +11,9 @@ Shapes: ``key_op("name!~=qw") == KeyOp("name", "!~=", "qw")`` with ``op is Op.NO
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from zscli.call import Op
+from zscli.record import record
 
 OPERATOR_CHARS = "!?~<>="
 _KEY_OP = re.compile(r"([A-Za-z_][\w.]*)([!?~<>=]+)(.*)\Z", re.S)
@@ -23,7 +23,7 @@ INFIX_OPS: tuple[Op, ...] = tuple(sorted((op for op in Op if op not in (Op.IS_NU
                                          key=lambda op: -len(op.value)))
 
 
-@dataclass(frozen=True)
+@record
 class KeyOp:
     """A word read as ``key``, operator characters ``ops`` and ``value`` (the text after ``ops``)."""
 

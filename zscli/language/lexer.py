@@ -16,16 +16,16 @@ the comment), bash/zsh/fish completion (:func:`split_partial`), and completion's
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from zscli.errors import UsageError
+from zscli.record import record
 from zscli.text import clip
 
 _ESCAPABLE = frozenset(" \t\r\n'\"\\#")
 _SAFE = frozenset("=!?~<>.,-_:/@%+*[]{}")  # besides letters and digits: never needs quoting in a word
 
 
-@dataclass(frozen=True)
+@record
 class Word:
     """One word: its decoded ``text`` (quotes and escapes removed) and its span ``[start, end)`` in the line."""
 
@@ -34,7 +34,7 @@ class Word:
     end: int
 
 
-@dataclass(frozen=True)
+@record
 class Scan:
     """A line read tolerantly.
 

@@ -1,12 +1,12 @@
 """Reading a reply body: what kind of result it is, its rows, and which columns to show."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 from collections.abc import Iterable, Sequence
 
 from zscli.call import Call
+from zscli.record import record
 from zscli.schema.types import Api, Family, Field, Inventory, Reply, Schema, Type
 
 from .values import flatten_objects, leaf_fields
@@ -23,7 +23,7 @@ class ViewKind(str, Enum):
     RAW = "raw"  # an unexpected shape: shown as a plain record or text
 
 
-@dataclass(frozen=True)
+@record
 class View:
     """A reply made ready for rendering."""
 

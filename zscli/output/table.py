@@ -5,10 +5,10 @@ rich is imported only inside these functions, so ``import zscli.output`` stays c
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 from collections.abc import Iterable, Iterator, Sequence
 
+from zscli.record import record
 from zscli.schema.types import Field, Inventory, Schema, Type
 
 from . import plain
@@ -26,7 +26,7 @@ COLUMN_GAP = 2  # spaces between table columns
 DROP_ADVICE = " (widen the terminal or use fields=)"
 
 
-@dataclass(frozen=True)
+@record
 class Line:
     """One line of a record: a prefix (indent or ``- `` bullet), a padded key, and the value text."""
 
@@ -141,7 +141,7 @@ def _cells(view: View, columns: Sequence[str], raws: Iterable[dict]) -> Iterator
 MIN_CELL = 16  # a long text cell is cut with "…" down to this width (or its header's) before a column is dropped
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """How a table fits a width: the columns kept (indices, in order) and the width each may take."""
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+from zscli.record import record
 from .importer import sdk as sdk_reader
 from .importer import server as server_reader
 from .importer import spec as spec_rules
@@ -32,7 +32,7 @@ from .importer.source import Source, SourceError, is_git_source, open_source
 OUTPUT = Path(__file__).resolve().parent / "specs" / "zstack-sdk.json"
 
 
-@dataclass
+@record(frozen=False)
 class Imported:
     """One import: the spec text, the records it holds and the source it came from."""
 

@@ -5,10 +5,11 @@ built from the compiled catalogue by :func:`zscli.schema.load`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
 from collections.abc import Iterable
+
+from zscli.record import field, record
 
 
 class Family(str, Enum):
@@ -74,7 +75,7 @@ class Action(str, Enum):
     CALL = "call"  # any other action (StartVmInstance, GetVersion...): served generically by the simulator
 
 
-@dataclass(frozen=True)
+@record
 class Param:
     """One API parameter."""
 
@@ -98,7 +99,7 @@ class Param:
     always_sent: bool = False  # a Java primitive the SDK always sends: ``default`` goes on the wire when omitted
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """One field of an inventory."""
 
@@ -116,7 +117,7 @@ class Field:
         return self.type.primitive
 
 
-@dataclass(frozen=True)
+@record
 class Relation:
     """A cross-table link: ``<name>.<field of target>`` in a query condition.
 
@@ -135,7 +136,7 @@ class Relation:
     alias_of: str = ""  # an alias for a dotted relation path (``vmNics.l3Network``); the keys are then empty
 
 
-@dataclass(frozen=True)
+@record
 class Inventory:
     """A resource type: its fields, relations and default table columns."""
 
@@ -166,7 +167,7 @@ class Inventory:
         return tuple(f for f in self.fields if f.primitive)
 
 
-@dataclass(frozen=True)
+@record
 class ErrorShape:
     """How an API family reports a failure: the HTTP statuses and the fields of the error object.
 
@@ -185,7 +186,7 @@ class ErrorShape:
         return next((f for f in self.fields if f.name == name), None)
 
 
-@dataclass(frozen=True)
+@record
 class Api:
     """One API: how a call is put on the wire and what comes back."""
 
@@ -232,7 +233,7 @@ class Api:
         return self.action is Action.QUERY
 
 
-@dataclass(frozen=True)
+@record
 class ApiEntry:
     """What the catalogue's index knows about an API without reading its whole record."""
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import threading
 import warnings
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from zscli.errors import AuthError, UsageError
+from zscli.record import replace
 
 if TYPE_CHECKING:
     from zscli.call import Response, WireRequest

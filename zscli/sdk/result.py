@@ -1,10 +1,10 @@
 """What ``action.call()`` returns: a :class:`Result` holding the reply (``value``) or the server's error."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from zscli.errors import ServerError
+from zscli.record import field, record
 
 if TYPE_CHECKING:
     from zscli.faults import Fault
@@ -32,7 +32,7 @@ class Record(dict):  # type: ignore[type-arg]
         return value
 
 
-@dataclass
+@record(frozen=False)
 class ErrorCode:
     """The server's error: ZStack's ErrorCode (``code``, ``description``, ``details``, ``elaboration``,
     ``opaque``, ``cause`` -- the ErrorCode that caused it, or None) or a ModelArts error mapped onto it
@@ -100,7 +100,7 @@ class ApiError(ServerError):
         self.error = error
 
 
-@dataclass
+@record(frozen=False)
 class Result:
     """The outcome of one call: ``value`` (the reply as a :class:`Record`: ``inventory``, ``inventories``,
     ``total``, ``version``...) when it succeeded, ``error`` (an :class:`ErrorCode`) when the server refused it."""

@@ -5,12 +5,12 @@ Built-in names are lower-case words and API names are CamelCase, so they never c
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from collections.abc import Callable
 
 from zscli.errors import ExitCode, InternalError, UsageError, ZscliError
+from zscli.record import record
 from zscli.surface import BUILTINS, BUILTIN_BY_NAME, FORMATS
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class Stop(Exception):
     """Raised by ``exit``/``quit`` to leave the shell."""
 
 
-@dataclass
+@record(frozen=False)
 class Io:
     """What built-ins need from the shell: where to write, how to page, ask, and read history."""
 

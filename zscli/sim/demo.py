@@ -6,14 +6,14 @@ Includes the seed pages' example values: the model "qwen 1.5 32B" (seed 000), a 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Any
 
+from zscli.record import record
 from . import gson
 from .store import Store
 
 
-@dataclass(frozen=True)
+@record
 class DemoIds:
     """Known identifiers of the demo data."""
 
@@ -39,7 +39,7 @@ class DemoIds:
 IDS = DemoIds()
 
 
-@dataclass(frozen=True)
+@record
 class CoreIds:
     """Known identifiers of the demo's core (non-AI) resources: one zone and cluster, two hosts, networks,
     images, an offering and three VM instances, enough to try cross-table queries on core inventories."""

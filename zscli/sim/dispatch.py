@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Callable
 
+from zscli.record import field, record
 from zscli.schema import Action, Api, Family, Reply, Schema
 
 from . import codes, modelarts, progress, query, validate
@@ -22,7 +22,7 @@ DEFAULT_API_TIMEOUT_MS = 1_800_000
 DEFAULT_VERSION = "5.5.22"  # what GetVersion answers unless the simulator is told otherwise
 
 
-@dataclass
+@record(frozen=False)
 class Answer:
     """An HTTP answer: a JSON body (dict) or a plain-text reason (str)."""
 
@@ -31,7 +31,7 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class Incoming:
     """What dispatch needs from a request."""
 

@@ -5,10 +5,10 @@ import re
 import threading
 import time
 import uuid as uuidlib
-from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable
 
+from zscli.record import record
 from . import progress
 from .codes import BadRequest
 
@@ -17,7 +17,7 @@ _JOB_UUID = re.compile(r"^[0-9a-fA-F]{32}$")
 EXPIRED = "the job has been expired"
 
 
-@dataclass
+@record(frozen=False)
 class Job:
     """One submitted job."""
 

@@ -5,10 +5,10 @@ on the first operator found, so ``name=a<b`` compares ``name`` with ``a<b``. Val
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Sequence
 
+from zscli.record import field, record
 from zscli.schema import Field, Inventory, Type
 
 from . import gson
@@ -24,7 +24,7 @@ TAG_FIELDS = {"__systemTag__": "system", "__userTag__": "user"}
 DEFAULT_LIMIT = 1000
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     """One parsed ``q=`` condition: a dotted field path, an operator and the raw value.
 
@@ -37,7 +37,7 @@ class Condition:
     value: str = ""
 
 
-@dataclass
+@record(frozen=False)
 class QuerySpec:
     """Every query option of one request."""
 

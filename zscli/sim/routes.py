@@ -6,8 +6,8 @@ against a handful of templates, and no API record is read until one matches.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
+from zscli.record import record
 from zscli.schema import Api, Family, Schema
 
 ZSTACK_BASE = "/zstack/v1"
@@ -16,7 +16,7 @@ PROGRESS_PREFIX = ZSTACK_BASE + "/task-progresses/"  # GetTaskProgress: GET .../
 _HEAD = 3  # how many leading segments key the index
 
 
-@dataclass(frozen=True)
+@record
 class Route:
     """One method + path template served by an API. ``by_uuid`` marks a query's GET-by-uuid path."""
 
@@ -25,7 +25,7 @@ class Route:
     by_uuid: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Match:
     """The APIs (with their path variables) serving a method + path, and the methods the path allows."""
 
@@ -33,7 +33,7 @@ class Match:
     allowed: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class _Template:
     api_name: str
     method: str

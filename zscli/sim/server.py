@@ -7,11 +7,11 @@ import socket
 import sys
 import threading
 from collections import deque
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from zscli.record import record
 from zscli.schema import Schema
 
 from . import auth, demo
@@ -24,7 +24,7 @@ JSON_TYPE = "application/json;charset=UTF-8"
 TEXT_TYPE = "text/plain;charset=UTF-8"
 
 
-@dataclass(frozen=True)
+@record
 class RecordedRequest:
     """One HTTP request the simulator received."""
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any, Protocol
 from collections.abc import Callable
 
 from zscli.call import Response
 from zscli.errors import ServerError, TransportError
+from zscli.record import record
 
 from .errors import JobInterrupted, unparsable
 
@@ -16,7 +16,7 @@ GROWTH = 1.5
 MAX_PAUSE = 1.0
 
 
-@dataclass(frozen=True)
+@record
 class Accepted:
     """What a 202 reply says: where the job lives and how long the server gives it."""
 

@@ -12,14 +12,15 @@ kick while a fetch is running is dropped), so the job's own polling is never del
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable
+
+from zscli.record import record
 
 PATH = "/task-progresses/{apiId}"
 
 
-@dataclass(frozen=True)
+@record
 class Progress:
     """What a job reports: the current step's words, its number out of a total, a percentage (0..100)."""
 
@@ -58,15 +59,15 @@ def parse(body: Any) -> Progress | None:
     if not isinstance(records, list):
         return None
     text, step, total, percent = "", None, None, None
-    for record in records:  # the top task first, the newest sub-task last: later records win
-        if not isinstance(record, dict):
+    for entry in records:  # the top task first, the newest sub-task last: later records win
+        if not isinstance(entry, dict):
             continue
-        content = record.get("content")
-        if str(record.get("type") or "").lower() == "progress":
+        content = entry.get("content")
+        if str(entry.get("type") or "").lower() == "progress":
             percent = _percent(content) if _percent(content) is not None else percent
         elif isinstance(content, str) and content.strip():
             text = " ".join(content.split())
-        current, of = _count(record.get("currentStep")), _count(record.get("totalSteps"))
+        current, of = _count(entry.get("currentStep")), _count(entry.get("totalSteps"))
         if current is not None and of:
             step, total = min(current, of), of
     if not text and percent is None and step is None:

@@ -13,8 +13,6 @@ import contextlib
 import json
 import os
 import re
-import tempfile
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from collections.abc import Iterator, Mapping
@@ -22,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from zscli import paths
 from zscli.call import SESSION_DEFAULT
 from zscli.errors import ConfigError, TransportError
+from zscli.record import asdict, record
 from zscli.schema.types import Action, Api, Schema
 
 FILE_MODE = 0o600
@@ -29,7 +28,7 @@ DIR_MODE = 0o700
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
-@dataclass(frozen=True)
+@record
 class StoredSession:
     """A logged-in session for one server."""
 
@@ -93,6 +92,8 @@ class SessionStore:
 
     def save(self, session: StoredSession) -> None:
         """Write the session atomically: a 0600 temp file in the same directory, fsync, then rename."""
+        import tempfile  # only writers need it (with shutil and random: ~6 ms that help and completion skip)
+
         target = self.path(session.host, session.port)
         tmp_name = ""
         try:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
+
+from zscli.record import field, record
 
 # One token per match: comments (dropped), string and char literals, identifiers, numbers, one
 # character of punctuation. Whitespace is skipped by findall.
@@ -35,7 +36,7 @@ class JavaSyntaxError(ValueError):
     """The text is not a compilation unit this scanner understands."""
 
 
-@dataclass(frozen=True)
+@record
 class ClassRef:
     """``Foo.class`` in an annotation: ``name`` is the simple class name (``Foo``)."""
 
@@ -43,14 +44,14 @@ class ClassRef:
     qualified: str
 
 
-@dataclass(frozen=True)
+@record
 class Name:
     """An identifier the scanner does not resolve (``HttpMethod.GET``, a constant)."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Annotation:
     """``@name(args)``; a single unnamed value is stored under ``value``."""
 
@@ -62,7 +63,7 @@ class Annotation:
         return self.args.get(key, default)
 
 
-@dataclass
+@record(frozen=False)
 class JavaField:
     """One field declaration: ``[annotations] [modifiers] type name [= init];``.
 
@@ -84,7 +85,7 @@ class JavaField:
 NO_INIT = Name("<none>")
 
 
-@dataclass
+@record(frozen=False)
 class JavaClass:
     """One type declaration and what the importer needs from it."""
 

@@ -20,8 +20,8 @@ Facts and where they come from (all in the SDK's generated source):
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
+from zscli.record import field, record
 from . import javasrc
 from .javasrc import JavaClass, JavaField
 from .source import Source
@@ -31,7 +31,7 @@ ACTION_BASE = f"{SDK_PACKAGE}.AbstractAction"
 QUERY_BASE = f"{SDK_PACKAGE}.QueryAction"
 
 
-@dataclass
+@record(frozen=False)
 class SdkIndex:
     """Every SDK type by qualified name, and the files that could not be scanned."""
 

@@ -15,9 +15,9 @@ Only class-level annotations are read (:func:`javasrc.parse` with ``header_only`
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
+from zscli.record import field, record
 from . import javasrc
 from .javasrc import Annotation, ClassRef
 from .source import Source
@@ -25,7 +25,7 @@ from .source import Source
 _MARKERS = ("@ExpandedQuer", "@AutoQuery")
 
 
-@dataclass(frozen=True)
+@record
 class ExpandedQuery:
     """One relation as the server declares it; names are simple class names."""
 
@@ -39,7 +39,7 @@ class ExpandedQuery:
     path: str  # source file
 
 
-@dataclass(frozen=True)
+@record
 class QueryAlias:
     """``alias`` stands for the dotted relation path ``expanded_field`` of ``owner``."""
 
@@ -50,7 +50,7 @@ class QueryAlias:
     path: str
 
 
-@dataclass
+@record(frozen=False)
 class ServerFacts:
     """Everything read from the server sources."""
 

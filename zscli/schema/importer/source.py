@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from zscli.record import field, record
 
 
 class SourceError(Exception):
     """The SOURCE cannot be read; the message is one line for the user."""
 
 
-@dataclass
+@record(frozen=False)
 class Source:
     """The ``*.java`` texts of one source tree.
 

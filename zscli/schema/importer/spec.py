@@ -50,9 +50,9 @@ Inventory record (``inventories[Name]``)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from zscli.record import field, record
 from .javasrc import NO_INIT, JavaClass, JavaField, Name
 from .sdk import ACTION_BASE, QUERY_BASE, SdkIndex
 from .server import ServerFacts
@@ -91,7 +91,7 @@ _STATE_LIKE = re.compile(r"(state|status|type)$", re.IGNORECASE)
 _COLUMN_TYPES = frozenset({"String", "Integer", "Long", "Double", "Boolean", "Timestamp"})
 
 
-@dataclass
+@record(frozen=False)
 class Report:
     """Counts and oddities met while building, for the census and the notes."""
 
@@ -103,7 +103,7 @@ class Report:
         self.oddities.setdefault(kind, []).append(item)
 
 
-@dataclass
+@record(frozen=False)
 class JavaType:
     """A field's type as zscli sees it, plus what the Java type itself implies."""
 
@@ -283,7 +283,7 @@ def _group(path: str) -> str:
     return segments[0] if segments else ""
 
 
-@dataclass
+@record(frozen=False)
 class Catalogue:
     """The generated spec's two tables and the build report."""
 
