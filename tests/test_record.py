@@ -123,7 +123,7 @@ def test_inheritance_and_field_order_rules():
     with pytest.raises(TypeError, match="non-default argument 'd' follows default argument"):
         @record
         class Bad(Base):  # noqa: F841 - defining it is the test
-            d: int
+            d: int  # type: ignore[misc]
 
 
 def test_pickle_round_trip():
