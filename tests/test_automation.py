@@ -96,7 +96,7 @@ def test_dry_run_without_a_server_or_login(state_dir):
     run = zscli(None, "-H", "127.0.0.1", "-p", "9", "QueryModel", "name~=qwen", "limit=2", "sortBy=name", "--dry-run")
     assert run.code == 0, run.err
     first, *rest = run.out.splitlines()
-    assert first == "GET http://127.0.0.1:9/zstack/v1/ai/models?q=name~%3D%25qwen%25&limit=2&sort=%2Bname"
+    assert first == "GET http://127.0.0.1:9/zstack/v1/ai/models?q=name~%3D%25qwen%25&limit=2&sort=name"
     assert "Authorization: OAuth <session uuid>" in rest
 
 

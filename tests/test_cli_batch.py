@@ -28,7 +28,7 @@ def test_batch_runs_in_order_and_stops_at_first_failure(sim, state_dir):
     assert run.code == 2
     assert "line 5" in run.err
     got = _queries(sim)
-    assert [r.query for r in got] == [(("limit", "2"),), (("limit", "1"), ("sort", "+name"))]
+    assert [r.query for r in got] == [(("limit", "2"),), (("limit", "1"), ("sort", "name"))]
     assert len({r.connection for r in got}) == 1, "one kept-alive connection for the batch"
 
 

@@ -229,17 +229,22 @@ def test_query_options_vocabulary():
 def test_all_options_in_wire_order():
     line = ("QueryModel groupBy=vendor fields=uuid,name,uuid sortDirection=ASC sortBy=name replyWithCount=True "
             "count=true start=10 limit=0 name=x")
-    assert q(line) == (("q", "name=x"), ("limit", "0"), ("start", "10"), ("count", "true"),
-                       ("replyWithCount", "true"), ("sort", "+name"), ("fields", "uuid,name"), ("groupBy", "vendor"))
+    # ZSClient's order: limit, start, count, groupBy, replyWithCount, sort, fields
+    assert q(line) == (("q", "name=x"), ("limit", "0"), ("start", "10"), ("count", "true"), ("groupBy", "vendor"),
+                       ("replyWithCount", "true"), ("sort", "+name"), ("fields", "uuid,name"))
 
 
 def test_options_in_call():
     call = parse_line("QueryModel sortBy=size sortDirection=desc limit=3 count=false", SCHEMA)
-    assert call.options == QueryOptions(limit=3, sort_by="size", sort_direction=SortDirection.DESC)
+    assert call.options == QueryOptions(limit=3, count=False, sort_by="size", sort_direction=SortDirection.DESC)
 
 
-def test_sort_without_direction_is_ascending_and_false_flags_are_not_sent():
-    assert q("QueryModel sortBy=createDate count=false replyWithCount=false") == (("sort", "+createDate"),)
+def test_sort_without_direction_is_the_bare_field_and_false_flags_are_sent_as_the_sdk_sends_them():
+    # ZSClient: sort=<field> without sortDirection (the server reads it as ascending), a Boolean set to false
+    # is written as false
+    assert q("QueryModel sortBy=createDate count=false replyWithCount=false") == (
+        ("count", "false"), ("replyWithCount", "false"), ("sort", "createDate"))
+    assert q("QueryModel sortBy=createDate sortDirection=desc") == (("sort", "-createDate"),)
 
 
 @pytest.mark.parametrize("line, message", [
@@ -292,7 +297,7 @@ def test_uuid_alone_uses_get_by_uuid():
 @pytest.mark.parametrize("extra, query", [
     ("name=x", (("q", "uuid=X"), ("q", "name=x"))),
     ("limit=1", (("q", "uuid=X"), ("limit", "1"))),
-    ("count=false", (("q", "uuid=X"),)),
+    ("count=false", (("q", "uuid=X"), ("count", "false"))),
     ("fields=uuid", (("q", "uuid=X"), ("fields", "uuid"))),
 ])
 def test_uuid_with_anything_else_is_a_normal_query(extra, query):

@@ -38,7 +38,7 @@ def test_a_query_across_a_relation(core):
     assert run.code == 0, run.err
     assert [vm["name"] for vm in run.json()["inventories"]] == ["web-1"]
     req = last(core, "GET", "/zstack/v1/vm-instances")
-    assert req.query == (("q", "host.name=host-1"), ("q", "vmNics.l3Network.name~=%public%"), ("sort", "+name"))
+    assert req.query == (("q", "host.name=host-1"), ("q", "vmNics.l3Network.name~=%public%"), ("sort", "name"))
 
 
 def test_a_relation_field_that_does_not_exist_is_refused_before_sending(core):
@@ -108,7 +108,7 @@ def test_a_query_without_a_known_inventory_sends_conditions_as_typed(core):
     assert run.code == 0, run.err
     assert run.json()["inventories"] == []
     assert last(core, "GET", "/zstack/v1/zwatch/audit-records").query == (
-        ("q", "anything=x"), ("limit", "3"), ("sort", "+createDate"))
+        ("q", "anything=x"), ("limit", "3"), ("sort", "createDate"))
 
 
 def test_every_query_api_answers_from_the_simulator():
@@ -140,3 +140,17 @@ def test_a_small_group_points_to_its_namesakes_and_an_empty_like_pattern_is_refu
     assert "See also: vm-instances (" in help_text(SCHEMA, "vm", width=120)
     run = zscli(core, "QueryModel", "name~=")
     assert run.code == 2 and "needs a pattern" in run.err
+
+
+def test_query_options_go_out_in_the_sdks_order_and_spelling(core):
+    # ZSClient writes limit, start, count, groupBy, replyWithCount, sort, fields; sort is the bare field when no
+    # direction is given and a flag set to false is still written
+    run = zscli(core, "QueryL3Network", "fields=uuid,name", "sortBy=name", "replyWithCount=false", "groupBy=name",
+                "count=false", "start=1", "limit=5", "name!=x y")
+    assert run.code == 0, run.err
+    assert last(core, "GET", "/zstack/v1/l3-networks").query == (
+        ("q", "name!=x y"), ("limit", "5"), ("start", "1"), ("count", "false"), ("groupBy", "name"),
+        ("replyWithCount", "false"), ("sort", "name"), ("fields", "uuid,name"))
+    run = zscli(core, "QueryL3Network", "sortBy=name", "sortDirection=asc")
+    assert run.code == 0, run.err
+    assert last(core, "GET", "/zstack/v1/l3-networks").query == (("sort", "+name"),)

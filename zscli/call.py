@@ -67,7 +67,7 @@ class QueryOption:
     placeholder: str = ""  # how help shows its value (``N``, ``FIELD``...)
 
 
-#: The query options, in the order they are sent on the wire (after the ``q`` conditions).
+#: The query options, in the order menus and help list them (the wire order is options.option_query's).
 QUERY_OPTIONS: tuple[QueryOption, ...] = (
     QueryOption("limit", Type.INTEGER, "Most rows to return (the server's default is 1000)", placeholder="N"),
     QueryOption("start", Type.INTEGER, "Number of rows to skip before the first returned", placeholder="N"),
@@ -113,10 +113,10 @@ class QueryOptions:
     fields: tuple[str, ...] = ()
     limit: int | None = None
     start: int | None = None
-    count: bool = False
-    reply_with_count: bool = False
+    count: bool | None = None  # None: not given (not sent); False is sent, as the SDK sends it
+    reply_with_count: bool | None = None
     sort_by: str = ""
-    sort_direction: SortDirection = SortDirection.ASC
+    sort_direction: SortDirection | None = None  # None: sort=field, which the server reads as ascending
     group_by: str = ""
 
 

@@ -66,23 +66,26 @@ def build_options(given: dict[str, str], inventory: Inventory | None, *, api_nam
 
 
 def option_query(options: QueryOptions) -> list[tuple[str, str]]:
-    """The URL query pairs of ``options``: limit, start, count, replyWithCount, sort, fields, groupBy."""
+    """The URL query pairs of ``options``, as ZStack's SDK (``ZSClient``) writes them: limit, start, count,
+    groupBy, replyWithCount, sort, fields, in that order; a flag given as false is sent as false; ``sort`` is
+    the bare field when no sortDirection was given (the server reads it as ascending), ``+field`` / ``-field``
+    when one was."""
     pairs: list[tuple[str, str]] = []
     if options.limit is not None:
         pairs.append(("limit", str(options.limit)))
     if options.start is not None:
         pairs.append(("start", str(options.start)))
-    if options.count:
-        pairs.append(("count", "true"))
-    if options.reply_with_count:
-        pairs.append(("replyWithCount", "true"))
+    if options.count is not None:
+        pairs.append(("count", "true" if options.count else "false"))
+    if options.group_by:
+        pairs.append(("groupBy", options.group_by))
+    if options.reply_with_count is not None:
+        pairs.append(("replyWithCount", "true" if options.reply_with_count else "false"))
     if options.sort_by:
-        sign = "-" if options.sort_direction is SortDirection.DESC else "+"
+        sign = {None: "", SortDirection.ASC: "+", SortDirection.DESC: "-"}[options.sort_direction]
         pairs.append(("sort", f"{sign}{options.sort_by}"))
     if options.fields:
         pairs.append(("fields", ",".join(options.fields)))
-    if options.group_by:
-        pairs.append(("groupBy", options.group_by))
     return pairs
 
 
