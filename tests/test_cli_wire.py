@@ -180,8 +180,23 @@ def test_logout_ends_the_session_on_the_server_and_locally(sim, state_dir):
     assert run.code == 0, run.err
     assert last(sim, "DELETE").path == f"/zstack/v1/accounts/sessions/{uuid}"
     assert not list((state_dir / "state").rglob("*.json"))
+    assert run.json() == {}  # in a pipe the reply is written as for any API
     again = zscli(sim, "QueryModel")
     assert again.code == 4 and f"no session for 127.0.0.1:{sim.port}" in again.err
+
+
+def test_logout_on_a_terminal_says_whose_session_ended(sim, state_dir):
+    """A person sees `logged out of admin@host:port`, not the empty reply; ``-o json`` keeps the reply."""
+    pexpect = pytest.importorskip("pexpect")
+    where = f"127.0.0.1:{sim.port}"
+    for output, expected in (([], f"logged out of admin@{where}"), (["-o", "json"], "{}")):
+        login(sim)
+        child = pexpect.spawn(sys.executable, ["-m", "zscli", "-H", "127.0.0.1", "-p", str(sim.port), *output,
+                                               "LogOut"], env=dict(os.environ, NO_COLOR="1"), encoding="utf-8",
+                              timeout=30, dimensions=(24, 80))
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0 and child.before.strip() == expected, child.before
 
 
 def test_curl_prints_a_replayable_command(logged_in):

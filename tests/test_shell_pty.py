@@ -63,11 +63,13 @@ def _leave(child: Any) -> None:
     assert child.exitstatus == 0
 
 
-def test_shell_not_logged_in_hint_names_shell_commands(state_dir):
-    """Inside the shell the hint is `login` or an API line, never the one-shot `zscli LogInByAccount`."""
+def test_shell_logout_confirms_and_the_not_logged_in_hint_names_shell_commands(state_dir):
+    """`logout` says whose session ended; then the not-logged-in hint is `login` or an API line, never the
+    one-shot `zscli LogInByAccount`."""
     child = _spawn_sim_shell()
     try:
         child.send("logout\r")
+        child.expect(r"logged out of admin@127\.0\.0\.1:\d+\r\n")  # a confirmation, not the empty reply
         child.expect(PROMPT_LOGGED_OUT)
         child.send("QueryModel\r")
         child.expect(r"error: [^\r\n]*")

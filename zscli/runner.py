@@ -273,6 +273,7 @@ class Runner:
 
             run_all(self, call, stored.uuid if stored else None)
             return
+        leaving = self.identity() if api.action is Action.LOGOUT else ""  # before the session is forgotten
         try:
             response = self.send(api, request, stored.uuid if stored else None)
         except AuthError as exc:
@@ -283,7 +284,7 @@ class Runner:
             raise
         self._after(call, response, words)
         if show:
-            self._render(call, response, compiled)
+            self._render(call, response, compiled, note=f"logged out of {leaving}" if leaving else "")
 
     def send(self, api: Api, request: WireRequest, session_uuid: str | None) -> Response:
         """Send one request (a job status line on a terminal's stderr while an asynchronous job runs)."""
@@ -334,14 +335,22 @@ class Runner:
         """The format name in force for stdout."""
         return self.settings.output or ("table" if isatty(self.out) else "json")
 
-    def _render(self, call: Call, response: Response, compiled: Any = None) -> None:
+    def _render(self, call: Call, response: Response, compiled: Any = None, note: str = "") -> None:
+        """Write the reply; ``note`` is a line that stands for it in the human formats (a logout's ``{}`` means
+        nothing to a person), while the machine formats write the reply as for any other API."""
         start = limit = None
         if self.output_format() not in ("json", "yaml"):  # only footers under tables and records use them
             from zscli.output.shape import page_window
 
             start, limit = page_window(call)
         try:
-            self._write(call, response, compiled, start, limit)
+            if note and compiled is None and self.output_format() in ("table", "wide"):
+                from zscli.output.safe import visible
+
+                self.out.write(visible(note) + "\n")
+                self.out.flush()
+            else:
+                self._write(call, response, compiled, start, limit)
         except BrokenPipeError:
             raise
         except OSError as exc:  # a full disk, a closed descriptor: the command ran, its reply cannot be shown
