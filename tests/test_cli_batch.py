@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -40,6 +41,18 @@ def test_keep_going_runs_every_line_and_reports_the_first_failure(sim, state_dir
     paths = [r.path for r in _queries(sim)]
     assert paths == ["/zstack/v1/ai/models", "/zstack/v1/ai/models", "/zstack/v1/ai/model-centers"]
     assert len({r.connection for r in _queries(sim)}) == 1
+
+
+def test_keep_going_errors_carry_their_line_numbers(sim, state_dir):
+    """Every error of a batch that goes on past failures names its line, as a real process sees it."""
+    env = {"XDG_STATE_HOME": str(state_dir / "state")}
+    script = ("LogInByAccount accountName=admin password=password\n# a comment\nQueryModel vendr=x\n\n"
+              "UpdateModel uuid=x description=\"batch edit\nQueryModel limit=1\nNoSuchApi\nLogOut\n")
+    run = subprocess_zscli("-H", "127.0.0.1", "-p", str(sim.port), "--keep-going", input=script, env=env)
+    assert run.code == 2
+    errors = [line for line in run.err.splitlines() if "error:" in line]
+    assert [e.split(": error: ")[0] for e in errors] == ["line 3", "line 5", "line 7"], run.err
+    assert "unknown field 'vendr'" in errors[0] and "quote" in errors[1] and "NoSuchApi" in errors[2]
 
 
 def test_batch_success_exit_0_as_a_real_process(sim, state_dir):
@@ -128,9 +141,9 @@ def test_hostile_lines_in_a_batch_are_one_line_errors_never_tracebacks(sim, stat
     sim.clear_requests()
     run = zscli(sim, "--keep-going", input=HOSTILE)
     assert run.code == 2 and "Traceback" not in run.err
-    errors = [line for line in run.err.splitlines() if line.startswith("error:")]
+    errors = [line for line in run.err.splitlines() if re.match(r"line \d+: error:", line)]
     assert len(errors) == 8, run.err  # the seven invalid lines, then the server's refusal of the 100 kB URL
-    assert errors[-1] == "error: HTTP 414 Request-URI Too Long"
+    assert errors[-1].startswith("line 10: error: HTTP 414 Request-URI Too Long")
     sent = [r for r in sim.requests if r.method == "GET"]
     assert [r.query for r in sent] == [(("q", "name~=%模型%"), ("limit", "1"))]  # only the valid lines are sent
 

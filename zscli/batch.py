@@ -18,7 +18,8 @@ STOPPERS = frozenset({ExitCode.INTERRUPTED, ExitCode.OUTPUT_CLOSED, ExitCode.OUT
 
 def run_batch(runner: Runner, lines: Iterable[str]) -> int:
     """Run each line (blank lines and ``#`` comments skipped); stop at the first failure unless the settings
-    say keep going. The exit code is the first failure's (0 when every line succeeded)."""
+    say keep going (then each error line starts with its line number, ``line 3: error: ...``). The exit code is
+    the first failure's (0 when every line succeeded)."""
     first_failure = 0
     from zscli.language.guard import BOM
 
@@ -26,6 +27,8 @@ def run_batch(runner: Runner, lines: Iterable[str]) -> int:
         line = (raw[1:] if number == 1 and raw.startswith(BOM) else raw).strip()
         if not line or line.startswith("#"):
             continue
+        if runner.settings.keep_going:  # errors of later lines follow: each says which line it belongs to
+            runner.error_prefix = f"line {number}: "
         code = int(runner.run_line(line))
         if code:
             if code in STOPPERS:

@@ -63,6 +63,7 @@ class Runner:
 
             diagnostics.enable(self.env.stderr)
         self.interactive = interactive
+        self.error_prefix = ""  # put before each error line (a batch going on past failures: "line 3: ")
         self.results: list[Result] = []
         self._numbered = 0  # results numbered so far (the kept ones are the newest)
         self.prompt_password = prompt_password  # the shell sets its own (it shares the shell's type-ahead)
@@ -233,7 +234,8 @@ class Runner:
 
         if isinstance(exc, NotLoggedIn):  # name the server without a session, and word the hint for where we are
             exc = not_logged_in(f"{self.settings.url_host}:{self.settings.port}", shell=self.interactive)
-        self.err.write(format_error(exc, color=self._color(self.err), compact=self.interactive) + "\n")
+        text = format_error(exc, color=self._color(self.err), compact=self.interactive)
+        self.err.write(self.error_prefix + text + "\n")
         self.err.flush()
         return exc.exit_code
 
