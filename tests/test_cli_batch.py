@@ -153,7 +153,7 @@ def test_at_stdin_in_a_batch_is_refused_and_does_not_swallow_the_next_lines(sim,
     sim.clear_requests()
     run = zscli(sim, "--keep-going", input="UpdateModel uuid=x description=@-\nQueryModelCenter limit=1\n")
     assert run.code == 2
-    assert run.err.startswith("error: @- cannot be used in batch mode")
+    assert run.err.startswith("line 1: error: @- cannot be used in batch mode")
     assert [r.path for r in sim.requests] == ["/zstack/v1/ai/model-centers"]
 
 
@@ -190,7 +190,7 @@ def test_a_path_naming_the_batchs_own_input_is_refused_like_at_stdin(sim, state_
                           input=f"UpdateModel uuid=x description=@{path}\nQueryModelCenter limit=1\n",
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 2, proc.stderr
-    assert proc.stderr.startswith(f"error: @{path} for description is standard input"), proc.stderr
+    assert proc.stderr.startswith(f"line 1: error: @{path} for description is standard input"), proc.stderr
     assert [r.path for r in sim.requests] == ["/zstack/v1/ai/model-centers"]  # the next line still ran
 
 
