@@ -2,6 +2,7 @@
 each on the configured server or on a built-in simulator (``--sim``)."""
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from zscli import __version__
@@ -9,32 +10,53 @@ from zscli.environment import Environment
 from zscli.errors import ExitCode
 from zscli.record import replace
 from zscli.settings import Settings
+from zscli.sim import facts
+
+#: Seconds an asynchronous job takes on the ``--sim`` simulator (long enough to see the job being waited for).
+SIM_JOB_DELAY = 0.3
 
 if TYPE_CHECKING:
     from zscli.sim import Simulator
+    from zscli.sim.child import SimulatorProcess
 
 
-def _start_sim(settings: Settings) -> tuple[Settings, Simulator]:
-    """A simulator on an ephemeral loopback port, and the settings that point at it."""
-    from zscli.sim import Simulator
+def _start_sim(settings: Settings, *, child: bool) -> tuple[Settings, Simulator | SimulatorProcess, str]:
+    """A simulator on an ephemeral loopback port, the settings that point at it, and an admin session uuid it
+    knows. ``child``: in a child process (the shell's first prompt does not wait for the simulator's start-up;
+    see :mod:`zscli.sim.child`), else in a thread of this process (one command, a batch)."""
+    from zscli.schema import selected_path
 
-    simulator = Simulator(host="127.0.0.1", port=0, job_delay=0.3)
-    simulator.start()
+    simulator: Simulator | SimulatorProcess | None = None
+    session = ""
+    if child and os.name == "posix":
+        from zscli.sim.child import spawn
+
+        try:
+            simulator = spawn(schema_path=selected_path(), job_delay=SIM_JOB_DELAY)
+            session = simulator.session
+        except OSError:
+            simulator = None  # no process to be had: serve from this one
+    if simulator is None:
+        from zscli.sim import Simulator
+
+        simulator = Simulator(host="127.0.0.1", port=0, job_delay=SIM_JOB_DELAY)
+        simulator.start()
+        session = simulator.login()
     settings = replace(settings, host=simulator.host, port=simulator.port, https=False,
-                       modelarts_endpoint="", modelarts_token=simulator.modelarts_token)
-    return settings, simulator
+                       modelarts_endpoint="", modelarts_token=facts.MODELARTS_TOKEN)
+    return settings, simulator, session
 
 
-def _sim_login(runner: Any, simulator: Any) -> None:
-    """Log in to the built-in simulator directly (a session it issues, stored as a login would store it): no
-    HTTP request and no ``requests`` import stand between ``zscli --sim`` and its first prompt."""
+def _sim_login(runner: Any, session: str) -> None:
+    """Store the simulator's admin ``session`` as a login would (no HTTP request and no ``requests`` import stand
+    between ``zscli --sim`` and its first prompt)."""
     import time
 
     from zscli.transport import StoredSession
 
-    runner.store.save(StoredSession(uuid=simulator.login(), account=simulator.admin_account,
-                                    host=runner.settings.host, port=runner.settings.port,
-                                    server_version=simulator.version, version_checked=time.time()))
+    runner.store.save(StoredSession(uuid=session, account=facts.ADMIN_ACCOUNT, host=runner.settings.host,
+                                    port=runner.settings.port, server_version=facts.DEFAULT_VERSION,
+                                    version_checked=time.time()))
     runner.err.write(f"logged in as {runner.identity()}\n")
 
 
@@ -44,15 +66,15 @@ def run(settings: Settings, words: list[str], sim: bool = False, env: Any = None
     from zscli.runner import Runner
 
     env = env or Environment.from_process(settings.color)
-    simulator = None
-    if sim:
-        settings, simulator = _start_sim(settings)
     interactive = not words and env.interactive
     batch = not words and not interactive
+    simulator, session = None, ""
+    if sim:
+        settings, simulator, session = _start_sim(settings, child=interactive)
     runner = Runner(settings, env=env, interactive=interactive, stdin=BatchStdin() if batch else None)
     try:
         if simulator is not None:
-            _sim_login(runner, simulator)
+            _sim_login(runner, session)
         if words:
             return int(runner.run_tokens(words))
         if interactive:
@@ -60,8 +82,8 @@ def run(settings: Settings, words: list[str], sim: bool = False, env: Any = None
 
             if simulator is not None:
                 env.stderr.write(f"zscli {__version__} on the built-in simulator at {simulator.url} (demo data; "
-                                 f"password '{simulator.admin_password}'; access key {simulator.access_key_id}, "
-                                 f"secret {simulator.access_key_secret}). Tab completes, `help` lists APIs, "
+                                 f"password '{facts.ADMIN_PASSWORD}'; access key {facts.ACCESS_KEY_ID}, "
+                                 f"secret {facts.ACCESS_KEY_SECRET}). Tab completes, `help` lists APIs, "
                                  "Ctrl-D leaves.\n")
             return int(run_shell(runner))
         return run_batch(runner, env.stdin)

@@ -7,7 +7,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from .dispatch import DEFAULT_VERSION
+from .facts import DEFAULT_VERSION
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,7 +23,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="session lifetime (default 7200)")
     parser.add_argument("--version", default=None, metavar="VERSION",
                         help=f"management-node version GetVersion answers (default {DEFAULT_VERSION})")
+    # The --sim shell's child process (zscli.sim.child): serve on an inherited socket until stdin ends.
+    parser.add_argument("--listen-fd", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--schema", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.listen_fd is not None:
+        from .child import serve
+
+        return serve(args.listen_fd, job_delay=args.job_delay, version=args.version or DEFAULT_VERSION,
+                     session_ttl=args.session_ttl, schema_path=args.schema)
 
     from .server import Simulator
     try:

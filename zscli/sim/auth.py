@@ -12,14 +12,8 @@ from typing import Any
 
 from . import codes, gson
 from .codes import BadRequest
+from .facts import ACCESS_KEY_ID, ACCESS_KEY_SECRET, ADMIN_ACCOUNT, ADMIN_ACCOUNT_UUID, ADMIN_PASSWORD
 from .store import Store, q
-
-ADMIN_ACCOUNT = "admin"
-ADMIN_PASSWORD = "password"
-ADMIN_ACCOUNT_UUID = "36c27e8ff05c4780bf6d2fa65700f22e"
-#: The demo data's access key (of the admin account), printed in the ``--sim`` and ``python -m zscli.sim`` banners.
-ACCESS_KEY_ID = "zsak0Demo4Sim8Key"
-ACCESS_KEY_SECRET = "sim-secret-7Qm2Xc9Lr4Vt"
 MISSING_DATE = "'Date' must be incuded in request header"  # sic: the server's own words
 BAD_DATE = "'Date' format error, correct format is 'EEE, dd MMM yyyy HH:mm:ss z'"
 BAD_FORMAT = "accessKey format is 'ZStack AccessKeyId:Signature'"
@@ -43,11 +37,11 @@ class Sessions:
         self.accounts = {ADMIN_ACCOUNT: (ADMIN_ACCOUNT_UUID, sha512(ADMIN_PASSWORD))}
         self.access_keys = {ACCESS_KEY_ID: (ADMIN_ACCOUNT_UUID, ACCESS_KEY_SECRET)}
 
-    def create(self, account: str = ADMIN_ACCOUNT, ttl_ms: int | None = None) -> dict[str, Any]:
-        """A new session for ``account`` (no password check)."""
+    def create(self, account: str = ADMIN_ACCOUNT, ttl_ms: int | None = None, uuid: str = "") -> dict[str, Any]:
+        """A new session for ``account`` (no password check); ``uuid`` names it (default: a new one)."""
         account_uuid = self.accounts[account][0]
         now = gson.now_ms()
-        record = {"uuid": uuidlib.uuid4().hex, "accountUuid": account_uuid, "userUuid": account_uuid,
+        record = {"uuid": uuid or uuidlib.uuid4().hex, "accountUuid": account_uuid, "userUuid": account_uuid,
                   "expiredDate": now + (self.ttl_ms if ttl_ms is None else ttl_ms), "createDate": now}
         self.store.insert("Session", record)
         return record

@@ -11,6 +11,7 @@ from zscli.schema import Action, Api, Family, Reply, Schema
 from . import codes, modelarts, progress, query, validate
 from .auth import Sessions
 from .codes import ApiFailure, BadRequest
+from .facts import DEFAULT_VERSION
 from .jobs import Jobs
 from .ops import Operations
 from .query import Condition
@@ -19,7 +20,6 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 DEFAULT_API_TIMEOUT_MS = 1_800_000
-DEFAULT_VERSION = "5.5.22"  # what GetVersion answers unless the simulator is told otherwise
 
 
 @record(frozen=False)

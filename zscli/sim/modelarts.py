@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from zscli.schema import Api, Location, Type
 
 from . import codes
+from .facts import MODELARTS_TOKEN
 from .store import Store, q
 
-MODELARTS_TOKEN = "MIIzscli-sim-modelarts-demo-token-6f1c2b"
 PATH_PREFIX = "/v1/"  # every ModelArts path; unknown ones answer a ModelArts 404 body
 ALIASES = {"version_id": "id"}  # query parameter -> field, matched exactly
 _PATH_VAR = re.compile(r"{(\w+)}")

@@ -14,10 +14,10 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from zscli.record import record
 from zscli.schema import Schema
 
-from . import auth, demo
-from .dispatch import DEFAULT_VERSION, Answer, Backend, Incoming
+from . import auth, demo, facts
+from .dispatch import Answer, Backend, Incoming
+from .facts import DEFAULT_VERSION
 from .jobs import Jobs
-from .modelarts import MODELARTS_TOKEN
 from .store import Store
 
 JSON_TYPE = "application/json;charset=UTF-8"
@@ -126,25 +126,29 @@ class Simulator:
     ``job_delay`` seconds until an async job finishes, ``job_ttl`` seconds its result is kept,
     ``session_ttl`` seconds a login lasts. ``db_path`` keeps data in a SQLite file (demo data is added only
     when that database is empty). ``record_limit`` requests are kept in :attr:`requests` (the newest), so
-    a long-running simulator's memory stays bounded.
+    a long-running simulator's memory stays bounded. ``listening`` is a socket already bound and listening (the
+    ``--sim`` shell hands one to a simulator in a child process); ``host`` and ``port`` then come from it.
     """
 
-    admin_account = auth.ADMIN_ACCOUNT
-    admin_password = auth.ADMIN_PASSWORD
-    access_key_id = auth.ACCESS_KEY_ID
-    access_key_secret = auth.ACCESS_KEY_SECRET
-    modelarts_token = MODELARTS_TOKEN
+    admin_account = facts.ADMIN_ACCOUNT
+    admin_password = facts.ADMIN_PASSWORD
+    access_key_id = facts.ACCESS_KEY_ID
+    access_key_secret = facts.ACCESS_KEY_SECRET
+    modelarts_token = facts.MODELARTS_TOKEN
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, db_path: str | None = None,
                  job_delay: float = 0.0, job_ttl: float = 300.0, session_ttl: float = 7200.0,
                  seed_data: bool = True, schema: Schema | None = None, version: str = DEFAULT_VERSION,
-                 record_limit: int = 1000) -> None:
+                 record_limit: int = 1000, listening: socket.socket | None = None) -> None:
         if schema is None:
             from zscli.schema import load
             schema = load()
         self.schema = schema
         self.host = host
         self.port = port
+        self._listening = listening
+        if listening is not None:
+            self.host, self.port = listening.getsockname()[:2]
         self._store = Store(schema, db_path)
         if seed_data and self._store.is_empty():
             demo.seed(self._store)
@@ -162,7 +166,12 @@ class Simulator:
     def start(self) -> str:
         """Start serving in a daemon thread; the base URL."""
         if self._httpd is None:
-            self._httpd = _Server((self.host, self.port), _Handler)
+            if self._listening is None:
+                self._httpd = _Server((self.host, self.port), _Handler)
+            else:  # serve on the socket we were given (already bound and listening)
+                self._httpd = _Server((self.host, self.port), _Handler, bind_and_activate=False)
+                self._httpd.socket.close()
+                self._httpd.socket = self._listening
             self._httpd.sim = self
             self.port = self._httpd.server_address[1]
             self._wake = socket.socketpair()
@@ -239,9 +248,9 @@ class Simulator:
             (self._conns.add if alive else self._conns.discard)(conn)
 
     # -- test helpers --------------------------------------------------------------------------------------------
-    def login(self) -> str:
-        """Create an admin session directly; its uuid."""
-        return self._sessions.create()["uuid"]
+    def login(self, uuid: str = "") -> str:
+        """Create an admin session directly (named ``uuid``, default a new one); its uuid."""
+        return self._sessions.create(uuid=uuid)["uuid"]
 
     def expire_sessions(self) -> None:
         """Make every current session expired."""
