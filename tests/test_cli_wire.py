@@ -357,6 +357,7 @@ def test_modelarts_endpoint_from_flag_and_environment(sim, state_dir):
     ["-p", "8080", "-p", "9090"],
     [],
     ["config", "show"], ["help", "QueryModel"], ["-o", "json", "completion", "bash"], ["help", "-k", "gpu"],
+    ["-p", "abc"], ["-o", "xml", "QueryModel"], ["--timeout=", "QueryModel"],  # values are checked later, as typed
 ])
 def test_fast_parse_agrees_with_click(argv):
     """(Subcommand lines too: run_command dispatches them, whichever parser read the options.)"""
@@ -367,14 +368,32 @@ def test_fast_parse_agrees_with_click(argv):
 
 
 @pytest.mark.parametrize("argv", [
-    ["--help"], ["UpdateModel", "--help"], ["-h"], ["--version"], ["--bogus", "QueryModel"], ["-p", "abc"],
-    ["-o", "xml", "QueryModel"], ["-H"],
+    ["--help"], ["UpdateModel", "--help"], ["-h"], ["--version"], ["--bogus", "QueryModel"], ["-H"],
     ["--debug=1", "QueryModel"], ["-Hlocalhost", "QueryModel"], ["--", "QueryModel"],
 ])
 def test_fast_parse_leaves_everything_else_to_click(argv):
     from zscli.cli import fast_parse
 
     assert fast_parse(argv) is None
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--timeout", "abc"], "bad option --timeout: must be a positive number of seconds, got abc"),
+    (["--timeout", "0"], "bad option --timeout: must be a positive number of seconds, got 0"),
+    (["-o", "xml"], "bad option --output: must be one of table, wide, json, yaml, csv, tsv, got xml"),
+    (["-p", "99999"], "bad option --port: must be an integer 1..65535, got 99999"),
+    (["-p", "abc"], "bad option --port: must be an integer 1..65535, got abc"),
+    (["--max-reply-mb=x"], "bad option --max-reply-mb: must be a positive number of megabytes, got x"),
+    (["--timeout="], "bad option --timeout: must be a positive number of seconds, got ''"),
+    (["--sim=1"], "option --sim does not take a value"),
+    (["--timeout"], "option --timeout requires an argument"),
+])
+def test_every_option_error_is_one_line_echoing_what_was_typed(args, expected, state_dir):
+    """Both parsers (the click-free fast path and click) give zscli's one-line error and exit 2."""
+    run = subprocess_zscli(*args, *(["QueryModel"] if len(args) > 1 or "=" in args[0] else []))
+    assert run.code == 2
+    assert run.err == f"error: {expected} (see zscli --help)\n"
+    assert run.out == ""
 
 
 def test_a_one_shot_run_imports_neither_click_nor_prompt_toolkit_nor_rich_nor_help(sim, state_dir):

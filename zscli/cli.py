@@ -17,17 +17,6 @@ from zscli.errors import ZscliError
 _CLICK_ONLY = frozenset({s for opt in surface.OPTIONS if opt.eager for s in opt.spellings} | {"--"})
 
 
-def _convert(opt: surface.GlobalOption, text: str) -> Any:
-    """The typed value of ``opt``; ValueError when click would reject it (click then says why)."""
-    if opt.kind is surface.ValueKind.INT:
-        return int(text.strip())
-    if opt.kind is surface.ValueKind.FLOAT:
-        return float(text)
-    if opt.kind is surface.ValueKind.CHOICE and text not in opt.choices:
-        raise ValueError(text)
-    return text
-
-
 def _unset(opt: surface.GlobalOption) -> Any:
     """What click passes for an option that was not given: False for a flag, None for the rest."""
     return None if opt.takes_value else False
@@ -36,8 +25,8 @@ def _unset(opt: surface.GlobalOption) -> Any:
 def fast_parse(argv: list[str]) -> dict[str, Any] | None:
     """Parse a plain command line without click (importing it costs ~12 ms of start-up): the keyword
     arguments of :func:`run_command`, exactly as click would pass them, or None when click must handle the
-    line (--help, --version, an unknown option, a bad or missing option value), so click's
-    messages and exit codes stay the only ones.
+    line (--help, --version, an unknown option, a missing option value). Option values stay the text typed
+    (both parsers): :func:`zscli.config.resolve` checks them, so every bad value is one line, echoed as typed.
     """
     if any(word in _CLICK_ONLY for word in argv):
         return None
@@ -62,10 +51,7 @@ def fast_parse(argv: list[str]) -> dict[str, Any] | None:
             text, i = args[i + 1], i + 2
         else:
             return None
-        try:
-            given[opt.dest] = _convert(opt, text)
-        except ValueError:
-            return None
+        given[opt.dest] = text
     words = args[i:]  # a subcommand line too: run_command dispatches it exactly as click's callback would
     given["words"] = tuple(words)
     return given
@@ -178,10 +164,9 @@ def _click_command() -> Any:
             continue
         if not opt.takes_value:
             extra: dict[str, Any] = {"is_flag": True, "default": False}
-        else:
-            types = {surface.ValueKind.TEXT: None, surface.ValueKind.INT: int, surface.ValueKind.FLOAT: float,
-                     surface.ValueKind.CHOICE: click.Choice(list(opt.choices))}
-            extra = {"type": types[opt.kind], "metavar": opt.metavar or None}
+        else:  # the text as typed: config.resolve checks it (one line, the value echoed as typed)
+            choices = "[" + "|".join(opt.choices) + "]" if opt.choices else None
+            extra = {"metavar": opt.metavar or choices}
         params.append(click.Option([*opt.spellings, opt.dest], help=opt.help, **extra))
     params.append(click.Argument(["words"], nargs=-1, type=click.UNPROCESSED))
     help_opt = surface.BY_SPELLING["--help"]
@@ -216,6 +201,11 @@ def _click_main(argv: list[str] | None) -> int:
             cmd.invoke(ctx)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
+    except click.UsageError as exc:  # a missing option value, a value given to a flag: zscli's one-line style
+        from zscli.errors import UsageError
+        from zscli.subcommands import fail
+
+        return fail(UsageError(_click_message(exc), hint="see zscli --help"))
     except click.ClickException as exc:
         exc.show()
         return int(exc.exit_code)
@@ -223,6 +213,15 @@ def _click_main(argv: list[str] | None) -> int:
         sys.stderr.write("Aborted!\n")
         return 1
     return 0
+
+
+def _click_message(exc: Any) -> str:
+    """click's usage message in zscli's words: ``option --timeout requires an argument`` (no capital, quotes
+    or full stop)."""
+    import re
+
+    text = re.sub(r"'(-[^']*)'", r"\1", exc.format_message().strip()).rstrip(".")
+    return text[:1].lower() + text[1:]
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

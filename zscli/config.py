@@ -125,14 +125,15 @@ def _shown(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def coerce(kind: SettingType, value: Any) -> Any:
+def coerce(kind: SettingType, value: Any, *, typed: bool = False) -> Any:
     """``value`` (a TOML value, or text from the environment or a flag) checked and converted for ``kind``.
 
     Raises ValueError saying what was expected; text is accepted for every kind (the environment is text),
     but a TOML value must have the right TOML type (``port = "80"`` and ``https = 1`` are mistakes).
+    ``typed``: the value is a command-line word, echoed in the error as typed (``got 0``), not quoted.
     """
     text = value.strip() if isinstance(value, str) else None
-    bad = ValueError(f"must be {kind.value}, got {_shown(value)}")
+    bad = ValueError(f"must be {kind.value}, got {value if typed and text else _shown(value)}")
     if kind is SettingType.BOOL:
         if isinstance(value, bool):
             return value
@@ -401,7 +402,7 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
         flag_key = _KEY_BY_NAME.get(name)
         if flag_key is not None and not isinstance(value, bool):
             try:
-                value = coerce(flag_key.kind, value)
+                value = coerce(flag_key.kind, value, typed=True)
             except ValueError as exc:
                 option = "--" + name.replace("_", "-")
                 raise ConfigError(f"bad option {option}: {exc}", hint="see zscli --help") from None
