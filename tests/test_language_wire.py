@@ -155,7 +155,8 @@ def test_at_file_body_value(tmp_path):
     f = tmp_path / "service.yaml"
     f.write_text("name: svc\nreplicas: 1\n", encoding="utf-8")
     req = wire(f"CloneModelService uuid=X yaml=@{f} name=@@home")
-    assert req.body == {"params": {"name": "@home", "yaml": "name: svc\nreplicas: 1\n"}}
+    # trimmed as ZStack's SDK trims a String before sending it (the server trims it too)
+    assert req.body == {"params": {"name": "@home", "yaml": "name: svc\nreplicas: 1"}}
 
 
 def test_map_and_list_json_values():

@@ -17,8 +17,10 @@ from zscli.completion.seen import SeenValues
 from zscli.output.safe import visible
 from zscli.schema import load
 
-HOSTILE = "\x1b]0;PWNED\x07\x1b[31mRED\x1b[0m\x1b[2J\x9b31m\u202eevil\rover\bX"
-ESCAPED = "\\x1b]0;PWNED\\x07\\x1b[31mRED\\x1b[0m\\x1b[2J\\x9b31m\\u202eevil\\x0dover\\x08X"
+# starts with a letter: a String parameter is trimmed (Java String.trim(), as ZStack's SDK and server do), which
+# would take a leading control character away before it reaches the server
+HOSTILE = "A\x1b]0;PWNED\x07\x1b[31mRED\x1b[0m\x1b[2J\x9b31m\u202eevil\rover\bX"
+ESCAPED = "A\\x1b]0;PWNED\\x07\\x1b[31mRED\\x1b[0m\\x1b[2J\\x9b31m\\u202eevil\\x0dover\\x08X"
 LIVE = ("\x1b", "\x07", "\x9b", "\u202e", "\r", "\b")
 
 

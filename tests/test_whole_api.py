@@ -154,3 +154,16 @@ def test_query_options_go_out_in_the_sdks_order_and_spelling(core):
     run = zscli(core, "QueryL3Network", "sortBy=name", "sortDirection=asc")
     assert run.code == 0, run.err
     assert last(core, "GET", "/zstack/v1/l3-networks").query == (("sort", "+name"),)
+
+
+def test_string_parameters_are_trimmed_as_the_sdk_trims_them_unless_no_trim(core):
+    # AbstractAction.checkParameters trims every String @Param (Java String.trim()) before its checks and before
+    # sending, except those declared noTrim; CreateZone.name's pattern refuses edge blanks, so the trim comes first
+    assert not SCHEMA.api("CreateZone").param("name").no_trim
+    run = zscli(core, "CreateZone", "name=  zone 1 \t", "description=\n d ")
+    assert run.code == 0, run.err
+    assert last(core, "POST", "/zstack/v1/zones").body == {"params": {"name": "zone 1", "description": "d"}}
+    assert SCHEMA.api("CreateHostNetworkServiceType").param("serviceType").no_trim
+    run = zscli(core, "CreateHostNetworkServiceType", "serviceType= x ")
+    assert run.code == 0, run.err
+    assert last(core, "POST", "/zstack/v1/hosts/service-types").body["params"]["serviceType"] == " x "

@@ -6,7 +6,7 @@ from typing import Any, TextIO
 
 from zscli.call import SESSION_DEFAULT, Call, Condition, Op
 from zscli.errors import UsageError, not_logged_in
-from zscli.schema.types import Api, Location, Param, Schema
+from zscli.schema.types import Api, Family, Location, Param, Schema
 from zscli.text import clip
 
 from .apis import lookup_api
@@ -78,7 +78,7 @@ def _parse_query(api: Api, words: list[str], schema: Schema) -> Call:
     for word in words:
         key, op, value = _split_word(word, api)
         if key in placeholders and op is Op.EQ:  # a query whose path has a placeholder (the VM of its refs)
-            path_args[key] = coerce_param(placeholders[key], value)
+            path_args[key] = coerce_param(placeholders[key], value, trim=api.family is Family.ZSTACK)
             continue
         option = query_option(key)
         if option is not None and op in (Op.EQ, Op.IS_NULL):
@@ -159,7 +159,8 @@ def _parse_call(api: Api, words: list[str], *, session_uuid: str | None, stdin: 
     values: dict[str, Any] = {}
     reads_input = [p for p in api.params if p.name in raw and _reads_input(raw[p.name])]
     for param in [p for p in api.params if p.name in raw and p not in reads_input] + reads_input:
-        values[param.name] = coerce_param(param, raw[param.name], stdin=stdin)  # @files/stdin last
+        values[param.name] = coerce_param(param, raw[param.name], stdin=stdin,  # @files/stdin last
+                                          trim=api.family is Family.ZSTACK)
     args: dict[str, Any] = {}
     for param in api.params:  # schema order, whatever the typing order
         if param.name in values:

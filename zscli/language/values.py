@@ -4,9 +4,11 @@
 * Boolean: ``true`` / ``false`` in any case;
 * List: ``a,b,c`` (``\\,`` is a literal comma) or a JSON array;
 * Map: a JSON object (parsed with :mod:`json`, never evaluated);
-* String: checked against max_length; choices are matched case-insensitively and sent canonically;
+* String: checked against max_length; choices are matched case-insensitively and sent canonically; for ZStack
+  APIs trimmed first (Java ``String.trim()``) unless the parameter is ``no_trim``, as the SDK and the server do;
 * ``@path`` is replaced by the file's text, ``@-`` by standard input, ``@@...`` by a literal ``@...``
-  (a file's text is sent exactly; one trailing newline of stdin is dropped, so ``echo secret | ... password=@-`` works).
+  (a file's text is taken as read, then trimmed as above; one trailing newline of stdin is dropped, so
+  ``echo secret | ... password=@-`` works).
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ INT_RANGES: dict[Type, tuple[int, int]] = {
     Type.LONG: (-(2 ** 63), 2 ** 63 - 1),
 }
 _INT_RE = re.compile(r"[+-]?[0-9]+")
+JAVA_BLANKS = "".join(map(chr, range(33)))  # what Java's String.trim() removes: U+0000..U+0020
 
 
 _NUMBER_RE = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
@@ -99,13 +102,17 @@ def _drop_newline(text: str) -> str:
 
 def coerce(type_: Type, raw: str, *, name: str, choices: tuple[str, ...] = (), min: int | None = None,
            max: int | None = None, max_length: int | None = None, stdin: TextIO | None = None,
-           at_file: bool = True, secret: bool = False) -> Any:
+           at_file: bool = True, secret: bool = False, trim: bool = False) -> Any:
     """Convert typed text to the value sent for a parameter or field of ``type_``.
 
     ``name`` names the value in error messages; ``at_file`` enables ``@path``/``@-``/``@@``;
-    ``secret`` keeps the text out of error messages. Raises :class:`UsageError` on a bad value.
+    ``secret`` keeps the text out of error messages; ``trim`` strips a String as Java's ``String.trim()``
+    does (ZStack's SDK trims String parameters before checking and sending them). Raises :class:`UsageError`
+    on a bad value.
     """
     text = read_at_file(raw, stdin, name=name) if at_file else raw
+    if trim and type_ is Type.STRING:
+        text = text.strip(JAVA_BLANKS)
     if type_ in INT_RANGES:
         value = _integer(type_, text, name, min, max, secret)
         if choices and str(value) not in choices:  # validValues on a number (ipVersion 4|6)
@@ -127,11 +134,16 @@ def coerce(type_: Type, raw: str, *, name: str, choices: tuple[str, ...] = (), m
     return text  # Timestamp / Object: sent as typed
 
 
-def coerce_param(param: Param, raw: str, *, stdin: TextIO | None = None) -> Any:
+def coerce_param(param: Param, raw: str, *, stdin: TextIO | None = None, trim: bool = False) -> Any:
     """:func:`coerce` with the type and limits of a schema parameter, then its length, pattern and emptiness
-    rules (``min_length``, ``regex``, ``nonempty``, as the SDK's ``@Param`` states them)."""
+    rules (``min_length``, ``regex``, ``nonempty``, as the SDK's ``@Param`` states them).
+
+    ``trim`` (ZStack APIs): a String is trimmed first, unless the parameter is ``no_trim`` or hashed, as the
+    SDK's ``AbstractAction.checkParameters`` trims it before its checks and before sending (the server trims
+    it as well)."""
     value = coerce(param.type, raw, name=param.name, choices=param.choices, min=param.min, max=param.max,
-                   max_length=param.max_length, stdin=stdin, secret=param.secret)
+                   max_length=param.max_length, stdin=stdin, secret=param.secret,
+                   trim=trim and not param.no_trim and not param.hash)
     if param.nonempty and isinstance(value, (str, list, dict)) and not value:
         raise UsageError(f"{param.name} must not be empty", hint=f"give {param.name} a value, or leave it out")
     if isinstance(value, str):

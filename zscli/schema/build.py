@@ -31,7 +31,7 @@ GENERATED_SUFFIX = ".json"  # generated specs are JSON; hand-written ones are YA
 
 _PARAM_KEYS = {"name", "type", "in", "required", "since", "description", "choices", "min", "max",
                "max_length", "default", "secret", "hash", "refers_to", "min_length", "regex", "nonempty",
-               "always_sent"}
+               "always_sent", "no_trim"}
 _API_KEYS = {"method", "path", "get_path", "wrapper", "action", "reply", "inventory", "async", "tags",
              "needs_session", "since", "source", "description", "params", "error", "group", "read_only",
              "result_fields", "java"}
@@ -81,7 +81,7 @@ def _param(raw: dict[str, Any], path: str, method: str, api_since: str, where: s
         "secret": bool(raw.get("secret", False)), "hash": raw.get("hash", ""),
         "refers_to": raw.get("refers_to", ""), "min_length": raw.get("min_length"),
         "regex": raw.get("regex", ""), "nonempty": bool(raw.get("nonempty", False)),
-        "always_sent": bool(raw.get("always_sent", False)),
+        "always_sent": bool(raw.get("always_sent", False)), "no_trim": bool(raw.get("no_trim", False)),
     }
 
 

@@ -31,7 +31,7 @@ QUERY, ASYNC, READ_ONLY, MODELARTS = 1, 2, 4, 8
 PARAM_DEFAULTS: dict[str, Any] = {
     "location": "body", "required": False, "since": "", "description": "", "choices": [], "min": None,
     "max": None, "max_length": None, "min_length": None, "default": None, "secret": False, "hash": "",
-    "refers_to": "", "regex": "", "nonempty": False, "always_sent": False,
+    "refers_to": "", "regex": "", "nonempty": False, "always_sent": False, "no_trim": False,
 }
 FIELD_DEFAULTS: dict[str, Any] = {"since": "", "description": "", "refers_to": "", "unit": "", "children": [],
                                   "primitive": None}
@@ -136,7 +136,7 @@ def _param(d: dict[str, Any]) -> Param:
                  choices=tuple(g("choices", ())), min=g("min"), max=g("max"), max_length=g("max_length"),
                  default=g("default"), secret=g("secret", False), hash=g("hash", ""), refers_to=g("refers_to", ""),
                  min_length=g("min_length"), regex=g("regex", ""), nonempty=g("nonempty", False),
-                 always_sent=g("always_sent", False))
+                 always_sent=g("always_sent", False), no_trim=g("no_trim", False))
 
 
 def api_from_record(d: dict[str, Any]) -> Api:

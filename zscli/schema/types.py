@@ -97,6 +97,7 @@ class Param:
     regex: str = ""  # the value must match this (Python ``re.fullmatch``), as the server's validRegexValues
     nonempty: bool = False  # a List/Map/String that must not be empty when given
     always_sent: bool = False  # a Java primitive the SDK always sends: ``default`` goes on the wire when omitted
+    no_trim: bool = False  # a String sent as typed (the SDK trims every other String, as the server does)
 
 
 @record

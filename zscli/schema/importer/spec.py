@@ -32,7 +32,8 @@ Parameter record (``params``)
   ``regex`` (``validRegexValues`` as the server compiles it, matched against the whole value; the
   SDK source double-escapes ``\\uXXXX`` in a few: those are undone), ``max_length``,
   ``min_length``, ``min``/``max`` (``numberRange``; a Short gets -32768..32767 unless the range says
-  more), ``nonempty``. A Java primitive (``int``, ``long``, ``boolean``...) or a field with an
+  more), ``nonempty``, ``no_trim`` (``noTrim = true``: ``AbstractAction.checkParameters`` trims every
+  other String before sending it). A Java primitive (``int``, ``long``, ``boolean``...) or a field with an
   initializer always has a value and ``ZSClient`` sends every non-null parameter: such a parameter
   gets ``always_sent: true`` and ``default`` (the initializer, else 0 / false).
   Path placeholders that no field declares become required String parameters; a declared path
@@ -225,6 +226,8 @@ def param_record(index: SdkIndex, owner: JavaClass, jf: JavaField, report: Repor
         rec["min"], rec["max"] = jt.short_range
     if args.get("nonempty") is True:
         rec["nonempty"] = True
+    if args.get("noTrim") is True:
+        rec["no_trim"] = True  # the SDK sends it untrimmed (every other String is trimmed before sending)
     always, default = _literal_default(jf, jt)
     if always:
         rec["always_sent"] = True
