@@ -7,6 +7,7 @@ cached per-schema lists: no I/O, no prompt_toolkit, no rich, so shell-completion
 from __future__ import annotations
 
 import functools
+from typing import Protocol, TypeVar
 
 from zscli.language.lexer import quote, scan
 from zscli.schema.types import Api, Schema
@@ -17,7 +18,22 @@ from .kinds import Candidate, CandidateKind
 from .matching import Entry, rank, rank_prefixed
 from .seen import SeenValues
 
-__all__ = ["Candidate", "CandidateKind", "complete"]
+__all__ = ["Candidate", "CandidateKind", "Make", "complete", "complete_as"]
+
+
+class _Completion(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+C = TypeVar("C", bound=_Completion)
+
+
+class Make(Protocol[C]):  # type: ignore[misc]  # C is only produced; a covariant bound would do as well
+    """What turns a candidate's parts into the caller's object: ``make(text, start, display, meta, kind)``
+    (:class:`Candidate` itself; the shell makes its menu items directly)."""
+
+    def __call__(self, text: str, start: int, display: str, meta: str, kind: CandidateKind, /) -> C: ...
 
 
 def complete(text: str, schema: Schema, seen: SeenValues | None = None, builtins: bool = False,
@@ -28,14 +44,21 @@ def complete(text: str, schema: Schema, seen: SeenValues | None = None, builtins
 
     Never raises: a failure inside completion yields no candidates rather than breaking the prompt.
     """
+    return complete_as(Candidate, text, schema, seen, builtins, server_version)
+
+
+def complete_as(make: Make[C], text: str, schema: Schema, seen: SeenValues | None = None, builtins: bool = False,
+                server_version: str = "") -> list[C]:
+    """:func:`complete`, each candidate made by ``make`` instead of as a :class:`Candidate` (same texts, same
+    order). The API names' lists are remembered by ``make``: the objects it makes must be immutable."""
     try:
         scanned = scan(text)
         index = index_for(schema)
         start = scanned.partial.start - len(text)
-        out: list[Candidate] = []
+        out: list[C] = []
         got: set[str] = {text[scanned.partial.start:]}  # re-offering the word as typed helps nobody
         for suggestion in analyze(scanned, index, builtins):
-            for cand in _candidates(suggestion, index, seen, start, server_version):
+            for cand in _candidates(make, suggestion, index, seen, start, server_version):
                 if cand.text not in got:
                     got.add(cand.text)
                     out.append(cand)
@@ -47,41 +70,22 @@ def complete(text: str, schema: Schema, seen: SeenValues | None = None, builtins
         return []
 
 
-def _candidates(s: Suggestion, index: SchemaIndex, seen: SeenValues | None, start: int,
-                server_version: str = "") -> list[Candidate]:
+def _candidates(make: Make[C], s: Suggestion, index: SchemaIndex, seen: SeenValues | None, start: int,
+                server_version: str = "") -> list[C]:
     if isinstance(s, ApiNames):
-        return [e.candidate("", start) for e in _ranked_apis(index, s.needle, s.builtins)]
+        return index.names().candidates(s.needle, s.builtins, start, make)
     if isinstance(s, Literals):
         entries = [Entry(w, w, w, meta, CandidateKind.VALUE) for w, meta in s.words]
-        return [e.candidate("", start) for e in rank_prefixed(s.needle, entries)]
+        return [make(e.text, start, e.display, e.meta, e.kind) for e in rank_prefixed(s.needle, entries)]
     if isinstance(s, Keys):
-        return _keys(s, index, start, server_version)
+        return _keys(make, s, index, start, server_version)
     if isinstance(s, Operators):
-        return [Candidate(s.key + e.text, start, e.display, e.meta, CandidateKind.OPERATOR)
+        return [make(s.key + e.text, start, e.display, e.meta, CandidateKind.OPERATOR)
                 for e in rank_prefixed(s.needle, index.operators)]
-    return _values(s, index, seen, start)
+    return _values(make, s, index, seen, start)
 
 
-_API_RANKS: dict[tuple[str, bool], tuple[SchemaIndex, list[Entry]]] = {}
-API_RANKS_KEPT = 256  # ranked API lists remembered by what was typed
-
-
-def _ranked_apis(index: SchemaIndex, needle: str, builtins: bool) -> list[Entry]:
-    """API names (and built-ins) ranked for ``needle``, remembered: ranking ~2,000 names for a short needle
-    costs milliseconds, and the same first letters are typed again and again. Thread-safe enough: a race
-    only ranks twice."""
-    key = (needle, builtins)
-    known = _API_RANKS.get(key)
-    if known is not None and known[0] is index:
-        return known[1]
-    ranked = rank(needle, index.apis() + (index.builtins() if builtins else []))
-    if len(_API_RANKS) >= API_RANKS_KEPT:
-        _API_RANKS.clear()
-    _API_RANKS[key] = (index, ranked)
-    return ranked
-
-
-def _keys(s: Keys, index: SchemaIndex, start: int, server_version: str = "") -> list[Candidate]:
+def _keys(make: Make[C], s: Keys, index: SchemaIndex, start: int, server_version: str = "") -> list[C]:
     if s.inventory is None:
         entries = [e for e in index.params(s.api) if e.match not in s.given]
         if server_version:
@@ -90,10 +94,11 @@ def _keys(s: Keys, index: SchemaIndex, start: int, server_version: str = "") -> 
         entries = list(index.keys(s.inventory, s.top))
         if s.top:
             entries += [e for name, e in index.options.items() if name not in s.given]
-    return [e.candidate(s.prefix, start) for e in rank(s.needle, entries)]
+    prefix = s.prefix
+    return [make(prefix + e.text, start, e.display, e.meta, e.kind) for e in rank(s.needle, entries)]
 
 
-def _values(s: Values, index: SchemaIndex, seen: SeenValues | None, start: int) -> list[Candidate]:
+def _values(make: Make[C], s: Values, index: SchemaIndex, seen: SeenValues | None, start: int) -> list[C]:
     entries: list[Entry] = [Entry(w, w, w, meta, CandidateKind.VALUE) for w, meta in s.words]
     if s.fields_of is not None:
         entries += [e for e in index.field_names(s.fields_of) if e.match not in s.exclude]
@@ -107,7 +112,7 @@ def _values(s: Values, index: SchemaIndex, seen: SeenValues | None, start: int) 
     for e in rank(s.needle, entries):
         if e.match in s.exclude:
             continue
-        out.append(Candidate(s.keyop + _quote(s.head + e.text), start, e.display, e.meta, e.kind))
+        out.append(make(s.keyop + _quote(s.head + e.text), start, e.display, e.meta, e.kind))
     return out
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
 from zscli.call import OPERATORS as _OPERATORS, QUERY_OPTIONS as _QUERY_OPTIONS, TAG_FIELDS as _TAG_FIELDS
 from zscli.language.apis import lookup_api
@@ -10,6 +11,7 @@ from zscli.surface import BUILTINS as _BUILTINS
 
 from .kinds import CandidateKind
 from .matching import Entry
+from .names import NameTable
 
 # Menu entries derived from the shared vocabulary in zscli.call.
 QUERY_OPTIONS: tuple[tuple[str, str], ...] = tuple((o.name, o.description) for o in _QUERY_OPTIONS)
@@ -30,29 +32,51 @@ def param_meta(p: Param) -> str:
     return f"[{tags}] {_first_line(p.description)}{extra}".rstrip()
 
 
+def api_summaries(schema: Schema) -> tuple[Sequence[str], Sequence[str]]:
+    """``(names, summaries)``: every API name, sorted, and the first line of its description, aligned.
+
+    A catalogue file gives both from its index (``api_summaries()`` of its source); another source makes
+    each API's :class:`~zscli.schema.types.ApiEntry`."""
+    quick = getattr(schema.source, "api_summaries", None)
+    if callable(quick):
+        return schema.api_names, quick()
+    entries = schema.entries
+    return [e.name for e in entries], [e.summary for e in entries]
+
+
 class SchemaIndex:
     """Lazily built, cached entry lists for one schema; safe to share between threads."""
 
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self._lock = threading.Lock()
-        self._apis: list[Entry] | None = None
+        self._names: NameTable | None = None
         self._builtins = [Entry(n, n, n, d, CandidateKind.BUILTIN) for n, d in BUILTINS]
         self._params: dict[str, list[Entry]] = {}
         self._keys: dict[tuple[str, bool], list[Entry]] = {}
-        self._names: dict[str, list[Entry]] = {}
+        self._field_names: dict[str, list[Entry]] = {}
         self.operators = [Entry(op, op, op, d, CandidateKind.OPERATOR, i) for i, (op, d) in enumerate(OPERATORS)]
         self.options = {name: Entry(name, name + "=", name + "=", d, CandidateKind.OPTION, 2)
                         for name, d in QUERY_OPTIONS}
 
-    def apis(self) -> list[Entry]:
-        """Every API name, sorted, with its one-line description."""
-        if self._apis is None:
+    def names(self) -> NameTable:
+        """The first word's candidates: every API name (sorted, with its one-line description), then the
+        built-ins; built on first use from the catalogue's index alone (no API record is read)."""
+        if self._names is None:
             with self._lock:
-                if self._apis is None:
-                    self._apis = [Entry(e.name, e.name, e.name, e.summary, CandidateKind.API)
-                                  for e in self.schema.entries]
-        return self._apis
+                if self._names is None:
+                    names, summaries = api_summaries(self.schema)
+                    apis = len(names)
+                    self._names = NameTable([*names, *(n for n, _ in BUILTINS)],
+                                            [*summaries, *(d for _, d in BUILTINS)],
+                                            [CandidateKind.API] * apis + [CandidateKind.BUILTIN] * len(BUILTINS),
+                                            apis)
+        return self._names
+
+    def apis(self) -> list[Entry]:
+        """Every API name, sorted, with its one-line description, as entries (made on first use)."""
+        table = self.names()
+        return table.entries()[:table.apis]
 
     def builtins(self) -> list[Entry]:
         """The shell's built-in commands."""
@@ -85,11 +109,11 @@ class SchemaIndex:
 
     def field_names(self, inv: Inventory) -> list[Entry]:
         """Bare primitive field names of ``inv`` (for ``fields=``, ``sortBy=``, ``groupBy=``)."""
-        got = self._names.get(inv.name)
+        got = self._field_names.get(inv.name)
         if got is None:
             got = [Entry(f.name, f.name, f.name, f"[{f.type.value}]", CandidateKind.FIELD)
                    for f in inv.primitive_fields]
-            self._names[inv.name] = got
+            self._field_names[inv.name] = got
         return got
 
     def api(self, name: str) -> Api | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .kinds import Candidate, CandidateKind
+from .kinds import CandidateKind
 
 
 def word_starts(name: str) -> tuple[int, ...]:
@@ -36,7 +36,7 @@ def word_starts(name: str) -> tuple[int, ...]:
 class Entry:
     """A precomputed candidate: ``match`` is what the needle is matched against."""
 
-    __slots__ = ("match", "lower", "_starts", "_initials", "text", "display", "meta", "kind", "rank", "_made")
+    __slots__ = ("match", "lower", "_starts", "_initials", "text", "display", "meta", "kind", "rank")
 
     def __init__(self, match: str, text: str, display: str, meta: str, kind: CandidateKind, rank: int = 0) -> None:
         self.match = match
@@ -48,7 +48,6 @@ class Entry:
         self.meta = meta
         self.kind = kind
         self.rank = rank
-        self._made: tuple[str, int, Candidate] | None = None
 
     @property
     def starts(self) -> tuple[int, ...]:
@@ -63,15 +62,6 @@ class Entry:
         if self._initials is None:
             self._initials = self.lower[:1] + "".join(self.lower[s] for s in self.starts)
         return self._initials
-
-    def candidate(self, prefix: str, start: int) -> Candidate:
-        """This entry as a :class:`Candidate` whose text is ``prefix + text`` (memoized for the last use)."""
-        made = self._made
-        if made is not None and made[0] == prefix and made[1] == start:
-            return made[2]
-        cand = Candidate(prefix + self.text, start, self.display, self.meta, self.kind)
-        self._made = (prefix, start, cand)
-        return cand
 
 
 def subsequence_pattern(needle: str) -> re.Pattern[str]:

@@ -1,7 +1,7 @@
 """prompt_toolkit adapter for :mod:`zscli.completion` (run inside a ThreadedCompleter)."""
 from __future__ import annotations
 
-import functools
+from operator import attrgetter
 from typing import TYPE_CHECKING
 from collections.abc import Callable, Iterable
 
@@ -9,10 +9,10 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion, Thre
 from prompt_toolkit.document import Document
 from prompt_toolkit.formatted_text import FormattedText
 
-from zscli.completion.engine import complete
-from zscli.completion.kinds import Candidate, CandidateKind
+from zscli.completion.engine import complete_as
+from zscli.completion.kinds import CandidateKind
 from zscli.completion.seen import SeenValues
-from zscli.output.safe import visible
+from zscli.output.safe import has_controls, visible
 from zscli.schema.types import Schema
 
 if TYPE_CHECKING:
@@ -31,26 +31,56 @@ KIND_STYLES = {
 }
 
 
-@functools.lru_cache(maxsize=16384)
-def _visible(text: str) -> str:
-    """:func:`visible`, remembered: the same menu texts come back on every keystroke."""
-    return visible(text)
-
-
 class _MenuItem(Completion):
-    """A :class:`Completion` whose display is plain text, built without prompt_toolkit's per-object import
-    and conversion (a few microseconds each, for hundreds of candidates on every keystroke)."""
+    """A :class:`Completion` for one candidate, made in a fraction of a microsecond: it keeps the plain display
+    and meta texts and makes prompt_toolkit's formatted forms only when asked (the menu asks for the few rows
+    it draws). The first Tab over 2,000 API names makes ~2,000 of them, so what ``Completion.__init__`` does
+    for each (type checks, formatted-text conversion) weighed on the first keystroke.
 
-    def __init__(self, text: str, start_position: int, display: str, display_meta: str, style: str) -> None:
+    Behaves as ``Completion(text, start_position, display, display_meta, style)`` does: same ``display``,
+    ``display_text``, ``display_meta``, ``display_meta_text``, ``style`` and equality.
+    """
+
+    __slots__ = ("text", "start_position", "_plain_display", "_display_meta", "_meta", "_kind")
+    selected_style = ""
+
+    def __init__(self, text: str, start_position: int, display: str, display_meta: str, kind: CandidateKind) -> None:
         self.text = text
         self.start_position = start_position
-        self._display_meta = display_meta
-        self.display = FormattedText([("", display)])
-        self.style = style
-        self.selected_style = ""
+        self._plain_display = display
+        self._display_meta = self._meta = display_meta  # Completion's own methods read _display_meta
+        self._kind = kind
+
+    # Completion sets ``style`` and ``display`` as attributes in its __init__; here they are made when asked.
+    @property
+    def style(self) -> str:  # type: ignore[override]
+        """The menu style of the candidate's kind."""
+        return KIND_STYLES.get(self._kind, "")
+
+    @property
+    def display(self) -> FormattedText:  # type: ignore[override]
+        """The display as formatted text (one unstyled fragment), as ``Completion`` holds it."""
+        return FormattedText([("", self._plain_display)])
+
+    @property
+    def display_text(self) -> str:
+        """The display as plain text."""
+        return self._plain_display
+
+    @property
+    def display_meta_text(self) -> str:
+        """The meta as plain text."""
+        return self._meta
 
 
-MENU_ITEMS_KEPT = 50_000  # menu items remembered by candidate (cleared when there are more)
+def _shown(items: list[_MenuItem]) -> list[_MenuItem]:
+    """``items`` with their display and meta texts passed through :func:`visible` (checked once for the whole
+    list: only a server or a schema puts control characters there). Items are shared: changed ones are new."""
+    texts = "".join(map(attrgetter("_plain_display"), items)) + "".join(map(attrgetter("_meta"), items))
+    if not has_controls(texts):
+        return items
+    return [_MenuItem(i.text, i.start_position, visible(i._plain_display), visible(i._meta), i._kind)
+            for i in items]
 
 
 class ZscliCompleter(Completer):
@@ -62,9 +92,6 @@ class ZscliCompleter(Completer):
         self.seen = seen
         self.builtins = builtins
         self.server_version = server_version  # the management node's version, "" when unknown (no I/O)
-        # menu items by candidate: the same candidates come back keystroke after keystroke (Completion objects
-        # are values prompt_toolkit never changes, so one can be shown again)
-        self._items: dict[Candidate, Completion] = {}
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         try:
@@ -74,17 +101,9 @@ class ZscliCompleter(Completer):
 
             diagnostics.swallowed("reading the values seen for completion")
             seen, version = None, ""
-        found = complete(document.text_before_cursor, self.schema, seen, builtins=self.builtins,
-                         server_version=version)  # never raises: its own failures go to the --debug trace
-        items = self._items
-        if len(items) > MENU_ITEMS_KEPT:
-            items.clear()
-        for cand in found:
-            item = items.get(cand)
-            if item is None:
-                item = items[cand] = _MenuItem(cand.text, cand.start, _visible(cand.display), _visible(cand.meta),
-                                               KIND_STYLES.get(cand.kind, ""))
-            yield item
+        # never raises: its own failures go to the --debug trace
+        return _shown(complete_as(_MenuItem, document.text_before_cursor, self.schema, seen, builtins=self.builtins,
+                                  server_version=version))
 
 
 def make_completer(schema: Schema, seen: Callable[[], SeenValues | None],
