@@ -3,6 +3,7 @@ log out and in again (the password typed hidden), exit."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from typing import Any
@@ -77,6 +78,24 @@ def test_shell_logout_confirms_and_the_not_logged_in_hint_names_shell_commands(s
         assert line.startswith("error: no session for 127.0.0.1:") and ": run LogInByAccount" in line
         assert "(e.g. login, or LogInByAccount accountName=admin)" in line and "zscli" not in line
         child.expect(PROMPT_LOGGED_OUT)
+        _leave(child)
+    finally:
+        child.close(force=True)
+
+
+def test_sim_banner_fits_an_80_column_terminal(state_dir):
+    """The banner is short lines, none wider than 80 columns (an 80-column terminal wrapped one long line
+    mid-word), and still says where the simulator is and how to log in."""
+    child = _spawn_sim_shell(columns=80)
+    try:
+        shown = child.before.replace("\r\n", "\n")
+        start = shown.index("zscli ")
+        banner = shown[start:shown.index("Ctrl-D leaves.", start) + len("Ctrl-D leaves.")].split("\n")
+        assert len(banner) == 4 and all(len(line) <= 80 for line in banner), banner
+        assert re.match(r"zscli \S+ on the built-in simulator at http://127\.0\.0\.1:\d+ \(demo data\)$", banner[0])
+        assert banner[1] == "  account admin, password password"
+        assert banner[2].startswith("  access key ") and ", secret " in banner[2]
+        assert banner[3] == "Tab completes, `help` lists APIs, Ctrl-D leaves."
         _leave(child)
     finally:
         child.close(force=True)

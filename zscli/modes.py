@@ -60,6 +60,15 @@ def _sim_login(runner: Any, session: str) -> None:
     runner.err.write(f"logged in as {runner.identity()}\n")
 
 
+def sim_banner(url: str) -> str:
+    """What ``zscli --sim`` says before its first prompt, the simulator being at ``url``: short lines (each under
+    80 columns, so a terminal never wraps one mid-word) with the demo credentials and what to type."""
+    return (f"zscli {__version__} on the built-in simulator at {url} (demo data)\n"
+            f"  account {facts.ADMIN_ACCOUNT}, password {facts.ADMIN_PASSWORD}\n"
+            f"  access key {facts.ACCESS_KEY_ID}, secret {facts.ACCESS_KEY_SECRET}\n"
+            "Tab completes, `help` lists APIs, Ctrl-D leaves.\n")
+
+
 def run(settings: Settings, words: list[str], sim: bool = False, env: Any = None) -> int:
     """Run ``words`` as one command, or (with none) the shell on a terminal, else a batch from stdin."""
     from zscli.batch import BatchStdin, run_batch
@@ -81,10 +90,7 @@ def run(settings: Settings, words: list[str], sim: bool = False, env: Any = None
             from zscli.shell import run_shell
 
             if simulator is not None:
-                env.stderr.write(f"zscli {__version__} on the built-in simulator at {simulator.url} (demo data; "
-                                 f"password '{facts.ADMIN_PASSWORD}'; access key {facts.ACCESS_KEY_ID}, "
-                                 f"secret {facts.ACCESS_KEY_SECRET}). Tab completes, `help` lists APIs, "
-                                 "Ctrl-D leaves.\n")
+                env.stderr.write(sim_banner(simulator.url))
             return int(run_shell(runner))
         return run_batch(runner, env.stdin)
     except KeyboardInterrupt:
