@@ -127,3 +127,15 @@ def test_per_command_options_are_the_declared_ones_and_split_off_any_line():
                                                                                   {"query": "a.b"})
     assert surface.command_options(["--dry-run"]) == (["--dry-run"], {})  # never the API word
     assert surface.command_options(["QueryModel", "--query"]) == (["QueryModel", "--query"], {})
+
+
+@pytest.mark.parametrize("columns", ["200", "80"])
+def test_help_fits_80_columns(columns):
+    """`zscli --help` (options and the syntax/environment/exit-code epilog) never needs more than 80 columns,
+    however wide the terminal."""
+    from .helpers.cli import subprocess_zscli
+
+    run = subprocess_zscli("--help", env={"COLUMNS": columns})
+    assert run.code == 0 and "Syntax:" in run.out and "Exit codes:" in run.out
+    wide = [line for line in run.out.splitlines() if len(line) > 80]
+    assert not wide, wide

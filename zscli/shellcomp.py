@@ -77,7 +77,7 @@ def _option_value(spelling: str, partial: str) -> list[tuple[str, str]]:
     """Values for the option ``spelling`` awaits: its choices, or profile names after ``--profile``."""
     opt = surface.BY_SPELLING[spelling]
     if opt.choices:
-        meaning = opt.help.split(" (")[0].rstrip(".").lower()
+        meaning = opt.help.split(" (")[0].split(":")[0].rstrip(".").lower()
         return [(c, meaning) for c in opt.choices if c.startswith(partial)]
     if opt.setting == "profile":
         return [(n, "profile") for n in profile_names() if n.startswith(partial)]

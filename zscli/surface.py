@@ -71,7 +71,8 @@ OPTIONS: tuple[GlobalOption, ...] = (
     GlobalOption("ca_bundle", ("--ca-bundle",), ValueKind.TEXT, "CA bundle file for TLS verification.",
                  "ca_bundle", metavar="FILE"),
     GlobalOption("output", ("-o", "--output"), ValueKind.CHOICE,
-                 "Output format (default: table on a terminal, json otherwise).", "output", choices=FORMATS),
+                 "Output format: table|wide|json|yaml|csv|tsv.", "output", choices=FORMATS,
+                 metavar="FORMAT"),
     GlobalOption("timeout", ("--timeout",), ValueKind.FLOAT, "Seconds to wait for each HTTP request, all of it.",
                  "timeout", metavar="SECONDS"),
     GlobalOption("max_reply_mb", ("--max-reply-mb",), ValueKind.FLOAT, "Largest reply to read, in MB (default 64).",
@@ -79,25 +80,25 @@ OPTIONS: tuple[GlobalOption, ...] = (
     GlobalOption("profile", ("--profile",), ValueKind.TEXT, "Config-file profile to use ([profile.NAME]).",
                  "profile", metavar="NAME"),
     GlobalOption("modelarts_endpoint", ("--modelarts-endpoint",), ValueKind.TEXT,
-                 "Base URL of the ModelArts-style API (default: same as ZStack).", "modelarts_endpoint",
+                 "ModelArts-style API base URL (default: as ZStack).", "modelarts_endpoint",
                  metavar="URL"),
-    GlobalOption("debug", ("--debug",), ValueKind.FLAG, "Trace requests and replies on stderr (secrets redacted).",
+    GlobalOption("debug", ("--debug",), ValueKind.FLAG, "Trace requests and replies on stderr, redacted.",
                  "debug"),
     GlobalOption("curl", ("--curl",), ValueKind.FLAG, "Print an equivalent curl command for each request.", "curl"),
     GlobalOption("no_color", ("--no-color",), ValueKind.FLAG, "Never use colour.", "color", value=False),
     GlobalOption("keep_going", ("--keep-going",), ValueKind.FLAG, "In batch mode, go on after a failed command.",
                  "keep_going"),
     GlobalOption("read_only", ("--read-only",), ValueKind.FLAG,
-                 "Refuse every API that can change something (nothing is sent).", "read_only"),
+                 "Refuse every API that can change something.", "read_only"),
     GlobalOption("all_pages", ("--all",), ValueKind.FLAG,
-                 "Page through the whole result of a query (limit/start pages of ZSCLI_PAGE_SIZE rows).", "all_pages",
+                 "Fetch every page of a query (see ZSCLI_PAGE_SIZE).", "all_pages",
                  per_command=True),
     GlobalOption("dry_run", ("--dry-run",), ValueKind.FLAG, "Print each request instead of sending it.", "dry_run",
                  per_command=True),
-    GlobalOption("query", ("--query",), ValueKind.TEXT, "JMESPath expression that filters each reply before output.",
+    GlobalOption("query", ("--query",), ValueKind.TEXT, "Filter each reply with a JMESPath expression.",
                  "query", metavar="EXPR", per_command=True),
     GlobalOption("strict_version", ("--strict-version",), ValueKind.FLAG,
-                 "Refuse parameters newer than the server's version instead of warning.", "strict_version"),
+                 "Refuse (not warn of) parameters the server lacks.", "strict_version"),
     GlobalOption("schema", ("--schema",), ValueKind.TEXT,
                  "API schema file to use (see schema info).",
                  "schema", metavar="FILE"),
@@ -234,15 +235,21 @@ BUILTIN_BY_NAME: dict[str, Command] = _by_name(BUILTINS)
 BUILTIN_NAMES: frozenset[str] = frozenset(BUILTIN_BY_NAME)
 
 
-def _wrapped(head: str, items: list[str], width: int = 96) -> list[str]:
-    """``head`` then ``items`` separated by ``sep``, wrapped at ``width`` with a two-space continuation."""
+HELP_WIDTH = 78  # the epilog's lines: click indents them by two, and ``zscli --help`` fits 80 columns
+
+
+def _wrapped(head: str, items: list[str], width: int = HELP_WIDTH, sep: str = " ",
+             indent: str = "  ") -> list[str]:
+    """``head`` then ``items`` separated by ``sep``, wrapped at ``width``; a continuation line starts with
+    ``indent``."""
     lines, current = [], head
-    for item in items:
-        if len(current) + 1 + len(item) > width:
-            lines.append(current)
-            current = "  " + item
+    for i, item in enumerate(items):
+        joiner = " " if i == 0 else sep
+        if len(current) + len(joiner) + len(item) > width:
+            lines.append(current + joiner.rstrip())
+            current = indent + item
         else:
-            current += " " + item
+            current += joiner + item
     return lines + [current]
 
 
@@ -255,26 +262,24 @@ def epilog() -> str:
 
     short = {Op.IN: "(in list)", Op.NOT_IN: "(not in)", Op.LIKE: "(like)", Op.NOT_LIKE: "(not like)"}
     operators = [op.value + (" " + short[op] if op in short else "") for op, _ in OPERATORS]
-    subcommands = " | ".join(" ".join([c.name, *(a.shown() for a in c.args)]) for c in SUBCOMMANDS)
+    subcommands = [" ".join([c.name, *(a.shown() for a in c.args)]) for c in SUBCOMMANDS]
     lines = [
         "\b",
         "Syntax:",
-        "  zscli [OPTIONS] API key=value ...      one command, e.g.",
-        "  zscli QueryModel 'name~=%qwen%' 'vendor!=Alibaba' limit=5 sortBy=createDate sortDirection=desc",
-        "  zscli < commands.txt                    one command per line (# comments and blank lines",
-        "                                          skipped; stops at the first failure unless --keep-going)",
-        "  zscli                                   the interactive shell (on a terminal)",
-        "  zscli --sim                             the shell on a built-in simulator with demo data",
-        f"  zscli {subcommands}",
+        "  zscli [OPTIONS] API key=value ...  one command, e.g.",
+        "    zscli QueryModel 'name~=%qwen%' 'vendor!=Alibaba' limit=5 sortBy=name",
+        "  zscli < commands.txt     a batch: one command per line (see --keep-going)",
+        "  zscli                    the interactive shell (on a terminal)",
+        "  zscli --sim              the shell on a built-in simulator with demo data",
+        *_wrapped("  zscli", subcommands, sep=" | ", indent="    "),
         "\b",
         *_wrapped("Query operators:", operators),
         *_wrapped("Query options:", [o.name + "=" for o in QUERY_OPTIONS]),
-        "Values: Integer/Long numbers, Boolean true/false, List a,b,c or JSON array, Map JSON object,",
-        "  @file reads a file, @- reads stdin, @@x is the literal @x.",
-        "  Quote words holding > < ? ! for your shell.",
+        "Values: numbers, true/false, a,b,c or a JSON array, a JSON object, @file,",
+        "  @- (stdin), @@x (a literal @x). Quote words holding > < ? ! for your shell.",
         "\b",
         *_wrapped("Environment:", list(ENV_NAMES)),
-        "Config: $XDG_CONFIG_HOME/zscli/config.toml ([profile.NAME] sections; see `zscli config show`).",
+        "Config: $XDG_CONFIG_HOME/zscli/config.toml; see `zscli config show`.",
         "\b",
         *_wrapped("Exit codes:", [f"{int(code)} {meaning};" for code, meaning in EXIT_MEANINGS.items()]),
     ]
