@@ -167,3 +167,17 @@ def test_string_parameters_are_trimmed_as_the_sdk_trims_them_unless_no_trim(core
     run = zscli(core, "CreateHostNetworkServiceType", "serviceType= x ")
     assert run.code == 0, run.err
     assert last(core, "POST", "/zstack/v1/hosts/service-types").body["params"]["serviceType"] == " x "
+
+
+def test_the_simulator_moves_resources_through_their_states(core):
+    """Start/Stop act on the VM's state and leave its fields alone (StopVmInstance's ``type`` is how to stop,
+    not the VM's type); Change*State follows its stateEvent; Update* sets the fields it names."""
+    stopped = zscli(core, "StopVmInstance", f"uuid={CORE.vm_web}", "type=cold").json()["inventory"]
+    assert stopped["state"] == "Stopped" and stopped["type"] == "UserVm"
+    assert zscli(core, "StartVmInstance", f"uuid={CORE.vm_web}").json()["inventory"]["state"] == "Running"
+    run = zscli(core, "ChangeHostState", f"uuid={CORE.host2}", "stateEvent=disable")
+    assert run.code == 0, run.err
+    assert run.json()["inventory"]["state"] == "Disabled"
+    assert zscli(core, "QueryHost", f"uuid={CORE.host2}").json()["inventories"][0]["state"] == "Disabled"
+    renamed = zscli(core, "UpdateVmInstance", f"uuid={CORE.vm_web}", "name=web-2").json()["inventory"]
+    assert renamed["name"] == "web-2" and renamed["state"] == "Running"

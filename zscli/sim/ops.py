@@ -17,6 +17,37 @@ from .store import Store, q
 
 Result = tuple[int, Any]
 _SKIP = {"uuid", "resourceUuid"}
+#: The ``state`` an action leaves its resource in, by the API name's verb (StartVmInstance -> Running).
+STATE_AFTER_VERB = {"Start": "Running", "Stop": "Stopped", "Reboot": "Running", "Pause": "Paused",
+                    "Resume": "Running", "Recover": "Stopped"}
+#: The ``state`` a ``Change*State`` API's ``stateEvent`` leads to (ZStack's state machines, simplified).
+STATE_AFTER_EVENT = {"enable": "Enabled", "disable": "Disabled", "maintain": "Maintenance",
+                     "preMaintain": "PreMaintenance", "ext_maintain": "Maintenance"}
+#: Verbs of APIs that set the fields their parameters name. Other actions set them too (StartVmInstance's
+#: ``hostUuid`` is where the VM now runs), except the fields that say what a resource is: StopVmInstance's
+#: ``type`` is how to stop, not the VM's type.
+SETTING_VERBS = ("Update", "Set", "Change")
+KIND_FIELDS = frozenset({"type"})
+
+
+def _verb(api_name: str) -> str:
+    """The leading capitalised word of an API name (``StopVmInstance`` -> ``Stop``)."""
+    end = 1
+    while end < len(api_name) and not api_name[end].isupper():
+        end += 1
+    return api_name[:end]
+
+
+def state_change(api: Api, inv: Inventory, params: dict[str, Any]) -> dict[str, Any]:
+    """``{"state": ...}`` when ``api`` moves its resource to another state (a Start/Stop... verb, or a
+    ``stateEvent``), for inventories that have a ``state`` field; else ``{}``."""
+    if not inv.field("state"):
+        return {}
+    event = params.get("stateEvent")
+    if isinstance(event, str) and event:
+        return {"state": STATE_AFTER_EVENT.get(event, event[:1].upper() + event[1:])}
+    state = STATE_AFTER_VERB.get(_verb(api.name))
+    return {"state": state} if state else {}
 
 
 def new_uuid() -> str:
@@ -83,7 +114,10 @@ class Operations:
             with self.store.lock:
                 row = self.store.get(inv.name, params.get(inv.key)) if params.get(inv.key) else None
                 if row is not None:
-                    self.store.update(inv.name, row[inv.key], self._fields(inv, params))
+                    changes = {**self._fields(inv, params, api), **state_change(api, inv, params)}
+                    if changes and inv.field("lastOpDate"):
+                        changes["lastOpDate"] = gson.now_ms()
+                    self.store.update(inv.name, row[inv.key], changes)
                     return self._reply(inv, row[inv.key])
                 record = {**self._fields(inv, params), inv.key: params.get("resourceUuid") or new_uuid()}
                 now = gson.now_ms()
@@ -111,11 +145,16 @@ class Operations:
                     raise ApiFailure(codes.INVALID_ARGUMENT, f"invalid value [{value}] of parameter [{param.name}]: "
                                      f"no {target.name} has this uuid")
 
-    def _fields(self, inv: Inventory, params: dict[str, Any]) -> dict[str, Any]:
+    def _fields(self, inv: Inventory, params: dict[str, Any], api: Api | None = None) -> dict[str, Any]:
+        """The parameters that are fields of ``inv``, as stored values; ``api``: an action on an existing
+        resource, which changes no :data:`KIND_FIELDS` unless its verb is one of :data:`SETTING_VERBS`."""
+        keep_kind = api is not None and not api.name.startswith(SETTING_VERBS)
         record = {}
         for name, value in params.items():
             fld = inv.field(name)
             if fld is None or name in _SKIP or (inv.relation(name) and fld.type is Type.LIST):
+                continue
+            if keep_kind and name in KIND_FIELDS:
                 continue
             record[name] = _gpu_list(value) if fld.type is Type.LIST else value
         return record
@@ -179,7 +218,7 @@ class Operations:
         """Change the given fields and ``lastOpDate``."""
         row = self._existing(inv, params, "update")
         self._check_refs(api, params)
-        changes = self._fields(inv, params)
+        changes = {**self._fields(inv, params, api), **state_change(api, inv, params)}
         if inv.field("lastOpDate"):
             changes["lastOpDate"] = gson.now_ms()
         self.store.update(inv.name, row[inv.key], changes)
