@@ -11,6 +11,7 @@ import threading
 
 import pytest
 
+from zscli import __version__
 from zscli.record import replace
 from .helpers.cli import last, login, zscli
 from zscli.runner import Runner
@@ -88,6 +89,8 @@ def test_dry_run_prints_the_exact_request_and_sends_nothing(logged_in):
     assert headers["Authorization"] == "OAuth ***"  # the stored session is a secret
     assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Job-UUID"])
     assert headers["Content-Type"] == "application/json;charset=UTF-8"
+    assert headers["User-Agent"] == f"zscli/{__version__}"
+    assert not {"Accept", "Accept-Encoding", "Connection"} & set(headers)  # requests' own, not zscli's
     body = "\n".join(lines[lines.index("") + 1:])
     assert json.loads(body) == {"updateModel": {"vendor": "Alibaba"}} and "\n  " in body  # pretty
 

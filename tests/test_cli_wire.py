@@ -91,6 +91,9 @@ def test_update_model_sends_the_seed_body_and_waits_for_the_job(writable):
     assert any(r.method == "GET" and r.path.startswith("/zstack/v1/api-jobs/") for r in sim.requests)
     inventory = run.json()["inventory"]
     assert inventory["uuid"] == uuid and inventory["vendor"] == "Alibaba" and inventory["name"] == "example"
+    from zscli import __version__
+
+    assert {r.headers.get("user-agent") for r in sim.requests} == {f"zscli/{__version__}"}  # the polls too
 
 
 def test_add_model_service_with_yaml_file_and_typed_values(writable, tmp_path):

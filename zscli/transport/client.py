@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from collections.abc import Callable
 from urllib.parse import unquote, urljoin, urlsplit
 
+from zscli import __version__
 from zscli.call import Response, WireRequest
 from zscli.errors import AuthError, TransportError, not_logged_in
 from zscli.text import clip
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     import requests
 
 CONTENT_TYPE = "application/json;charset=UTF-8"
+USER_AGENT = f"zscli/{__version__}"  # on every request (server logs say who called), instead of python-requests/x
+#: Headers requests adds to every request on its own (not zscli's choice, and not what --dry-run is about)
+LIBRARY_HEADERS = frozenset({"accept", "accept-encoding", "connection"})
 SESSION_ISSUERS = (Action.LOGIN, Action.RENEW_SESSION)
 PLACEHOLDER_SESSION = "<session uuid>"  # what --dry-run shows when nobody is logged in
 PROGRESS_TIMEOUT = 5.0  # seconds: a GetTaskProgress request that takes longer is abandoned
@@ -141,7 +145,8 @@ class Client:
         prepared = self._session().prepare_request(requests.Request(
             request.method, url, params=list(request.query), headers=ex.signed(request.method, url, ex.headers),
             data=data))
-        return request_text(ex.redactor, request.method, prepared.url or url, prepared.headers, request.body,
+        shown = {k: v for k, v in prepared.headers.items() if k.lower() not in LIBRARY_HEADERS}
+        return request_text(ex.redactor, request.method, prepared.url or url, shown, request.body,
                             placeholder=PLACEHOLDER_SESSION if needs_placeholder else "")
 
     def close(self) -> None:
@@ -201,6 +206,7 @@ class Client:
             if self._side_http is None:
                 self._side_http = import_requests().Session()
                 self._side_http.verify = self._verify
+                self._side_http.headers["User-Agent"] = USER_AGENT
             reply = self._side_http.get(url, headers=ex.signed("GET", url, headers),
                                         timeout=min(self.settings.timeout, PROGRESS_TIMEOUT))
             if self._tracer is not None:
@@ -223,6 +229,7 @@ class Client:
             requests = import_requests()
             self._http = requests.Session()
             self._http.verify = self._verify
+            self._http.headers["User-Agent"] = USER_AGENT
             _same_origin_redirects_only(self._http)
             if self._verify is False:
                 import urllib3
