@@ -92,6 +92,19 @@ def test_the_table_ranks_as_rank_does(schema):
             assert [table.names[i] for i in table.rank(needle, count)] == expected, (needle, count)
 
 
+def test_the_table_remembers_a_bounded_number_of_lists():
+    from zscli.completion.names import MADE_KEPT, RANKS_KEPT
+
+    names = list(SCHEMA.api_names)
+    table = NameTable(names, [""] * len(names), [CandidateKind.API] * len(names), len(names))
+    first = table.candidates("a", False, -1, Candidate)
+    assert table.candidates("a", False, -1, Candidate) is first  # the same first letter again: remembered
+    for needle in needles(names, n=200):
+        table.candidates(needle, False, -len(needle), Candidate)
+    assert len(table._made) <= MADE_KEPT and len(table._ranks) <= RANKS_KEPT
+    assert table.candidates("a", False, -1, Candidate) == first  # forgotten, made again alike
+
+
 def test_non_ascii_names_fall_back_to_rank():
     names = ["QueryVm", "QuéryHost", "Stràße", "ListÉtat"]
     entries = [Entry(n, n, n, "", CandidateKind.API) for n in names]

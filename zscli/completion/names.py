@@ -106,7 +106,8 @@ class _Prepared:
         return found
 
 
-RANKS_KEPT = 256  # ranked lists remembered by (what was typed, how many names, where the word starts)
+RANKS_KEPT = 256  # ranked index lists remembered, by what was typed and how many names (a few KiB each)
+MADE_KEPT = 16  # lists of made candidates remembered, the most recent ones (up to ~2,000 objects each)
 
 
 class NameTable:
@@ -124,7 +125,8 @@ class NameTable:
         self._lock = threading.Lock()
         self._prepared: _Prepared | None = None
         self._entries: list[Entry] | None = None
-        self._cache: dict[tuple[str, int, int, object], list[Any]] = {}
+        self._ranks: dict[tuple[str, int], list[int]] = {}
+        self._made: dict[tuple[str, int, int, object], list[Any]] = {}
 
     def candidates(self, needle: str, builtins: bool, start: int,
                    make: Callable[[str, int, str, str, CandidateKind], T]) -> list[T]:
@@ -133,14 +135,23 @@ class NameTable:
         back again and again. Callers must not modify the list, nor the objects."""
         count = len(self.names) if builtins else self.apis
         key = (needle, count, start, make)
-        found = self._cache.get(key)
+        found = self._made.get(key)
         if found is None:
+            ranked = self._ranks.get((needle, count))
+            if ranked is None:
+                ranked = self.rank(needle, count)
+                self._keep(self._ranks, (needle, count), ranked, RANKS_KEPT)
             names, metas, kinds = self.names, self.metas, self.kinds
-            found = [make(names[i], start, names[i], metas[i], kinds[i]) for i in self.rank(needle, count)]
-            if len(self._cache) >= RANKS_KEPT:
-                self._cache.clear()
-            self._cache[key] = found
+            found = [make(names[i], start, names[i], metas[i], kinds[i]) for i in ranked]
+            self._keep(self._made, key, found, MADE_KEPT)
         return found
+
+    def _keep(self, cache: dict[Any, Any], key: object, value: object, most: int) -> None:
+        """Remember ``value`` in ``cache``, forgetting the oldest entry beyond ``most``."""
+        with self._lock:
+            cache[key] = value
+            if len(cache) > most:
+                del cache[next(iter(cache))]
 
     def rank(self, needle: str, count: int) -> list[int]:
         """Indexes of the first ``count`` names that match ``needle``, in :func:`~.matching.rank`'s order."""
