@@ -1,10 +1,10 @@
-"""Every figure of issue 11 as a ratio against a baseline measured in the same run, printed as one table.
+"""Every figure of issues 9 and 11 as a ratio against a baseline measured in the same run, printed as one table.
 
     python benchmarks/run.py [--quick] [--only NAME ...] [--markdown FILE] [--installed]
 
 Each figure lives in its own module (``fig_*.py``); figures that need a server start the simulator in
 its own process (``_server.py``). ``--quick`` runs fewer repetitions (a couple of minutes in all);
-``--installed`` runs the ``zscli`` command on PATH for the one-shot figure instead of this checkout.
+``--installed`` runs the ``zscli`` command on PATH for the one-shot and start-up figures instead of this checkout.
 Progress goes to stderr, the table to stdout (``--markdown FILE`` also writes it as a Markdown table).
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
 from harness import Row  # noqa: E402
 
-FIGURES = ("output", "batch", "repl", "completion", "oneshot", "prompt", "sim")
+FIGURES = ("output", "batch", "repl", "completion", "oneshot", "startup", "prompt", "sim")
 
 
 def _ratio(row: Row) -> str:
@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a couple of minutes)")
     parser.add_argument("--only", nargs="+", choices=FIGURES, help="run only these figures")
     parser.add_argument("--markdown", metavar="FILE", help="also write the table as Markdown to FILE")
-    parser.add_argument("--installed", action="store_true", help="time the installed zscli command (one-shot)")
+    parser.add_argument("--installed", action="store_true",
+                        help="time the installed zscli command (one-shot, start-up)")
     args = parser.parse_args(argv)
     rows: list[Row] = []
     started = time.perf_counter()
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{name}] ...", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
         module = importlib.import_module(f"fig_{name}")
-        kwargs = {"installed": True} if name == "oneshot" and args.installed else {}
+        kwargs = {"installed": True} if name in ("oneshot", "startup") and args.installed else {}
         rows += module.measure(args.quick, **kwargs)
         print(f"[{name}] {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     mode = "quick" if args.quick else "full"
