@@ -143,7 +143,9 @@ def test_hostile_lines_in_a_batch_are_one_line_errors_never_tracebacks(sim, stat
     assert run.code == 2 and "Traceback" not in run.err
     errors = [line for line in run.err.splitlines() if re.match(r"line \d+: error:", line)]
     assert len(errors) == 8, run.err  # the seven invalid lines, then the server's refusal of the 100 kB URL
-    assert errors[-1].startswith("line 10: error: HTTP 414 Request-URI Too Long")
+    assert errors[-1] == (f"line 10: error: GET http://127.0.0.1:{sim.port}/zstack/v1/ai/models answered HTTP 414 "
+                          "Request-URI Too Long with no ZStack error body (the URL is too long for the server: "
+                          "shorten the query)")
     sent = [r for r in sim.requests if r.method == "GET"]
     assert [r.query for r in sent] == [(("q", "name~=%模型%"), ("limit", "1"))]  # only the valid lines are sent
 

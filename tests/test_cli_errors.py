@@ -242,3 +242,24 @@ def test_hostile_one_shot_input_is_a_one_line_usage_error(logged_in, files, args
     assert run.code == 2, (run.code, run.err)
     assert needle in _one_line_error(run)
     assert logged_in.requests == []
+
+
+@pytest.mark.parametrize("status, reason, body", [(404, "Not Found", b""), (405, "Method Not Allowed", b"{}"),
+                                                  (400, "Bad Request", b"<html>nope</html>")])
+def test_an_error_reply_without_a_zstack_error_body_names_the_request_and_asks_about_the_server(
+        state_dir, status, reason, body):
+    """Something that is not ZStack (here a real HTTP server on loopback) answers an error with no ZStack
+    error object: the one line names the method and URL and asks whether --host/--port is a management node."""
+    from .helpers.cli import subprocess_zscli
+    from .helpers.faultserver import FaultServer
+
+    server = FaultServer(lambda conn: conn.reply(status, body, "text/plain", reason))
+    try:
+        run = subprocess_zscli("-H", "127.0.0.1", "-p", str(server.port), "--timeout", "5", "LogInByAccount",
+                               "accountName=admin", "password=password")
+    finally:
+        server.stop()
+    assert run.code == 1 and run.out == ""
+    assert run.err == (f"error: PUT http://127.0.0.1:{server.port}/zstack/v1/accounts/login answered HTTP {status} "
+                       f"{reason} with no ZStack error body (is this a ZStack management node? check "
+                       "--host/--port)\n")

@@ -157,11 +157,13 @@ def test_ctrl_c_while_polling_raises_job_interrupted(scripted):
     assert info.value.exit_code is ExitCode.INTERRUPTED
 
 
-def test_html_error_page_says_only_the_status(scripted):
+def test_html_error_page_names_the_request_and_the_status(scripted):
     scripted.routes[("GET", "/zstack/v1/ai/models")] = (502, "text/html", b"<html><body>Bad Gateway</body></html>")
     with _client(scripted.port) as client, pytest.raises(ServerError) as info:
         client.execute(QUERY, WireRequest("GET", "/ai/models"), session_uuid="s" * 32)
-    assert info.value.message == "HTTP 502 Bad Gateway"
+    assert info.value.message == (f"GET {scripted.url}/zstack/v1/ai/models answered HTTP 502 Bad Gateway "
+                                  "with no ZStack error body")
+    assert info.value.hint == "a proxy in front of it answered: is the management node up? check --host/--port"
     assert info.value.status == 502
 
 

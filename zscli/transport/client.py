@@ -114,7 +114,7 @@ class Client:
                                   show_curl=first)
 
             def final(code: int, why: str, body: bytes) -> Response:
-                return self._final(code, why, body, location, ex)
+                return self._final(code, why, body, location, ex, where=f"GET {location}")
 
             try:
                 return jobs.wait(job, poll, final, on_wait, interval=poll_interval)
@@ -128,7 +128,7 @@ class Client:
             except UnicodeDecodeError:
                 pass  # _final reports the bytes as unparsable
         del raw
-        return self._final(status, reason, payload, "", ex)
+        return self._final(status, reason, payload, "", ex, where=f"{request.method} {url}")
 
     def describe(self, api: Api, request: WireRequest, *, session_uuid: str | None = None) -> str:
         """The exact request :meth:`execute` would send, as text (``--dry-run``): method and full URL with the
@@ -308,14 +308,18 @@ class Client:
             raise unparsable(status) from None
 
     def _final(self, status: int, reason: str, raw: bytes | str, location: str = "",
-               ex: _Exchange | None = None) -> Response:
+               ex: _Exchange | None = None, where: str = "") -> Response:
+        """The reply as a Response, or its error raised; ``where`` is the request that got it
+        (``METHOD URL``), named by an error reply that holds no error object."""
         if 200 <= status < 300:
             body = self._json(status, raw)
             if ex is not None and ex.api.action in SESSION_ISSUERS:
                 check_session_reply(body, status)
             return Response(status=status, body=body, job_location=location)
         raw = raw.encode("utf-8") if isinstance(raw, str) else raw
-        error = reply_error(status, reason, raw, ex.api if ex is not None else None)
+        if ex is not None:
+            where = ex.redactor.text(where)
+        error = reply_error(status, reason, raw, ex.api if ex is not None else None, where)
         if ex is not None and ex.access_key is not None:
             raise access_key_error(status, error) from None
         raise error

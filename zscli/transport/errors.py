@@ -82,9 +82,11 @@ def fault_error(status: int, fault: Fault, body: dict[str, Any], api: Api | None
     return ServerError(message, status, body=fault.raw, hint=hint, fault=fault)
 
 
-def reply_error(status: int, reason: str, raw: bytes, api: Api | None = None) -> ZscliError:
+def reply_error(status: int, reason: str, raw: bytes, api: Api | None = None, where: str = "") -> ZscliError:
     """The error for a non-2xx reply with body ``raw``: an error object of one of the schema's error shapes
-    (``api``'s own first), or a plain-text rejection."""
+    (``api``'s own first), or a plain-text rejection. A reply with neither (empty, an HTML page, JSON of another
+    shape) names the request, ``where`` (``PUT http://host:port/zstack/v1/...``, credentials already masked),
+    and asks whether the server is a ZStack management node at all."""
     try:
         body = parse_json(raw)
     except ValueError:
@@ -93,12 +95,36 @@ def reply_error(status: int, reason: str, raw: bytes, api: Api | None = None) ->
         fault = read(body, known_shapes(api.error if api is not None else ""))
         if fault is not None:
             return fault_error(status, fault, body, api)
-        return ServerError(f"HTTP {status} {reason}".strip(), status, body=body)
+        return _bodiless(status, reason, api, where, body)
     text = raw.decode("utf-8", errors="replace").strip()
     if not text or text.startswith("<") or body is not None:
-        # an HTML error page (a proxy, a web server in front) or a bare JSON value: say only the status
-        return ServerError(f"HTTP {status} {reason}".strip(), status)
+        # an HTML error page (a proxy, a web server in front) or a bare JSON value: only the status to say
+        return _bodiless(status, reason, api, where)
     return ServerError(clip(text, 500), status)
+
+
+_BODILESS_HINTS = {
+    413: "the request is too large for the server: send less",
+    414: "the URL is too long for the server: shorten the query",
+    502: "a proxy in front of it answered: is the management node up? check --host/--port",
+    503: "a proxy in front of it answered: is the management node up? check --host/--port",
+    504: "a proxy in front of it answered: is the management node up? check --host/--port",
+}
+
+
+def _bodiless(status: int, reason: str, api: Api | None, where: str,
+              body: dict[str, Any] | None = None) -> ServerError:
+    """An error reply without an error object of any known shape (``body``: the JSON object it held, if any)."""
+    modelarts = api is not None and api.family is Family.MODELARTS
+    answer = f"HTTP {status} {reason}".strip()
+    if not where:
+        return ServerError(answer, status, body=body)
+    family = "ModelArts" if modelarts else "ZStack"
+    hint = _BODILESS_HINTS.get(status) or (
+        "is this a ModelArts-style API server? check --modelarts-endpoint" if modelarts
+        else "is this a ZStack management node? check --host/--port")
+    return ServerError(f"{clip(where, 300)} answered {answer} with no {family} error body", status, body=body,
+                       hint=hint)
 
 
 def access_key_error(status: int, error: ZscliError) -> ZscliError:
