@@ -181,3 +181,12 @@ def test_the_simulator_moves_resources_through_their_states(core):
     assert zscli(core, "QueryHost", f"uuid={CORE.host2}").json()["inventories"][0]["state"] == "Disabled"
     renamed = zscli(core, "UpdateVmInstance", f"uuid={CORE.vm_web}", "name=web-2").json()["inventory"]
     assert renamed["name"] == "web-2" and renamed["state"] == "Running"
+
+
+def test_an_empty_string_the_sdk_refuses_is_refused_before_sending(core):
+    # CreateVmInstance.imageUuid says emptyString = false: the SDK throws before sending "" (or blanks, after trimming)
+    assert SCHEMA.api("CreateVmInstance").param("imageUuid").nonempty
+    for blank in ("", "  "):
+        run = zscli(core, "CreateVmInstance", "name=vm", f"imageUuid={blank}")
+        assert run.code == 2 and "imageUuid must not be empty" in run.err
+    assert not [r for r in core.requests if r.path.startswith("/zstack/v1/vm-instances")]

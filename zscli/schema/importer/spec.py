@@ -32,7 +32,7 @@ Parameter record (``params``)
   ``regex`` (``validRegexValues`` as the server compiles it, matched against the whole value; the
   SDK source double-escapes ``\\uXXXX`` in a few: those are undone), ``max_length``,
   ``min_length``, ``min``/``max`` (``numberRange``; a Short gets -32768..32767 unless the range says
-  more), ``nonempty``, ``no_trim`` (``noTrim = true``: ``AbstractAction.checkParameters`` trims every
+  more), ``nonempty`` (also for a String with ``emptyString = false``), ``no_trim`` (``noTrim = true``: ``AbstractAction.checkParameters`` trims every
   other String before sending it). A Java primitive (``int``, ``long``, ``boolean``...) or a field with an
   initializer always has a value and ``ZSClient`` sends every non-null parameter: such a parameter
   gets ``always_sent: true`` and ``default`` (the initializer, else 0 / false).
@@ -224,8 +224,8 @@ def param_record(index: SdkIndex, owner: JavaClass, jf: JavaField, report: Repor
         rec["min"], rec["max"] = rng[0], rng[1]
     elif jt.short_range is not None:
         rec["min"], rec["max"] = jt.short_range
-    if args.get("nonempty") is True:
-        rec["nonempty"] = True
+    if args.get("nonempty") is True or (args.get("emptyString") is False and jt.type == "String"):
+        rec["nonempty"] = True  # emptyString = false: the SDK refuses "" (after trimming) before sending
     if args.get("noTrim") is True:
         rec["no_trim"] = True  # the SDK sends it untrimmed (every other String is trimmed before sending)
     always, default = _literal_default(jf, jt)
