@@ -32,9 +32,10 @@ Parameter record (``params``)
   ``regex`` (``validRegexValues`` as the server compiles it, matched against the whole value; the
   SDK source double-escapes ``\\uXXXX`` in a few: those are undone), ``max_length``,
   ``min_length``, ``min``/``max`` (``numberRange``; a Short gets -32768..32767 unless the range says
-  more), ``nonempty`` (also for a String with ``emptyString = false``), ``no_trim`` (``noTrim = true``: ``AbstractAction.checkParameters`` trims every
-  other String before sending it). A Java primitive (``int``, ``long``, ``boolean``...) or a field with an
-  initializer always has a value and ``ZSClient`` sends every non-null parameter: such a parameter
+  more), ``nonempty`` (also for a String with ``emptyString = false``), ``no_trim`` (``noTrim = true``:
+  ``AbstractAction.checkParameters`` trims every other String before sending it). A Java primitive
+  (``int``, ``long``, ``boolean``...) or a field with an initializer always has a value and ``ZSClient``
+  sends every non-null parameter: such a parameter
   gets ``always_sent: true`` and ``default`` (the initializer, else 0 / false).
   Path placeholders that no field declares become required String parameters; a declared path
   parameter is marked required (``ZSClient`` refuses a null path value). ``secret`` by name
