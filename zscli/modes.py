@@ -56,7 +56,7 @@ def _sim_login(runner: Any, session: str) -> None:
 
     runner.store.save(StoredSession(uuid=session, account=facts.ADMIN_ACCOUNT, host=runner.settings.host,
                                     port=runner.settings.port, server_version=facts.DEFAULT_VERSION,
-                                    version_checked=time.time()))
+                                    version_checked=time.time()), durable=False)  # gone with the simulator
     runner.err.write(f"logged in as {runner.identity()}\n")
 
 
