@@ -49,6 +49,14 @@ def test_validation_errors_exit_2_and_send_nothing(logged_in, args, needle):
     assert logged_in.requests == []
 
 
+@pytest.mark.parametrize("word", ["name~=", "name!~=", "modelServiceRefs.modelService.name~="])
+def test_an_empty_like_pattern_is_a_usage_error(logged_in, word):
+    """`name~=` would go out as `%%` and silently match every row: refused, nothing sent."""
+    run = zscli(logged_in, "QueryModel", word)
+    assert run.code == 2 and logged_in.requests == []
+    assert _one_line_error(run).startswith(f"error: {word} needs a pattern: an empty LIKE pattern matches every row")
+
+
 def test_unbalanced_quote_in_a_batch_line(logged_in):
     run = zscli(logged_in, input="QueryModel name='qwen\n")
     assert run.code == 2

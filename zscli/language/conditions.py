@@ -107,7 +107,16 @@ def unchecked_condition(path: str, op: Op, raw: str) -> Condition:
     """A condition on a query whose inventory is unknown: sent as typed (LIKE values still get ``%...%``)."""
     if op in (Op.IS_NULL, Op.NOT_NULL):
         return Condition(path, op)
+    if op in _LIKE_OPS:
+        _check_pattern(path, op, raw)
     return Condition(path, op, like_pattern(raw) if op in _LIKE_OPS else raw)
+
+
+def _check_pattern(path: str, op: Op, raw: str) -> None:
+    """UsageError for an empty LIKE pattern: ``name~=`` would be sent as ``%%`` and match every row."""
+    if not raw:
+        raise UsageError(f"{path}{op.value} needs a pattern: an empty LIKE pattern matches every row",
+                         hint=f"write e.g. {path}{op.value}qwen, or {path}=null for a missing value")
 
 
 def make_condition(path: str, op: Op, raw: str, inventory: Inventory, schema: Schema, *,
@@ -117,9 +126,7 @@ def make_condition(path: str, op: Op, raw: str, inventory: Inventory, schema: Sc
     if op in (Op.IS_NULL, Op.NOT_NULL):
         return Condition(path, op)
     if op in _LIKE_OPS:
-        if not raw:  # 'name~=' would match every row
-            raise UsageError(f"{path}{op.value} needs a pattern", hint=f"write e.g. {path}{op.value}qwen, or "
-                             f"{path}=null for an empty value")
+        _check_pattern(path, op, raw)
         return Condition(path, op, like_pattern(raw))
     if op in _LIST_OPS:
         items = [item.strip() for item in raw.split(",")] if raw.strip() else []
