@@ -108,3 +108,22 @@ def test_real_error_bodies(sim):
     text = format_error(ServerError("rejected", status=reply.status_code, body=body))
     assert text.splitlines()[0] == f"error: {body['error_code']}: {body['error_msg']}"
     assert text.splitlines()[1] == f"  solution: {body['solution_msg']}"
+
+
+def test_sizes_are_humanised_at_every_depth_of_a_vertical_record(sim, state_dir):
+    """A VM record (the real CLI against the simulator, a human format): its own memorySize and the sizes of
+    the volumes nested under it read as GiB, as a model's size does; JSON keeps the bytes."""
+    from .helpers.cli import login, zscli
+
+    login(sim)
+    run = zscli(sim, "-o", "table", "QueryVmInstance", "name=batch-1")
+    assert run.code == 0, run.err
+    assert re.search(r"^memorySize:\s+8\.0 GiB$", run.out, re.M)
+    assert re.search(r"^allVolumes:\n  - uuid:", run.out, re.M)
+    assert re.search(r"^    size:\s+40\.0 GiB$", run.out, re.M)
+    assert re.search(r"^    actualSize:\s+6\.0 GiB$", run.out, re.M)
+    assert "42949672960" not in run.out
+    table = zscli(sim, "-o", "table", "QueryVolume", "fields=name,size", "limit=2")
+    assert re.search(r"^ROOT-for-\S+\s+40\.0 GiB$", table.out, re.M), table.out
+    raw = zscli(sim, "-o", "json", "QueryVmInstance", "name=batch-1").json()
+    assert raw["inventories"][0]["allVolumes"][0]["size"] == 42949672960
