@@ -190,3 +190,16 @@ def test_an_empty_string_the_sdk_refuses_is_refused_before_sending(core):
         run = zscli(core, "CreateVmInstance", "name=vm", f"imageUuid={blank}")
         assert run.code == 2 and "imageUuid must not be empty" in run.err
     assert not [r for r in core.requests if r.path.startswith("/zstack/v1/vm-instances")]
+
+
+def test_a_job_location_naming_another_host_is_polled_on_the_server_that_took_the_call(state_dir):
+    # a management node names its own address in the job location; ZSClient polls the same job on the host:port
+    # it was configured with (a client behind NAT or a tunnel cannot reach the node's own address)
+    with Simulator(job_delay=0.0, job_host="192.0.2.1:8080") as sim:
+        login(sim)
+        sim.clear_requests()
+        run = zscli(sim, "StartVmInstance", f"uuid={CORE.vm_stopped}")
+        assert run.code == 0, run.err
+        assert run.json()["inventory"]["state"] == "Running"
+        polls = [r for r in sim.requests if r.method == "GET" and r.path.startswith("/zstack/v1/api-jobs/")]
+        assert polls and all(r.headers["authorization"].startswith("OAuth ") for r in polls)

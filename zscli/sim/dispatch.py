@@ -56,6 +56,7 @@ class Backend:
         self.jobs = jobs
         self.ops = Operations(store)
         self.router = router_for(schema)
+        self.job_host = ""  # host[:port] for job locations; "" = the request's Host
         self._session_actions: dict[Action, Callable[[dict[str, Any]], dict[str, Any]]] = {
             Action.LOGIN: self._login, Action.LOGOUT: self._logout,
             Action.VALIDATE_SESSION: self._validate_session, Action.RENEW_SESSION: self._renew_session}
@@ -200,7 +201,7 @@ class Backend:
         timeout = _timeout_ms(req.headers.get("x-api-timeout"))
         job_uuid = self.jobs.submit(req.headers.get("x-job-uuid"), work, f"org.zstack.header.API{api.name}Msg",
                                     progress.steps_for(api.action))
-        host = req.headers.get("host") or req.default_host
+        host = self.job_host or req.headers.get("host") or req.default_host
         return Answer(202, {"location": f"http://{host}{JOBS_PREFIX}{job_uuid}", "apiTimeout": timeout})
 
 

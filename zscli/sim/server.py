@@ -139,7 +139,8 @@ class Simulator:
     def __init__(self, *, host: str = "127.0.0.1", port: int = 0, db_path: str | None = None,
                  job_delay: float = 0.0, job_ttl: float = 300.0, session_ttl: float = 7200.0,
                  seed_data: bool = True, schema: Schema | None = None, version: str = DEFAULT_VERSION,
-                 record_limit: int = 1000, listening: socket.socket | None = None) -> None:
+                 record_limit: int = 1000, listening: socket.socket | None = None,
+                 job_host: str = "") -> None:
         if schema is None:
             from zscli.schema import load
             schema = load()
@@ -155,6 +156,9 @@ class Simulator:
         self._sessions = auth.Sessions(self._store, session_ttl)
         self._jobs = Jobs(job_delay, job_ttl)
         self._backend = Backend(schema, self._store, self._sessions, self._jobs, version)
+        # host[:port] named in job locations instead of the request's Host (a real management node names its own
+        # address, which a client behind NAT or a tunnel may not reach)
+        self._backend.job_host = job_host
         self._requests: deque[RecordedRequest] = deque(maxlen=record_limit)
         self._lock = threading.Lock()
         self._conns: set[socket.socket] = set()

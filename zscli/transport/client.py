@@ -102,7 +102,7 @@ class Client:
                                          ex.headers), data, request.body, show_curl=True)
         if status == 202:
             job = jobs.accepted(self._json(status, raw), status, self.settings.timeout)
-            location = urljoin(ex.base + "/", job.location)
+            location = _job_url(ex.base, job.location)
             job = jobs.Accepted(location, wait_timeout if wait_timeout is not None else job.timeout)
             poll_headers = self._poll_headers(ex, location)
             watcher = self._watcher(ex, on_progress)
@@ -352,6 +352,17 @@ def _same_origin_redirects_only(http: requests.Session) -> None:
         return where
 
     http.get_redirect_target = target  # type: ignore[method-assign,assignment]
+
+
+def _job_url(base: str, location: str) -> str:
+    """Where to poll a job: the server's location resolved against ``base``; when it names another host (a
+    management node names its own address, which a client behind NAT, a proxy or a tunnel may not reach), the
+    same job on the server that took the call, as ZStack's SDK does (``ZSClient.pollResult``)."""
+    url = urljoin(base + "/", location)
+    marker = "/zstack/v1/api-jobs/"
+    if _origin(url) != _origin(base) and marker in url:
+        return base.rstrip("/") + "/api-jobs/" + url.split(marker, 1)[1]
+    return url
 
 
 def _origin(url: str) -> str:
