@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections import defaultdict
 from typing import Any, TypeVar
 from collections.abc import Callable, Sequence
 
@@ -72,14 +73,6 @@ def word_start_masks(names: Sequence[str]) -> list[str] | None:
     lower = int.from_bytes(raw.lower(), "big")
     mask = (starts * 0xFF) & lower | feed * 0x0A  # each byte: the lower-cased letter at a start, a feed, or 0
     return mask.to_bytes(size, "big").decode("ascii").split("\n")
-
-
-def _add(buckets: dict[int, list[int]], key: int, i: int) -> None:
-    found = buckets.get(key)
-    if found is None:
-        buckets[key] = [i]
-    else:
-        found.append(i)
 
 
 def _drain(buckets: dict[int, list[int]], out: list[int]) -> None:
@@ -181,9 +174,9 @@ class NameTable:
         first, several = n[0], len(n) > 1
         exact: list[int] = []  # prefix, with the needle's own case
         other: list[int] = []  # prefix, another case
-        by_start: dict[int, list[int]] = {}  # word start: by where it starts
-        by_initials: dict[int, list[int]] = {}  # initials: by how many words
-        by_pos: dict[int, list[int]] = {}  # substring: by where it is found
+        by_start: defaultdict[int, list[int]] = defaultdict(list)  # word start: by where it starts
+        by_initials: defaultdict[int, list[int]] = defaultdict(list)  # initials: by how many words
+        by_pos: defaultdict[int, list[int]] = defaultdict(list)  # substring: by where it is found
         for i in order:
             low = lows[i]
             pos = low.find(n)
@@ -195,13 +188,13 @@ class NameTable:
                 while ws >= 0 and not low.startswith(n, ws):
                     ws = mask.find(first, ws + 1)
                 if ws >= 0:
-                    _add(by_start, ws, i)
+                    by_start[ws].append(i)
                 else:
-                    _add(by_pos, pos, i)
+                    by_pos[pos].append(i)
             elif several and low[0] == first:
                 initials = first + masks[i].replace(FILL, "")  # word starts are never at 0
                 if _subsequence(n, initials):
-                    _add(by_initials, len(initials), i)
+                    by_initials[len(initials)].append(i)
         out = exact + other
         _drain(by_start, out)
         _drain(by_initials, out)
@@ -211,11 +204,11 @@ class NameTable:
     def _fuzzy(self, n: str, lows: list[str], order: list[int]) -> list[int]:
         """The subsequence tier: by span, then by where the span starts."""
         pattern = subsequence_pattern(n)
-        buckets: dict[tuple[int, int], list[int]] = {}
+        buckets: defaultdict[tuple[int, int], list[int]] = defaultdict(list)
         for i in order:
             m = pattern.search(lows[i])
             if m is not None:
-                buckets.setdefault((m.end() - m.start(), m.start()), []).append(i)
+                buckets[m.end() - m.start(), m.start()].append(i)
         return [i for key in sorted(buckets) for i in buckets[key]]
 
     def entries(self) -> list[Entry]:

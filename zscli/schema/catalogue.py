@@ -244,10 +244,10 @@ class FileSource:
                         bool(flags & QUERY), bool(flags & ASYNC), bool(flags & READ_ONLY),
                         str(where[4]) if len(where) > 4 else "")
 
-    def api_summaries(self) -> tuple[str, ...]:
+    def api_summaries(self) -> list[str]:
         """The first line of every API's description, in :meth:`api_names` order, from the index alone."""
         apis = self._apis
-        return tuple(str(w[4]) if len(w) > 4 else "" for w in map(apis.__getitem__, self.api_names()))
+        return [str(w[4]) if len(w) > 4 else "" for w in map(apis.__getitem__, self.api_names())]
 
     def api(self, name: str) -> Api | None:
         return self._cached(name, self._apis, self._api_cache, api_from_record)
