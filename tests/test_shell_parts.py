@@ -114,7 +114,8 @@ def test_toolbar_hints_when_no_api_is_typed():
 def test_builtin_names_never_clash_with_api_names():
     from zscli.surface import BUILTIN_NAMES
 
-    assert BUILTIN_NAMES == {"help", "history", "more", "save", "set", "login", "logout", "exit", "quit"}
+    assert BUILTIN_NAMES == {"help", "history", "more", "save", "set", "login", "logout", "clear", "exit",
+                             "quit"}
     # built-ins are lower-case words, API names CamelCase: an exact name never means both
     assert not BUILTIN_NAMES & set(SCHEMA.api_names)
     assert all(name[0].isupper() for name in SCHEMA.api_names)

@@ -99,3 +99,16 @@ def test_sim_banner_fits_an_80_column_terminal(state_dir):
         _leave(child)
     finally:
         child.close(force=True)
+
+
+def test_clear_clears_the_screen_like_ctrl_l(state_dir):
+    """`clear` is a built-in (it was 'unknown API'): the screen is erased and the prompt comes back."""
+    child = _spawn_sim_shell()
+    try:
+        child.send("clear\r")
+        child.expect_exact("\x1b[H\x1b[2J")
+        child.expect(r"admin@127\.0\.0\.1:\d+(?:\x1b\[[0-9;]*m)* >>> ")
+        assert "error" not in child.before
+        _leave(child)
+    finally:
+        child.close(force=True)

@@ -222,6 +222,7 @@ BUILTINS: tuple[Command, ...] = (
                     Arg("VALUE", ArgKind.SETTING_VALUE)), "set output FORMAT or dry-run on|off for this session"),
     Command("login", (Arg("ACCOUNT", optional=True),), "log in (default account admin; asks for the password)"),
     Command("logout", (), "end the session"),
+    Command("clear", (), "clear the screen (or Ctrl-L)"),
     Command("exit", (), "leave the shell (or Ctrl-D)", aliases=("quit",)),
 )
 

@@ -1,4 +1,4 @@
-"""The shell's built-in commands: help, history, more, save, set, login, logout, exit, quit.
+"""The shell's built-in commands: help, history, more, save, set, login, logout, clear, exit, quit.
 
 Built-in names are lower-case words and API names are CamelCase, so they never clash.
 """
@@ -162,6 +162,21 @@ def _logout(runner: Runner, args: list[str], io: Io) -> ExitCode:
     return runner.logout()
 
 
+CLEAR_SCREEN = "\x1b[H\x1b[2J"  # cursor home, erase the screen (what Ctrl-L does; the scrollback stays)
+
+
+def _clear(runner: Runner, args: list[str], io: Io) -> ExitCode:
+    """Clear the terminal as Ctrl-L does; on anything but a terminal there is nothing to clear."""
+    if args:
+        raise _usage("clear")
+    from zscli.environment import isatty
+
+    if isatty(io.out):
+        io.out.write(CLEAR_SCREEN)
+        io.out.flush()
+    return ExitCode.OK
+
+
 def _exit(runner: Runner, args: list[str], io: Io) -> ExitCode:
     raise Stop()
 
@@ -178,5 +193,5 @@ def _number(text: str, usage: str) -> int:
 
 HANDLERS: dict[str, Callable[[Runner, list[str], Io], ExitCode]] = {
     "help": _help, "history": _history, "more": _more, "save": _save, "set": _set,
-    "login": _login, "logout": _logout, "exit": _exit, "quit": _exit,
+    "login": _login, "logout": _logout, "clear": _clear, "exit": _exit, "quit": _exit,
 }
