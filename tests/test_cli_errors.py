@@ -27,6 +27,7 @@ def _one_line_error(run) -> str:
 
 @pytest.mark.parametrize("args, needle", [
     (["QueryModle"], "did you mean 'QueryModel'"),
+    (["QueryModel name=a"], "the API and each key=value must be separate words (leave out the quotes"),
     (["UpdateModel", "uuid=x", "vender=Alibaba"], "did you mean 'vendor'"),
     (["QueryModel", "nmae=qwen"], "did you mean 'name'"),
     (["QueryModel", "modelServiceRefs.modelServiceUuidd=x"], "modelServiceUuid"),

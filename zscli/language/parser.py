@@ -27,7 +27,12 @@ def find_api(name: str, schema: Schema) -> Api:
 
 
 def unknown_api(name: str, schema: Schema) -> UsageError:
-    """The error for a name that is no API of ``schema``, with a "did you mean"."""
+    """The error for a name that is no API of ``schema``, with a "did you mean"; a whole command quoted as one
+    word (``zscli 'QueryModel name=a'``) is told to split it."""
+    first = name.split(None, 1)[0] if name.strip() else ""
+    if first != name.strip() and first in schema.api_names:
+        return UsageError(f"unknown API '{clip(name)}': the API and each key=value must be separate words",
+                          hint=f"leave out the quotes around the whole command: {clip(name.strip())}")
     return UsageError(f"unknown API '{clip(name)}'",
                       hint=did_you_mean(name, schema.api_names) or "type help to list the APIs")
 
