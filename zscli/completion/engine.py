@@ -22,18 +22,21 @@ __all__ = ["Candidate", "CandidateKind", "Make", "complete", "complete_as"]
 
 
 class _Completion(Protocol):
+    """Anything with the ``text`` a completion inserts (duplicates are dropped by it)."""
+
     @property
     def text(self) -> str: ...
 
 
 C = TypeVar("C", bound=_Completion)
+C_co = TypeVar("C_co", bound=_Completion, covariant=True)
 
 
-class Make(Protocol[C]):  # type: ignore[misc]  # C is only produced; a covariant bound would do as well
+class Make(Protocol[C_co]):
     """What turns a candidate's parts into the caller's object: ``make(text, start, display, meta, kind)``
     (:class:`Candidate` itself; the shell makes its menu items directly)."""
 
-    def __call__(self, text: str, start: int, display: str, meta: str, kind: CandidateKind, /) -> C: ...
+    def __call__(self, text: str, start: int, display: str, meta: str, kind: CandidateKind, /) -> C_co: ...
 
 
 def complete(text: str, schema: Schema, seen: SeenValues | None = None, builtins: bool = False,
