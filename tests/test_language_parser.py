@@ -123,7 +123,7 @@ def test_long_bad_words_are_shortened():
     ("UpdateModel uuid=x name=" + "n" * 256, "name is too long (256 characters, at most 255)"),
     ("UpdateModel uuid=x gpuConstraintDescription=" + "n" * 513,
      "gpuConstraintDescription is too long (513 characters, at most 512)"),
-    ("RenewSession sessionUuid=s duration=0", "duration must be at least 1, got 0"),
+    ("RenewSession sessionUuid=s duration=0", "duration must be at least 60, got 0"),  # the SDK's numberRange
 ])
 def test_bad_values(line, message):
     assert usage(line).message == message

@@ -203,3 +203,15 @@ def test_a_job_location_naming_another_host_is_polled_on_the_server_that_took_th
         assert run.json()["inventory"]["state"] == "Running"
         polls = [r for r in sim.requests if r.method == "GET" and r.path.startswith("/zstack/v1/api-jobs/")]
         assert polls and all(r.headers["authorization"].startswith("OAuth ") for r in polls)
+
+
+def test_hand_written_limits_do_not_contradict_the_sdk_where_no_page_says_otherwise(core):
+    # UpdateModelService.framework takes the SDK's validValues (the written spec had copied source's values);
+    # RenewSession.duration the SDK's numberRange 60..31536000
+    framework = SCHEMA.api("UpdateModelService").param("framework")
+    assert "vLLM" in framework.choices and "Bentoml" not in framework.choices
+    run = zscli(core, "UpdateModelService", "uuid=" + "a" * 32, "framework=vllm", "--dry-run")
+    assert run.code == 0, run.err
+    assert '"framework": "vLLM"' in run.out
+    assert SCHEMA.api("RenewSession").param("duration").min == 60
+    assert zscli(core, "RenewSession", "duration=59").code == 2

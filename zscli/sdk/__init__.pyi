@@ -20254,7 +20254,7 @@ class RenewSessionAction(AbstractAction):
     sessionUuid: Optional[str]
     """sessionUuid: String, optional, since 1.0, in path -- Session to renew (default the current one)"""
     duration: Optional[int]
-    """duration: Long, optional, since 1.0, in body.renewSession, range 1..31536000 -- New lifetime in seconds"""
+    """duration: Long, optional, since 1.0, in body.renewSession, range 60..31536000 -- New lifetime in seconds (the SDK's range applies, 60 to 31536000)"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, since 1.0, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -24756,7 +24756,7 @@ class UpdateModelServiceAction(AbstractAction):
     type: Optional[str]
     """type: String, optional, since 5.1.8, in body.updateModelService, one of Endpoint/FineTune/App/ModelEval -- Service type"""
     framework: Optional[str]
-    """framework: String, optional, since 5.1.8, in body.updateModelService, one of Other/Bentoml/HuggingFace -- Serving framework (the SDK restricts it to these values)"""
+    """framework: String, optional, since 5.1.8, in body.updateModelService, one of vLLM/Diffusers/Transformers/sentence_transformers/llama.cpp/Ollama/Other -- Serving framework (the SDK's validValues apply: vLLM, Diffusers, Transformers...)"""
     source: Optional[str]
     """source: String, optional, in body.updateModelService, one of Other/Bentoml/HuggingFace"""
     systemTags: Optional[list[Any] | str]
