@@ -122,7 +122,7 @@ def test_api_jobs_only_allow_get_and_unknown_jobs_are_expired(fresh_sim, http):
     (SERVICES, "post", {"param": {"name": "s", "yaml": "y", "requestCpu": 1, "requestMemory": 1, "type": "Bogus",
                                   "modelCenterUuid": IDS.model_center, "installPath": "p", "startCommand": "c"}},
      "type"),
-    (f"{SERVICES}/{IDS.model_service}", "put", {"updateModelService": {"system": True, "framework": "vLLM"}},
+    (f"{SERVICES}/{IDS.model_service}", "put", {"updateModelService": {"system": True, "framework": "Bentoml"}},
      "framework"),
     (f"{MODELS}/{IDS.model}", "put", {"updateModel": {"clearDefaultModelService": "yes"}},
      "clearDefaultModelService"),
