@@ -158,26 +158,10 @@ def compact_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-#: Long fields of ZStack's own inventories that hold bytes. The schema marks sizes (``unit``) only where its
-#: specs say so (the AI model center's); the inventories imported from the SDK carry no units, so without this
-#: a volume's ``size`` showed raw bytes beside a model's ``15.0 GiB``, at the top level and nested alike.
-ZSTACK_BYTE_FIELDS = frozenset({
-    "size", "actualSize", "diskSize", "memorySize", "reservedMemorySize", "totalSize", "availableSize",
-    "totalCapacity", "availableCapacity", "usedCapacity", "systemUsedCapacity", "totalPhysicalCapacity",
-    "availablePhysicalCapacity", "poolAvailableCapacity", "poolUsedCapacity", "totalMemoryCapacity",
-    "availableMemoryCapacity", "totalPhysicalMemory",
-})
-
-
-def is_bytes(spec: Field) -> bool:
-    """True when ``spec`` holds a size in bytes: marked so in the schema, or a known ZStack byte field."""
-    return spec.unit == "bytes" or (not spec.unit and spec.type is Type.LONG and spec.name in ZSTACK_BYTE_FIELDS)
-
-
 def display(value: Any, spec: Field | None) -> Any:
     """A value as people read it: sizes human-readable, dates ISO; other values unchanged."""
     if spec is not None:
-        if is_bytes(spec):
+        if spec.unit == "bytes":
             text = human_bytes(value)
             if text is not None:
                 return text

@@ -230,6 +230,7 @@ def compile_specs(spec_dir: Path = SPECS, generated: Path | None = None) -> dict
     for spec, file_names in _family_specs(spec_dir, generated):
         family = Family(spec["family"]).value
         family_since = str(spec.get("since", ""))
+        byte_fields = frozenset(spec.get("byte_fields", ()))
         source = {"family": family, "specs": file_names}
         if isinstance(spec.get("generated"), dict):
             source.update({k: str(v) for k, v in sorted(spec["generated"].items())})
@@ -243,6 +244,9 @@ def compile_specs(spec_dir: Path = SPECS, generated: Path | None = None) -> dict
             if unknown:
                 raise SpecError(f"{inv_name}: unknown keys {sorted(unknown)}")
             fields = [_field(f, inv_name) for f in inv["fields"]]
+            for fld in fields:  # the SDK marks no units: the family spec names its byte-valued Long fields
+                if not fld["unit"] and fld["type"] == Type.LONG.value and fld["name"] in byte_fields:
+                    fld["unit"] = "bytes"
             inventories.append({
                 "name": inv_name, "description": inv.get("description", ""), "key": inv.get("key", "uuid"),
                 "columns": list(inv.get("columns", ())), "fields": fields,
