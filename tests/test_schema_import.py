@@ -78,6 +78,17 @@ def test_primitives_and_initialized_fields_are_always_sent_with_their_default(sp
     assert "always_sent" not in _param(spec, "StartWidget", "hostUuid")
 
 
+def test_a_required_field_the_sdk_always_fills_is_optional_unless_its_default_fails_its_checks(spec):
+    # AbstractAction's required check is "not null": a primitive or initialized field passes it and is sent
+    assert _param(spec, "StopWidget", "drain") == {"name": "drain", "type": "Boolean", "always_sent": True,
+                                                   "default": False}
+    style = _param(spec, "StopWidget", "style")
+    assert "required" not in style and style["default"] == "soft"
+    # ...but 0 is outside 1..65535, so the SDK would refuse to send it: the user must give a port
+    assert _param(spec, "StopWidget", "port") == {"name": "port", "type": "Integer", "required": True, "min": 1,
+                                                  "max": 65535, "always_sent": True, "default": 0}
+
+
 def test_undeclared_and_optional_path_placeholders_become_required_params(spec):
     assert _param(spec, "GetWidgetProgress", "apiId") == {"name": "apiId", "type": "String", "required": True}
     assert _param(spec, "GetWidgetCapacity", "uuid")["required"] is True  # declared optional, the SDK needs it

@@ -215,3 +215,14 @@ def test_hand_written_limits_do_not_contradict_the_sdk_where_no_page_says_otherw
     assert '"framework": "vLLM"' in run.out
     assert SCHEMA.api("RenewSession").param("duration").min == 60
     assert zscli(core, "RenewSession", "duration=59").code == 2
+
+
+def test_a_required_field_the_sdk_always_fills_is_sent_with_its_default_when_omitted(core):
+    # CreateBonding's type and mode are required String fields initialised in the SDK: never null, always sent
+    run = zscli(core, "CreateBonding", f"hostUuids={CORE.host1}", "bondingName=bond0")
+    assert run.code == 0, run.err
+    assert last(core, "POST", "/zstack/v1/hosts/bondings").body == {"params": {
+        "hostUuids": [CORE.host1], "bondingName": "bond0", "type": "LinuxBonding", "mode": "active-backup"}}
+    # a port of 0 would fail its own 1..65535 check in the SDK: zscli asks for it instead of sending 0
+    run = zscli(core, "CheckVipPortAvailability", "vipUuid=v", "protocolType=TCP")
+    assert run.code == 2 and "port" in run.err

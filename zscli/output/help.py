@@ -232,10 +232,10 @@ def _constraint(p: Param) -> str:
         parts.append(f"<= {p.max}")
     if p.max_length is not None:
         parts.append(f"max {p.max_length} chars")
-    if p.default is not None and p.default != "":
+    if p.default is not None and p.default != "" and (not p.required or p.default == SESSION_DEFAULT):
         parts.append("default: current session" if p.default == SESSION_DEFAULT else f"default {p.default}")
-    if p.always_sent and p.default is not None:
-        parts.append("always sent, as ZStack's SDK does")
+        if p.always_sent:
+            parts.append("always sent, as ZStack's SDK does")
     if p.secret:
         parts.append("secret")
     return ", ".join(parts)

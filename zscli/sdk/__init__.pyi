@@ -1504,7 +1504,7 @@ class AddLdapServerAction(AbstractAction):
     encryption: Optional[str]
     """encryption: String, required, in body.params, one of None/TLS, at most 1024 characters"""
     scope: Optional[str]
-    """scope: String, required, in body.params, one of account/IAM2, default account"""
+    """scope: String, optional, in body.params, one of account/IAM2, default account"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -2352,9 +2352,9 @@ class AddSimulatorBackupStorageAction(AbstractAction):
 class AddSimulatorHostAction(AbstractAction):
     """AddSimulatorHost"""
     memoryCapacity: Optional[int]
-    """memoryCapacity: Long, required, in body.params, default 1000000000"""
+    """memoryCapacity: Long, optional, in body.params, default 1000000000"""
     cpuCapacity: Optional[int]
-    """cpuCapacity: Long, required, in body.params, default 1000000000"""
+    """cpuCapacity: Long, optional, in body.params, default 1000000000"""
     name: Optional[str]
     """name: String, required, in body.params, at most 255 characters"""
     description: Optional[str]
@@ -5444,7 +5444,7 @@ class CreateAliyunProxyVSwitchAction(AbstractAction):
     vpcL3NetworkUuid: Optional[str]
     """vpcL3NetworkUuid: String, required, in body.params, at most 32 characters"""
     isDefault: Optional[bool]
-    """isDefault: Boolean, required, in body.params, default False"""
+    """isDefault: Boolean, optional, in body.params, default False"""
     resourceUuid: Optional[str]
     """resourceUuid: String, optional, in body.params"""
     tagUuids: Optional[list[Any] | str]
@@ -5466,7 +5466,7 @@ class CreateAliyunProxyVpcAction(AbstractAction):
     vRouterUuid: Optional[str]
     """vRouterUuid: String, required, in body.params, at most 32 characters"""
     isDefault: Optional[bool]
-    """isDefault: Boolean, required, in body.params, default False"""
+    """isDefault: Boolean, optional, in body.params, default False"""
     resourceUuid: Optional[str]
     """resourceUuid: String, optional, in body.params"""
     tagUuids: Optional[list[Any] | str]
@@ -6020,9 +6020,9 @@ class CreateBondingAction(AbstractAction):
     slaveNames: Optional[list[Any] | str]
     """slaveNames: List, optional, in body.params"""
     type: Optional[str]
-    """type: String, required, in body.params, one of LinuxBonding/OvsBonding, default LinuxBonding"""
+    """type: String, optional, in body.params, one of LinuxBonding/OvsBonding, default LinuxBonding"""
     mode: Optional[str]
-    """mode: String, required, in body.params, one of 802.3ad/active-backup, default active-backup"""
+    """mode: String, optional, in body.params, one of 802.3ad/active-backup, default active-backup"""
     xmitHashPolicy: Optional[str]
     """xmitHashPolicy: String, optional, in body.params, one of layer2/layer2+3/layer3+4"""
     description: Optional[str]
@@ -8504,7 +8504,7 @@ class CreateResourcePriceAction(AbstractAction):
     timeUnit: Optional[str]
     """timeUnit: String, required, in body.params"""
     price: Optional[float]
-    """price: Double, required, in body.params, range 0..9223372036854775807, default 0.0"""
+    """price: Double, optional, in body.params, range 0..9223372036854775807, default 0.0"""
     accountUuid: Optional[str]
     """accountUuid: String, optional, in body.params"""
     dateInLong: Optional[int]
@@ -10062,7 +10062,7 @@ class CreateVpcVpnConnectionRemoteAction(AbstractAction):
     remoteCidr: Optional[str]
     """remoteCidr: String, required, in body.params"""
     active: Optional[bool]
-    """active: Boolean, required, in body.params, default False"""
+    """active: Boolean, optional, in body.params, default False"""
     ikeConfUuid: Optional[str]
     """ikeConfUuid: String, required, in body.params"""
     ipsecConfUuid: Optional[str]
@@ -16184,11 +16184,11 @@ class GetSSOClientAction(AbstractAction):
 class GetSchedulerExecutionReportAction(AbstractAction):
     """GetSchedulerExecutionReport"""
     startTime: Optional[int]
-    """startTime: Long, required, in query, default 0"""
+    """startTime: Long, optional, in query, default 0"""
     intervalTimeUnit: Optional[str]
     """intervalTimeUnit: String, required, in query, one of Hour/Day/Month"""
     range: Optional[int]
-    """range: Integer, required, in query, range 0..31, default 0"""
+    """range: Integer, optional, in query, range 0..31, default 0"""
     schedulerJobTypes: Optional[list[Any] | str]
     """schedulerJobTypes: List, required, in query"""
     systemTags: Optional[list[Any] | str]
@@ -17060,7 +17060,7 @@ class GetZWatchAlertHistogramAction(AbstractAction):
     endTime: Optional[int]
     """endTime: Long, required, in query, range 0..9223372036854775807"""
     intervalHours: Optional[int]
-    """intervalHours: Integer, required, in query, range 1..24, default 1"""
+    """intervalHours: Integer, optional, in query, range 1..24, default 1"""
     groupColumns: Optional[list[Any] | str]
     """groupColumns: List, optional, in query"""
     systemTags: Optional[list[Any] | str]
@@ -20322,7 +20322,7 @@ class ResizeDataVolumeAction(AbstractAction):
     uuid: Optional[str]
     """uuid: String, required, in path"""
     size: Optional[int]
-    """size: Long, required, in body.resizeDataVolume, default 0"""
+    """size: Long, optional, in body.resizeDataVolume, default 0"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -20336,7 +20336,7 @@ class ResizeRootVolumeAction(AbstractAction):
     vmInstanceUuid: Optional[str]
     """vmInstanceUuid: String, optional, in body.resizeRootVolume"""
     size: Optional[int]
-    """size: Long, required, in body.resizeRootVolume, default 0"""
+    """size: Long, optional, in body.resizeRootVolume, default 0"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -20762,7 +20762,7 @@ class SetImageQgaAction(AbstractAction):
     uuid: Optional[str]
     """uuid: String, required, in path"""
     enable: Optional[bool]
-    """enable: Boolean, required, in body.setImageQga, default False"""
+    """enable: Boolean, optional, in body.setImageQga, default False"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -20786,7 +20786,7 @@ class SetImageStoreBackupStorageQuotaAction(AbstractAction):
     uuids: Optional[list[Any] | str]
     """uuids: List, optional, in body.setImageStoreBackupStorageQuota"""
     maxCapacity: Optional[int]
-    """maxCapacity: Long, required, in body.setImageStoreBackupStorageQuota, default 0"""
+    """maxCapacity: Long, optional, in body.setImageStoreBackupStorageQuota, default 0"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -20996,7 +20996,7 @@ class SetVmCleanTrafficAction(AbstractAction):
     uuid: Optional[str]
     """uuid: String, required, in path"""
     enable: Optional[bool]
-    """enable: Boolean, required, in body.setVmCleanTraffic, default False"""
+    """enable: Boolean, optional, in body.setVmCleanTraffic, default False"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -21120,7 +21120,7 @@ class SetVmNumaAction(AbstractAction):
     uuid: Optional[str]
     """uuid: String, required, in path"""
     enable: Optional[bool]
-    """enable: Boolean, required, in body.setVmNuma, default False"""
+    """enable: Boolean, optional, in body.setVmNuma, default False"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -21132,7 +21132,7 @@ class SetVmQgaAction(AbstractAction):
     uuid: Optional[str]
     """uuid: String, required, in path"""
     enable: Optional[bool]
-    """enable: Boolean, required, in body.setVmQga, default False"""
+    """enable: Boolean, optional, in body.setVmQga, default False"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -21160,7 +21160,7 @@ class SetVmRDPAction(AbstractAction):
     uuid: Optional[str]
     """uuid: String, required, in path"""
     enable: Optional[bool]
-    """enable: Boolean, required, in body.setVmRDP, default False"""
+    """enable: Boolean, optional, in body.setVmRDP, default False"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -21232,7 +21232,7 @@ class SetVmUsbRedirectAction(AbstractAction):
     uuid: Optional[str]
     """uuid: String, required, in path"""
     enable: Optional[bool]
-    """enable: Boolean, required, in body.setVmUsbRedirect, default False"""
+    """enable: Boolean, optional, in body.setVmUsbRedirect, default False"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -24578,7 +24578,7 @@ class UpdateLoadBalancerServerGroupAction(AbstractAction):
 class UpdateLogConfigurationAction(AbstractAction):
     """UpdateLogConfiguration"""
     configId: Optional[int]
-    """configId: Long, required, in body.updateLogConfiguration, default 0"""
+    """configId: Long, optional, in body.updateLogConfiguration, default 0"""
     name: Optional[str]
     """name: String, optional, in body.updateLogConfiguration"""
     description: Optional[str]
@@ -24898,7 +24898,7 @@ class UpdateOrganizationQuotaAction(AbstractAction):
     name: Optional[str]
     """name: String, required, in body.updateOrganizationQuota"""
     value: Optional[int]
-    """value: Long, required, in body.updateOrganizationQuota, default 0"""
+    """value: Long, optional, in body.updateOrganizationQuota, default 0"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]
@@ -25090,7 +25090,7 @@ class UpdateQuotaAction(AbstractAction):
     name: Optional[str]
     """name: String, required, in body.updateQuota"""
     value: Optional[int]
-    """value: Long, required, in body.updateQuota, range 0..9223372036854775807, default 0"""
+    """value: Long, optional, in body.updateQuota, range 0..9223372036854775807, default 0"""
     systemTags: Optional[list[Any] | str]
     """systemTags: List, optional, in body (top level) -- System tags"""
     userTags: Optional[list[Any] | str]

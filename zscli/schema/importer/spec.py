@@ -36,7 +36,10 @@ Parameter record (``params``)
   ``AbstractAction.checkParameters`` trims every other String before sending it). A Java primitive
   (``int``, ``long``, ``boolean``...) or a field with an initializer always has a value and ``ZSClient``
   sends every non-null parameter: such a parameter
-  gets ``always_sent: true`` and ``default`` (the initializer, else 0 / false).
+  gets ``always_sent: true`` and ``default`` (the initializer, else 0 / false). It is not ``required``
+  when its default passes its own checks (the SDK's required check is "not null", which it never fails),
+  and stays required when the default fails them (``port = 0`` with ``numberRange`` 1..65535: the SDK
+  itself refuses to send that).
   Path placeholders that no field declares become required String parameters; a declared path
   parameter is marked required (``ZSClient`` refuses a null path value). ``secret`` by name
   (:func:`is_secret`).
@@ -187,6 +190,24 @@ def _literal_default(jf: JavaField, jt: JavaType) -> tuple[bool, Any]:
     return True, None
 
 
+def _passes_own_checks(rec: dict[str, Any], value: Any) -> bool:
+    """True when ``value`` passes the checks ``rec`` declares (choices, number range, length, pattern), as
+    AbstractAction.checkParameters applies them to a field's value."""
+    if isinstance(value, bool):
+        return not rec.get("choices") or str(value).lower() in rec["choices"]
+    if isinstance(value, (int, float)):
+        return rec.get("min", value) <= value <= rec.get("max", value)
+    if isinstance(value, str):
+        if rec.get("choices") and value not in rec["choices"]:
+            return False
+        if rec.get("nonempty") and not value.strip():
+            return False
+        if len(value) < rec.get("min_length", 0) or len(value) > rec.get("max_length", len(value)):
+            return False
+        return not rec.get("regex") or re.fullmatch(rec["regex"], value) is not None
+    return True
+
+
 def param_record(index: SdkIndex, owner: JavaClass, jf: JavaField, report: Report, api: str) -> dict[str, Any]:
     """One parameter from an ``@Param`` field."""
     ann = jf.annotation("Param")
@@ -236,6 +257,13 @@ def param_record(index: SdkIndex, owner: JavaClass, jf: JavaField, report: Repor
             rec["default"] = default
         else:
             report.note("initializers that are not literals", f"{api}.{jf.name} = {jf.init}")
+        if rec.get("required") and default is not None and _passes_own_checks(rec, default):
+            # AbstractAction's required check is "not null": a field that always has a value never fails it,
+            # and the SDK sends the value. One whose value fails its own range/choices stays required (the SDK
+            # itself would refuse to send it: port = 0 with numberRange 1..65535).
+            del rec["required"]
+            report.note("required fields the SDK always fills (optional; their default is sent)",
+                        f"{api}.{jf.name} = {default!r}")
     if is_secret(jf.name):
         rec["secret"] = True
     return rec
