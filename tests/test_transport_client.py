@@ -66,6 +66,22 @@ def test_query_sends_oauth_session_and_json_content_type(sim, client):
     assert "x-job-uuid" not in recorded.headers and "x-auth-token" not in recorded.headers
 
 
+def test_a_netrc_entry_for_the_server_never_replaces_the_session_header(sim, tmp_path, monkeypatch):
+    # requests adds ~/.netrc credentials as Basic auth unless the request has its own auth: zscli's headers are it
+    netrc = tmp_path / "netrc"
+    netrc.write_text(f"machine {sim.host} login someone password hunter2\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    session = sim.login()
+    with Client(settings_for(sim)) as c:
+        sim.clear_requests()
+        c.execute(API("QueryModel"), WireRequest("GET", "/ai/models", (("limit", "1"),)), session_uuid=session)
+        assert sim.requests[-1].headers["authorization"] == f"OAuth {session}"
+        shown = c.describe(API("QueryModel"), WireRequest("GET", "/ai/models", (("limit", "1"),)),
+                          session_uuid=session)
+    assert "Basic" not in shown and "hunter2" not in shown
+
+
 def test_login_needs_no_session_and_returns_one(sim, client):
     from zscli.sim.auth import sha512
 

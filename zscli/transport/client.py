@@ -144,7 +144,7 @@ class Client:
         url = ex.base + request.path
         prepared = self._session().prepare_request(requests.Request(
             request.method, url, params=list(request.query), headers=ex.signed(request.method, url, ex.headers),
-            data=data))
+            data=data, auth=own_headers))
         shown = {k: v for k, v in prepared.headers.items() if k.lower() not in LIBRARY_HEADERS}
         return request_text(ex.redactor, request.method, prepared.url or url, shown, request.body,
                             placeholder=PLACEHOLDER_SESSION if needs_placeholder else "")
@@ -261,7 +261,7 @@ class Client:
         http = self._session()
         try:
             prepared = http.prepare_request(
-                requests.Request(method, url, params=list(query), headers=headers, data=data))
+                requests.Request(method, url, params=list(query), headers=headers, data=data, auth=own_headers))
             if show_curl and self._curl is not None:
                 self._write_curl(curl_command(method, prepared.url or url, headers, body, ex.secret_keys,
                                               self._verify))
@@ -323,6 +323,15 @@ class Client:
         if ex is not None and ex.access_key is not None:
             raise access_key_error(status, error) from None
         raise error
+
+
+def own_headers(prepared: Any) -> Any:
+    """The request's authentication: the headers zscli set (session, token or access-key signature), unchanged.
+
+    Passed to requests as the request's ``auth``, so requests does not look up ``~/.netrc`` for the host (a
+    stat per request) and never replaces zscli's ``Authorization`` header with the Basic credentials it finds
+    there."""
+    return prepared
 
 
 def job_uuid() -> str:
