@@ -2,12 +2,20 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 
 import pytest
 
 from zscli.config import ENV_NAMES
 from zscli.sim import Simulator
+
+
+def pytest_configure(config):
+    """Ctrl-C as a terminal delivers it, whatever the suite was started from: a run in the background (``cmd &``,
+    nohup, some CI runners) inherits SIGINT ignored, and so would every zscli process the tests start, so the
+    tests of Ctrl-C during a job or a batch would wait forever. Children inherit the handler set here."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)

@@ -129,6 +129,10 @@ def test_secret_params_by_name(spec):
     assert _param(spec, "CreateWidget", "adminPassword")["secret"] is True
     assert _param(spec, "CreateWidget", "accessToken")["secret"] is True
     assert "secret" not in _param(spec, "CreateWidget", "secretPoolUuid")
+    from zscli.schema.importer.spec import is_secret
+
+    assert is_secret("psk") and is_secret("appKey") and is_secret("ikePreSharedKey")  # an IKE pre-shared key...
+    assert not is_secret("publicKey") and not is_secret("keyId") and not is_secret("pin")  # ...not a CPU pin
 
 
 def test_result_shapes_and_actions(spec):

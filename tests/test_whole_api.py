@@ -226,3 +226,11 @@ def test_a_required_field_the_sdk_always_fills_is_sent_with_its_default_when_omi
     # a port of 0 would fail its own 1..65535 check in the SDK: zscli asks for it instead of sending 0
     run = zscli(core, "CheckVipPortAvailability", "vipUuid=v", "protocolType=TCP")
     assert run.code == 2 and "port" in run.err
+
+
+def test_a_pre_shared_key_is_a_secret(core):
+    assert SCHEMA.api("CreateVpnIkeConfig").param("psk").secret
+    run = zscli(core, "--dry-run", "CreateVpnIkeConfig", "name=n", "psk=MyPreSharedKey99", "localIp=1.1.1.1",
+                "remoteIp=2.2.2.2")
+    assert run.code == 0, run.err
+    assert "MyPreSharedKey99" not in run.out + run.err and '"psk": "***"' in run.out

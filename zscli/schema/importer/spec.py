@@ -150,13 +150,16 @@ def java_type(index: SdkIndex, type_text: str, context: JavaClass, *, in_invento
 
 
 def is_secret(name: str) -> bool:
-    """Passwords, secrets, tokens and private keys, by parameter name."""
+    """Passwords, secrets, tokens, private and pre-shared keys, by parameter name (``psk`` of an IKE config,
+    ``appKey`` of a crypto service's application)."""
     low = name.lower()
     if low.endswith(("uuid", "uuids")):
         return False
     if "password" in low or "passwd" in low or "secret" in low:
         return True
     if low.endswith("token") or low == "tokens":
+        return True
+    if low in ("psk", "appkey") or low.endswith("presharedkey"):
         return True
     return low.endswith(("privkey", "privatekey", "authkey", "sm3key", "sm4key", "osskey", "secretkey"))
 
