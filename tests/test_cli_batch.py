@@ -212,3 +212,20 @@ def test_the_command_file_itself_is_the_batchs_input_too(sim, state_dir, tmp_pat
                                "--keep-going"], stdin=stdin, capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 2 and "is standard input" in proc.stderr, proc.stderr
     assert [r.path for r in sim.requests] == ["/zstack/v1/ai/model-centers"]
+
+
+def test_shell_built_ins_in_a_batch_say_so_and_what_to_do_instead(sim, state_dir):
+    """``help``, ``set``, ``history``, ``exit`` are the interactive shell's, not APIs: a batch says so (no
+    did-you-mean of look-alike APIs such as SetVmQga) and sends nothing for them."""
+    login(sim)
+    sim.clear_requests()
+    run = zscli(sim, "--keep-going", input="help QueryZone\nset output json\nhistory\nexit\nQueryZone limit=1\n")
+    assert run.code == 2
+    errors = run.err.splitlines()
+    assert errors[0] == ("line 1: error: 'help' is a shell built-in, not an API "
+                         "(run zscli help QueryZone from the command line)")
+    assert errors[1].startswith("line 2: error: 'set' is a shell built-in, not an API (give zscli an option")
+    assert errors[2].startswith("line 3: error: 'history' is a shell built-in, not an API")
+    assert errors[3] == "line 4: error: 'exit' is a shell built-in, not an API (a batch ends at the end of its input)"
+    assert len(errors) == 4 and "SetVmQga" not in run.err and "did you mean" not in run.err
+    assert [r.path for r in sim.requests] == ["/zstack/v1/zones"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import os
 from typing import TYPE_CHECKING, Any
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from zscli.errors import ExitCode, UsageError
 
@@ -29,7 +29,8 @@ def run_batch(runner: Runner, lines: Iterable[str]) -> int:
             continue
         if runner.settings.keep_going:  # errors of later lines follow: each says which line it belongs to
             runner.error_prefix = f"line {number}: "
-        code = int(runner.run_line(line))
+        builtin = shell_builtin_error(line, runner.schema.api_names)
+        code = int(runner._fail(builtin) if builtin is not None else runner.run_line(line))
         if code:
             if code in STOPPERS:
                 return code
@@ -38,6 +39,34 @@ def run_batch(runner: Runner, lines: Iterable[str]) -> int:
                 return code
             first_failure = first_failure or code
     return first_failure
+
+
+#: What to do instead of each shell built-in typed as a batch line (the batch runs API commands only).
+_INSTEAD: dict[str, str] = {
+    "help": "run zscli help{args} from the command line",
+    "set": "give zscli an option instead, e.g. zscli -o json --dry-run < FILE",
+    "login": "write LogInByAccount accountName=NAME password=@FILE",
+    "logout": "write LogOut",
+    "history": "a batch runs API commands only",
+    "more": "a batch runs API commands only; add --query EXPR to a command to pick from its reply",
+    "save": "a batch runs API commands only; redirect zscli's output to a file",
+    "clear": "a batch runs API commands only",
+    "exit": "a batch ends at the end of its input",
+    "quit": "a batch ends at the end of its input",
+}
+
+
+def shell_builtin_error(line: str, api_names: Collection[str]) -> UsageError | None:
+    """The error for a batch line that starts with a shell built-in (``help``, ``set``, ``history``, ``exit``...)
+    rather than an API, saying what to do instead; None for any other line (an API name always wins)."""
+    from zscli.surface import BUILTIN_NAMES
+
+    name, *rest = line.split(None, 1)
+    if name not in BUILTIN_NAMES or name in api_names:
+        return None
+    args = " " + (rest[0].strip() if rest else "API")
+    return UsageError(f"'{name}' is a shell built-in, not an API",
+                      hint=_INSTEAD.get(name, "a batch runs API commands only").format(args=args))
 
 
 _STDIN_NAMES = ("/dev/stdin", "/dev/fd/0", "/proc/self/fd/0")
