@@ -80,9 +80,36 @@ def editor(request, tmp_path) -> Iterator[LineEditor]:
 def test_tab_after_an_operator_does_not_double_it(editor):
     """bash splits words at '=' (and '>', '<', ':'): after `vendor=` readline completes the empty text after the
     '=', so a reply '=null' became `vendor==null`. Every shell must give `vendor=null`."""
-    assert editor.tab("zscli QueryModel vendor=") == ["QueryModel", "vendor=null"]
-    assert editor.tab("zscli QueryModel name!=") == ["QueryModel", "name!=null"]
+    assert editor.tab("zscli QueryModel vendor=n") == ["QueryModel", "vendor=null"]
+    assert editor.tab("zscli QueryModel name!=nu") == ["QueryModel", "name!=null"]
     assert editor.tab("zscli QueryModel sortBy=createD") == ["QueryModel", "sortBy=createDate"]
+
+
+@pytest.mark.parametrize("editor", SHELLS, indirect=True)
+def test_tab_on_an_empty_value_never_inserts_null(editor):
+    """`null` was the only candidate after `name=`, so a single Tab silently turned the query into "is null".
+    It is offered once a letter of it is typed."""
+    assert editor.tab("zscli QueryVmInstance name=") == ["QueryVmInstance", "name="]
+    assert editor.tab("zscli QueryVmInstance name!=") == ["QueryVmInstance", "name!="]
+    assert editor.tab("zscli QueryVmInstance name=n") == ["QueryVmInstance", "name=null"]
+
+
+@pytest.mark.parametrize("editor", SHELLS, indirect=True)
+def test_an_exact_api_name_is_a_candidate(editor):
+    """`QueryVmInstance` is a whole API name and a prefix of longer ones: it must be among the replies (the
+    engine leaves the typed word out), so a unique one gets its space and a listing shows it."""
+    assert editor.tab("zscli LogInByAccoun") == ["LogInByAccount"]
+    assert editor.tab("zscli LogInByAccount") == ["LogInByAccount"]
+    assert editor.tab("zscli LogInByAccount ") == ["LogInByAccount"]
+
+
+def test_an_exact_api_name_is_a_reply() -> None:
+    from zscli import shellcomp
+
+    replies = [r for r, _ in shellcomp.replies("zscli QueryVmInstance", "QueryVmInstance")]
+    assert replies[0] == "QueryVmInstance" and len(replies) > 1
+    assert "null" not in [r for r, _ in shellcomp.replies("zscli QueryVmInstance name=", "")]
+    assert [r for r, _ in shellcomp.replies("zscli QueryVmInstance name=n", "n")] == ["null"]
 
 
 @pytest.mark.parametrize("editor", SHELLS, indirect=True)

@@ -39,7 +39,7 @@ def candidates(line: str) -> list[tuple[str, str]]:
     if not rest:
         if partial.startswith("-"):
             return _option_names(partial)
-        found = [(c.text, c.meta) for c in complete(partial, load())]
+        found = _api_names(partial)
         found += [(c.name, c.summary) for c in surface.SUBCOMMANDS if c.name.startswith(partial)]
         return found
     command = surface.SUBCOMMAND_BY_NAME.get(rest[0])
@@ -56,6 +56,23 @@ def candidates(line: str) -> list[tuple[str, str]]:
             continue
         out.append((partial[:keep] + cand.text, cand.meta))
     return out
+
+
+def _api_names(partial: str) -> list[tuple[str, str]]:
+    """API names for the word ``partial``, itself first when it is already a whole API name: the engine leaves
+    the word as typed out, but a shell needs it among the replies (bash then lists it, and adds the space once
+    it is the only one)."""
+    from zscli.completion.engine import complete
+    from zscli.schema import load
+
+    schema = load()
+    found = [(c.text, c.meta) for c in complete(partial, schema)]
+    api = schema.api(partial) if partial else None
+    if api is not None:
+        from zscli.schema.types import first_line
+
+        found.insert(0, (api.name, first_line(api.description)))
+    return found
 
 
 def _option_after_command(rest: list[str], partial: str) -> list[tuple[str, str]] | None:
@@ -86,13 +103,11 @@ def _option_value(spelling: str, partial: str) -> list[tuple[str, str]]:
 
 def _argument(arg: surface.Arg | None, partial: str) -> list[tuple[str, str]]:
     """Candidates for a subcommand's argument, from its declaration."""
-    from zscli.completion.engine import complete
-    from zscli.schema import load
 
     if arg is None:
         return []
     if arg.kind is surface.ArgKind.API:
-        return [(c.text, c.meta) for c in complete(partial, load())]
+        return _api_names(partial)
     if arg.kind is surface.ArgKind.FORMAT:
         return [(f, "output format") for f in surface.FORMATS if f.startswith(partial)]
     if arg.kind is surface.ArgKind.CHOICE:

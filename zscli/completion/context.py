@@ -49,10 +49,11 @@ class Keys:
 
 @record
 class Operators:
-    """Operators after a field name: the candidate is ``key + operator``."""
+    """Operators after a field name: the candidate is ``key + operator``, except the operators in ``hidden``."""
 
     key: str
     needle: str
+    hidden: frozenset[str] = frozenset()
 
 
 @record
@@ -162,7 +163,10 @@ def _query_value(key: str, op: str, value: str, inv: Inventory, index: SchemaInd
     head, needle = _list_split(value) if op in LIST_OPS else ("", value)
     out: list[Suggestion] = [_listed(_field_value(keyop, head, needle, field, target))]
     if not value:
-        out.append(Operators(key, ""))
+        # not `=null` after `key=` (nor `!=null` after `key!=`): that would be the only candidate extending
+        # the typed text, so a shell's Tab would insert it unasked and the query would turn into "is null";
+        # `null` is offered once a letter of it is typed
+        out.append(Operators(key, "", frozenset({op + "null"})))
     elif op in ("=", "!=") and "null".startswith(value.lower()):
         out.append(Values(keyop, "", value, (("null", "is null" if op == "=" else "is not null"),)))
     return out

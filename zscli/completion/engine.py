@@ -84,7 +84,7 @@ def _candidates(make: Make[C], s: Suggestion, index: SchemaIndex, seen: SeenValu
         return _keys(make, s, index, start, server_version)
     if isinstance(s, Operators):
         return [make(s.key + e.text, start, e.display, e.meta, CandidateKind.OPERATOR)
-                for e in rank_prefixed(s.needle, index.operators)]
+                for e in rank_prefixed(s.needle, index.operators) if e.text not in s.hidden]
     return _values(make, s, index, seen, start)
 
 
