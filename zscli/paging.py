@@ -51,7 +51,8 @@ def run_all(runner: Runner, call: Call, session_uuid: str | None) -> None:
 
     try:
         write_pages(call.api, watched(), Format.parse(runner.output_format()), out=runner.out, schema=runner.schema,
-                    fields=call.options.fields, color=runner.env.color(runner.out), width=terminal_width(None))
+                    fields=call.options.fields, color=runner.env.color(runner.out), width=terminal_width(None),
+                    terminal=runner.env.stdout_isatty)
     finally:
         if tty is not None and seen:
             tty.write("\r\x1b[2K")

@@ -371,8 +371,9 @@ class Runner:
 
             render_filtered(api, apply(compiled, response.body), Format.parse(self.output_format()), out=self.out,
                             schema=self.schema, fields=call.options.fields, start=start, limit=limit,
-                            color=self._color(self.out))
+                            color=self._color(self.out), terminal=isatty(self.out))
         else:
             render(api, response.body, Format.parse(self.output_format()), out=self.out, schema=self.schema,
-                   fields=call.options.fields, start=start, limit=limit, color=self._color(self.out))
+                   fields=call.options.fields, start=start, limit=limit, color=self._color(self.out),
+                   terminal=isatty(self.out))
         self.out.flush()

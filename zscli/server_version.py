@@ -156,5 +156,7 @@ class VersionMemory:
             return
         if self.runner.settings.strict_version:
             raise refusal(call.api, params, version)
-        self.runner.err.write(f"warning: {describe(call.api, params, version)}\n")
+        from zscli.output.safe import visible
+
+        self.runner.err.write(f"warning: {visible(describe(call.api, params, version))}\n")  # the server's words
         self.runner.err.flush()

@@ -24,8 +24,9 @@ def _rows(pages: Iterable[list[Any]]) -> Iterator[dict]:
 
 
 def write_pages(api: Api, pages: Iterable[list[Any]], fmt: Format, *, out: TextIO, schema: Schema,
-                fields: Sequence[str] = (), color: bool = False, width: int = 80) -> int:
-    """Write every row of ``pages`` (lists of inventories) as ``fmt``; the number of rows written."""
+                fields: Sequence[str] = (), color: bool = False, width: int = 80, terminal: bool = False) -> int:
+    """Write every row of ``pages`` (lists of inventories) as ``fmt``; the number of rows written. On a
+    ``terminal`` the machine formats write control characters inert, as :func:`~zscli.output.render.render`."""
     inventory = schema.inventory(api.inventory) if api.inventory else None
     rows = _rows(pages)
     count = 0
@@ -37,10 +38,13 @@ def write_pages(api: Api, pages: Iterable[list[Any]], fmt: Format, *, out: TextI
             yield row
 
     if fmt is Format.JSON:
+        from .safe import inert_json
+
         out.write('{\n  "inventories": [')
         first = True
         for row in counted(rows):
             text = json.dumps(row, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+            text = inert_json(text) if terminal else text
             out.write(("\n    " if first else ",\n    ") + text)
             first = False
         out.write("]\n}\n" if first else "\n  ]\n}\n")
@@ -49,7 +53,7 @@ def write_pages(api: Api, pages: Iterable[list[Any]], fmt: Format, *, out: TextI
         from .machine import write_yaml
 
         everything = list(counted(rows))
-        write_yaml({"inventories": everything}, out)
+        write_yaml({"inventories": everything}, out, terminal=terminal)
         return count
     head = list(itertools.islice(rows, 1000))  # the first rows decide columns and widths
     if fmt in (Format.CSV, Format.TSV):
@@ -62,7 +66,7 @@ def write_pages(api: Api, pages: Iterable[list[Any]], fmt: Format, *, out: TextI
 
         header = machine_columns(view, fields)
         stream = View(ViewKind.ROWS, rows=counted(itertools.chain(head, rows)), inventory=inventory)  # type: ignore[arg-type]
-        write_delimited(stream, header, out, tsv=fmt is Format.TSV)
+        write_delimited(stream, header, out, tsv=fmt is Format.TSV, terminal=terminal)
         return count
     from .table import _Printer, _rows_out, footer
 

@@ -27,8 +27,10 @@ def progress_text(label: str, progress: Progress, elapsed: float, frame: str = "
     parts = [f"{frame} {label}".strip()]
     if progress.step is not None and progress.total:
         parts.append(f"{progress.step}/{progress.total}")
-    if progress.text:
-        parts.append(progress.text)
+    if progress.text:  # the server's words: never live control characters on the terminal
+        from .safe import visible
+
+        parts.append(visible(progress.text))
     fraction = progress.fraction
     if fraction is not None:
         filled = int(round(fraction * bar_width))

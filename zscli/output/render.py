@@ -12,17 +12,19 @@ from .formats import Format
 
 def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fields: Sequence[str] = (),
            start: int | None = None, limit: int | None = None, color: bool = False,
-           width: int | None = None) -> None:
+           width: int | None = None, terminal: bool = False) -> None:
     """Write the reply ``body`` of ``api`` to ``out`` as ``fmt``.
 
     ``fields``/``start``/``limit`` are the user's query options (for ListModelVersions pass its
     ``offset`` as ``start``): they pick table columns and word the footer. JSON and YAML write the reply
     exactly as sent; CSV/TSV one row per inventory; table/wide a table or record for people.
     ``color`` False guarantees plain text; ``width`` None means the terminal's width (fallback 80).
+    ``terminal`` True (``out`` is a terminal) makes the machine formats write control characters inert too
+    (tables and records always do).
     """
     fmt = fmt if isinstance(fmt, Format) else Format.parse(str(fmt))
     try:
-        _render(api, body, fmt, out, schema, fields, start, limit, color, width)
+        _render(api, body, fmt, out, schema, fields, start, limit, color, width, terminal)
     except RecursionError:
         from zscli.errors import TransportError
 
@@ -31,17 +33,17 @@ def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fie
 
 
 def _render(api: Api, body: Any, fmt: Format, out: TextIO, schema: Schema, fields: Sequence[str],
-            start: int | None, limit: int | None, color: bool, width: int | None) -> None:
+            start: int | None, limit: int | None, color: bool, width: int | None, terminal: bool) -> None:
     # each format imports only what it needs: a JSON one-shot loads neither shapes nor tables
     if fmt is Format.JSON:
         from .machine import write_json
 
-        write_json(body, out)
+        write_json(body, out, terminal=terminal)
         return
     if fmt is Format.YAML:
         from .machine import write_yaml
 
-        write_yaml(body, out)
+        write_yaml(body, out, terminal=terminal)
         return
     from .shape import view_of
 
@@ -49,7 +51,7 @@ def _render(api: Api, body: Any, fmt: Format, out: TextIO, schema: Schema, field
     if fmt in (Format.CSV, Format.TSV):
         from .machine import write_delimited
 
-        write_delimited(view, fields, out, tsv=fmt is Format.TSV)
+        write_delimited(view, fields, out, tsv=fmt is Format.TSV, terminal=terminal)
         return
     from .table import write_human
 

@@ -4,7 +4,10 @@ Text that came from a server or a file (a model's description, an error body, a 
 may hold terminal control sequences: ``ESC ] 0 ; title BEL`` retitles the window, ``ESC [ 2 J`` clears it,
 ``ESC [ 31 m`` colours what follows, a lone CR or backspace overwrites what was printed, and bidi overrides
 reorder it. Every place that shows such text to a person passes it through :func:`visible`, which spells
-those characters as escapes (``\\x1b``, ``\\u202e``). Machine formats (JSON, YAML, CSV) are not touched.
+those characters as escapes (``\\x1b``, ``\\u202e``). Machine formats (JSON, YAML, CSV, TSV) are written
+byte-exact into pipes and files; on a terminal they too pass their text through here (:func:`visible` for
+CSV/TSV cells and bare ``--query`` strings, :func:`inert_json` for JSON and YAML, which spells the same
+characters in the format's own escapes so the data is unchanged).
 """
 from __future__ import annotations
 
@@ -19,6 +22,9 @@ def _spelling(code: int) -> str:
 
 _ONE_LINE = {code: _spelling(code) for code in _CONTROL + _UNICODE}
 _MULTI_LINE = {code: text for code, text in _ONE_LINE.items() if code not in (0x09, 0x0A)}
+# what json.dumps(ensure_ascii=False) and PyYAML leave raw (they escape C0 themselves), spelled \\uXXXX
+_JSON_RAW = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *_UNICODE]}
+BIDI = frozenset(chr(code) for code in _UNICODE if code not in (0x2028, 0x2029))  # printable to PyYAML
 
 
 def visible(text: str, *, newlines: bool = False) -> str:
@@ -30,6 +36,13 @@ def visible(text: str, *, newlines: bool = False) -> str:
     if newlines:
         return text.replace("\r\n", "\n").translate(_MULTI_LINE)
     return text.translate(_ONE_LINE)
+
+
+def inert_json(text: str) -> str:
+    """JSON text (or YAML whose strings holding such characters are double-quoted) with the control characters
+    ``json.dumps`` leaves raw (DEL, C1, bidi controls, line separators) spelled ``\\uXXXX``: the same data,
+    inert on a terminal. They can only occur inside strings, where ``\\uXXXX`` means the same character."""
+    return text.translate(_JSON_RAW)
 
 
 def unicode_ok(stream: object) -> bool:
@@ -62,4 +75,4 @@ def has_controls(text: str) -> bool:
     return text.translate(_ONE_LINE) != text
 
 
-__all__ = ["has_controls", "tolerant", "unicode_ok", "visible"]
+__all__ = ["BIDI", "has_controls", "inert_json", "tolerant", "unicode_ok", "visible"]

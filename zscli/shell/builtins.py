@@ -112,7 +112,9 @@ def _more(runner: Runner, args: list[str], io: Io) -> ExitCode:
         json.dump(result.body, buf, indent=2, ensure_ascii=False)
         buf.write("\n")
     else:
-        render(api, result.body, fmt, out=buf, schema=runner.schema)
+        from zscli.environment import isatty
+
+        render(api, result.body, fmt, out=buf, schema=runner.schema, terminal=isatty(io.out))
     io.show(f"[{result.index}] {result.line}\n" + buf.getvalue(), True)
     return ExitCode.OK
 
