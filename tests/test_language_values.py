@@ -128,7 +128,7 @@ def test_timestamp_and_object_pass_through():
 def test_at_file_reads_text(tmp_path):
     f = tmp_path / "svc.yaml"
     f.write_text("kind: Service\nname: x\n", encoding="utf-8")
-    assert coerce(Type.STRING, f"@{f}", name="yaml") == "kind: Service\nname: x\n"  # sent exactly
+    assert coerce(Type.STRING, f"@{f}", name="yaml") == "kind: Service\nname: x"  # all but the final newline
     j = tmp_path / "map.json"
     j.write_text('{"NVIDIA": []}', encoding="utf-8")
     assert coerce(Type.MAP, f"@{j}", name="m") == {"NVIDIA": []}
@@ -137,7 +137,7 @@ def test_at_file_reads_text(tmp_path):
 def test_at_file_expands_home(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     (tmp_path / "v.txt").write_text("hello\r\n", encoding="utf-8")
-    assert read_at_file("@~/v.txt") == "hello\n"
+    assert read_at_file("@~/v.txt") == "hello"
 
 
 def test_at_stdin_and_literal_at():
@@ -189,3 +189,21 @@ def test_to_text():
     assert to_text(5) == "5"
     assert to_text(["a", "b"]) == "a,b"
     assert to_text({"a": 1}) == '{"a":1}'
+
+
+@pytest.mark.parametrize("raw", ["[1e400]", "[NaN]", "[-Infinity]", '{"a": Infinity}'])
+def test_json_values_refuse_numbers_json_cannot_carry(raw):
+    param = Param("sizes", Type.LIST if raw.startswith("[") else Type.MAP, Location.BODY)
+    with pytest.raises(UsageError, match="JSON number"):
+        coerce_param(param, raw)
+
+
+def test_a_files_final_newline_is_not_part_of_the_value(tmp_path):
+    one, two, crlf = tmp_path / "one", tmp_path / "two", tmp_path / "crlf"
+    one.write_text("password\n", encoding="utf-8")
+    two.write_text("a\n\n", encoding="utf-8")
+    crlf.write_bytes(b"b\r\n")
+    assert read_at_file(f"@{one}") == "password"  # echo password > file; password=@file
+    assert read_at_file(f"@{two}") == "a\n"  # only the last newline goes
+    assert read_at_file(f"@{crlf}") == "b"
+    assert read_at_file("@-", io.StringIO("c\n")) == "c"

@@ -55,12 +55,23 @@ def json_depth(text: str) -> int:
 
 
 def load_json(text: str, name: str, example: str) -> Any:
-    """``json.loads`` for a user's value, refusing nesting deeper than :data:`MAX_DEPTH` (UsageError);
-    a syntax error is the ValueError of :func:`json.loads`, for the caller to word."""
+    """``json.loads`` for a user's value, refusing nesting deeper than :data:`MAX_DEPTH` and numbers JSON
+    cannot carry (``NaN``, ``Infinity``, ``1e400``: Python would accept them and send invalid JSON) with a
+    UsageError; a syntax error is the ValueError of :func:`json.loads`, for the caller to word."""
     if json_depth(text) > MAX_DEPTH:
         raise UsageError(f"{name}: JSON nested deeper than {MAX_DEPTH} levels", hint=f"write e.g. {example}")
+
+    def not_a_number(word: str) -> Any:
+        raise UsageError(f"{name}: {word} is not a JSON number", hint="write a finite number, e.g. 1.5")
+
+    def finite(word: str) -> float:
+        value = float(word)
+        if value in (float("inf"), float("-inf")):
+            raise UsageError(f"{name}: {word[:40]} is too large for a JSON number", hint="write a smaller number")
+        return value
+
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=not_a_number, parse_float=finite)
     except RecursionError:
         raise UsageError(f"{name}: JSON nested too deeply", hint=f"write e.g. {example}") from None
 

@@ -41,7 +41,8 @@ def _show(raw: str, secret: bool) -> str:
 
 
 def read_at_file(raw: str, stdin: TextIO | None = None, *, name: str = "") -> str:
-    """Resolve ``@path`` (a file's text), ``@-`` (standard input) and ``@@x`` (a literal ``@x``).
+    """Resolve ``@path`` (a file's text), ``@-`` (standard input) and ``@@x`` (a literal ``@x``); one final
+    newline of a file or of standard input is not part of the value (``echo``, editors and here-strings add it).
 
     Any other text is returned unchanged. ``stdin`` defaults to :data:`sys.stdin`.
     Raises :class:`UsageError` when the file cannot be read.
@@ -80,7 +81,7 @@ def read_at_file(raw: str, stdin: TextIO | None = None, *, name: str = "") -> st
         raise UsageError(f"cannot read file '{path}'{where}: {reason}",
                          hint="check the path, or write @@ to send a value starting with @") from None
     _check_size(text, f"file '{clip(path)}'{where}")
-    return text
+    return _drop_newline(text)  # as for @-: `echo secret > pw` then password=@pw sends "secret"
 
 
 _VALUE_CHARS = MAX_VALUE_MB * 1024 * 1024
