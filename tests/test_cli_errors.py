@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from .helpers.cli import login, zscli
+from .helpers.cli import login, subprocess_zscli, zscli
 
 
 @pytest.fixture()
@@ -272,3 +272,10 @@ def test_an_error_reply_without_a_zstack_error_body_names_the_request_and_asks_a
     assert run.err == (f"error: PUT http://127.0.0.1:{server.port}/zstack/v1/accounts/login answered HTTP {status} "
                        f"{reason} with no ZStack error body (is this a ZStack management node? check "
                        "--host/--port)\n")
+
+
+def test_a_missing_password_without_a_terminal_hints_a_file_or_stdin_not_the_command_line(state_dir):
+    run = subprocess_zscli("LogInByAccount", "accountName=admin", input="")
+    assert run.code == 2
+    assert run.err == ("error: missing required parameter for LogInByAccount: password (add password=@FILE or "
+                       "password=@- to read it from a file or stdin, or run at a terminal to be asked)\n")

@@ -153,12 +153,16 @@ def _raw_arguments(api: Api, words: list[str]) -> dict[str, str]:
 
 def _parse_call(api: Api, words: list[str], *, session_uuid: str | None, stdin: TextIO | None) -> Call:
     raw = _raw_arguments(api, words)
-    missing = [p.name for p in api.params if p.name not in raw and p.default != SESSION_DEFAULT
+    missing = [p for p in api.params if p.name not in raw and p.default != SESSION_DEFAULT
                and (p.required or p.location is Location.PATH)]
     if missing:
         noun = "parameter" if len(missing) == 1 else "parameters"
-        raise UsageError(f"missing required {noun} for {api.name}: {', '.join(missing)}",
-                         hint="add " + " ".join(f"{m}=..." for m in missing))
+        hint = "add " + " ".join(f"{p.name}=@FILE" if p.secret else f"{p.name}=..." for p in missing)
+        secret = next((p.name for p in missing if p.secret), "")
+        if secret:  # never steer a password onto the command line (ps, shell history); a terminal asks for it
+            hint += f" or {secret}=@- to read it from a file or stdin, or run at a terminal to be asked"
+        raise UsageError(f"missing required {noun} for {api.name}: {', '.join(p.name for p in missing)}",
+                         hint=hint)
     if not session_uuid and any(p.default == SESSION_DEFAULT and p.name not in raw for p in api.params):
         raise not_logged_in()
     values: dict[str, Any] = {}
