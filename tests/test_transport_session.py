@@ -184,3 +184,15 @@ def test_a_stored_session_is_read_again_only_when_its_file_changed(tmp_path):
     assert store.load("h", 1).uuid == "b" * 32
     other.delete("h", 1)
     assert store.load("h", 1) is None
+
+
+def test_a_login_whose_session_cannot_be_saved_says_so_and_exits_4_not_2(sim, state_dir):
+    """The server accepted the login (so not 2, "nothing was sent"), but the next command is not logged in."""
+    from .helpers.cli import zscli
+
+    run = zscli(sim, "LogInByAccount", "accountName=admin", "password=password",
+                env={"XDG_STATE_HOME": "/proc/nope"})
+    assert run.code == 4, run.err
+    assert run.err.startswith("error: logged in, but the session cannot be kept: cannot save the session to "
+                              "/proc/nope/"), run.err
+    assert "then log in again" in run.err and len(run.err.splitlines()) == 1

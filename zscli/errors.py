@@ -94,6 +94,11 @@ class NotLoggedIn(AuthError):
     """No stored session for the server a ZStack API would go to (exit code 4, nothing sent)."""
 
 
+class SessionNotKept(AuthError):
+    """A login the server accepted whose session could not be saved: the next command is not logged in
+    (exit code 4, not 2: the login request was sent)."""
+
+
 def not_logged_in(where: str = "", *, shell: bool = False) -> NotLoggedIn:
     """The error for a ZStack API called without a stored session (exit code 4, nothing sent).
 

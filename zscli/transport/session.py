@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 
 from zscli import paths
 from zscli.call import SESSION_DEFAULT
-from zscli.errors import ConfigError, TransportError
+from zscli.errors import ConfigError, SessionNotKept, TransportError
 from zscli.record import asdict, record
 from zscli.schema.types import Action, Api, Schema
 
@@ -133,7 +133,12 @@ class SessionStore:
             if not uuid:
                 raise TransportError("the login reply holds no session", hint="--debug shows the reply")
             session = StoredSession(uuid=uuid, account=login_account(api, args), host=host, port=port)
-            self.save(session)
+            try:
+                self.save(session)
+            except ConfigError as exc:  # the server logged us in: not "nothing was sent" (2), but not kept (4)
+                raise SessionNotKept(f"logged in, but the session cannot be kept: {exc.message}",
+                                     hint=f"make {self.directory} writable (or set XDG_STATE_HOME), then log "
+                                          "in again") from None
             return session
         if api.action is Action.LOGOUT:
             stored = self.load(host, port)
