@@ -228,3 +228,19 @@ def test_an_empty_environment_value_means_what_an_empty_config_value_means(tmp_p
             config.resolve({}, env={}, config_path=empty)  # an empty value is an error in the file...
         with pytest.raises(config.ConfigError, match=env_name):
             config.resolve({}, env={env_name: ""}, config_path=cfg)  # ...and in the environment
+
+
+@pytest.mark.parametrize("key", ["colour", "color", "no_color"])
+def test_a_colour_key_in_the_config_file_points_at_no_color_not_a_look_alike_key(state_dir, key):
+    _write_config(state_dir, f"{key} = true\n")
+    run = zscli(None, "QueryZone")
+    assert run.code == 2 and f"unknown key '{key}'" in run.err
+    assert "NO_COLOR=1" in run.err and "--no-color" in run.err and "curl" not in run.err
+
+
+def test_a_profile_without_a_config_file_says_the_file_does_not_exist_and_how_to_make_one(state_dir):
+    run = zscli(None, "--profile", "nope", "QueryZone")
+    assert run.code == 2
+    path = state_dir / "config" / "zscli" / "config.toml"
+    assert run.err.startswith(f"error: unknown profile 'nope': the config file {path} does not exist (create it")
+    assert "[profile.nope]" in run.err and "none defined" not in run.err and len(run.err.splitlines()) == 1

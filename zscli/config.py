@@ -255,6 +255,8 @@ def _check_table(table: Mapping[str, Any], path: Path, where: str) -> dict[str, 
 
             close = get_close_matches(key, FILE_KEYS, 1)
             hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(FILE_KEYS)
+            if key.lower().removeprefix("no_").removeprefix("no-").startswith(("color", "colour")):
+                hint = "colour is not a config-file setting: set NO_COLOR=1 in the environment, or pass --no-color"
             if key == "modelarts_token":
                 hint = f"keep the token in a 0600 file named by {TOKEN_FILE_KEY}, or in ZSCLI_MODELARTS_TOKEN"
             raise ConfigError(f"bad config file {path}: unknown key '{where}{key}'", hint=hint)
@@ -368,6 +370,10 @@ def resolve(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | Non
     profile = profile or flags.get("profile") or env.get(PROFILE_ENV.name, "")
     if profile:
         if profile not in profiles:
+            if not path.exists():
+                raise ConfigError(f"unknown profile '{profile}': the config file {path} does not exist",
+                                  hint=f"create it with a [profile.{profile}] table of settings, e.g. "
+                                       f"[profile.{profile}] then host = \"zstack.example.com\"")
             known = ", ".join(sorted(profiles)) or "none defined"
             raise ConfigError(f"unknown profile '{profile}' in {path}", hint=f"profiles: {known}")
         apply(profiles[profile], f"profile {profile}")
