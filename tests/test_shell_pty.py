@@ -112,3 +112,25 @@ def test_clear_clears_the_screen_like_ctrl_l(state_dir):
         _leave(child)
     finally:
         child.close(force=True)
+
+
+@pytest.mark.parametrize("rows", [20, 12, 6])
+def test_shrinking_the_terminal_at_the_prompt_keeps_it_drawn(state_dir, rows):
+    """The space kept for the completion menu was the terminal's height less 4, computed once per prompt: shrunk
+    at the prompt, the layout no longer fit and prompt_toolkit showed only "Window too small..." until Enter."""
+    child = _spawn_sim_shell(columns=80)
+    try:
+        child.setwinsize(24, 80)
+        child.send("Query")
+        child.expect("QueryModel")  # the completion menu is up
+        child.setwinsize(rows, 80)  # SIGWINCH: prompt_toolkit redraws at the new size
+        child.expect(">>> ")
+        child.expect(pexpect.TIMEOUT, timeout=1)  # let the redraw finish
+        assert "too small" not in child.before
+        child.send("\x15")  # Ctrl-U: clear the line
+        child.setwinsize(rows + 1, 80)
+        child.expect(">>> ")
+        child.expect(pexpect.TIMEOUT, timeout=1)
+        assert "too small" not in child.before
+    finally:
+        child.close(force=True)

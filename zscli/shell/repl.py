@@ -84,12 +84,12 @@ class Shell:
         self._input, self._output = input, output
         completer = make_completer(runner.schema, lambda: runner.seen,
                                    getattr(runner, "known_server_version", str))
-        self.session: PromptSession[str] = PromptSession(
+        self.session: PromptSession[str] = _Session(
             history=history, auto_suggest=AutoSuggestFromHistory(), key_bindings=tab_bindings(completer.completer),
             completer=completer, complete_while_typing=True,
             lexer=LineLexer(runner.schema), bottom_toolbar=self._toolbar, style=STYLE,
             vi_mode=bool(settings.vi_mode), input=input, output=output, enable_history_search=False,
-            reserve_space_for_menu=MENU_MIN_ROWS)
+            reserve_space_for_menu=MENU_MIN_ROWS)  # ignored: _Session follows the terminal's height
         _tall_menu(self.session)
         self.io = Io(out=self.out, err=self.err, show=self._show, ask=self._ask, history=self._history_lines)
         # a secret the command lacks (LogInByAccount without password=) is asked by a prompt on the shell's
@@ -112,7 +112,6 @@ class Shell:
     def _loop(self) -> int:
         while True:
             try:
-                self.session.reserve_space_for_menu = menu_rows(self.session.output.get_size().rows)
                 line = self.session.prompt(self._message())
             except KeyboardInterrupt:
                 continue
@@ -217,6 +216,31 @@ def menu_rows(terminal_rows: int) -> int:
     """How many rows the completion menu may use: the terminal's height less the prompt, the toolbar and a
     margin (prompt_toolkit's fixed 16 rows showed a third of the fields of QueryModel on a 50-row terminal)."""
     return max(MENU_MIN_ROWS, terminal_rows - 4)
+
+
+def reserved_rows(terminal_rows: int) -> int:
+    """The rows kept free below the prompt for the completion menu on a terminal ``terminal_rows`` high:
+    :func:`menu_rows`, but always leaving a row for the prompt and one for the toolbar, so the layout never
+    needs more rows than the terminal has (prompt_toolkit then shows only "Window too small...")."""
+    return max(1, min(menu_rows(terminal_rows), terminal_rows - 2))
+
+
+class _Session(PromptSession[str]):
+    """A :class:`PromptSession` whose space reserved for the completion menu follows the terminal's height
+    as it is at each redraw (prompt_toolkit reads the attribute on every render): computed once per prompt, it
+    outgrew a terminal shrunk at the prompt and blanked it until Enter."""
+
+    @property  # type: ignore[override]
+    def reserve_space_for_menu(self) -> int:
+        try:
+            rows = self.output.get_size().rows
+        except Exception:  # noqa: BLE001 - no terminal size: prompt_toolkit's own default
+            return 8
+        return reserved_rows(rows)
+
+    @reserve_space_for_menu.setter
+    def reserve_space_for_menu(self, value: int) -> None:
+        """Ignored: the reserved space is always computed from the terminal's height."""
 
 
 def _tall_menu(session: PromptSession[str]) -> None:
