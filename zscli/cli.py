@@ -172,7 +172,7 @@ def _click_command() -> Any:
     help_opt = surface.BY_SPELLING["--help"]
     version_opt = surface.BY_SPELLING["--version"]
     cmd = _Command("zscli", callback=run_command, params=params, epilog=epilog(),
-                   help="zscli: a command-line shell for the ZStack AI model-center API.",
+                   help="zscli: a command-line shell for the whole ZStack REST API.",
                    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False,
                                      "help_option_names": list(help_opt.spellings), "max_content_width": 80})
     click.version_option(__version__, *version_opt.spellings, prog_name="zscli", message="%(prog)s %(version)s",
