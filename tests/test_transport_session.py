@@ -196,3 +196,12 @@ def test_a_login_whose_session_cannot_be_saved_says_so_and_exits_4_not_2(sim, st
     assert run.err.startswith("error: logged in, but the session cannot be kept: cannot save the session to "
                               "/proc/nope/"), run.err
     assert "then log in again" in run.err and len(run.err.splitlines()) == 1
+
+
+def test_sim_with_an_unwritable_state_dir_says_the_session_cannot_be_kept_and_exits_4_not_70(state_dir):
+    from .helpers.cli import subprocess_zscli
+
+    run = subprocess_zscli("--sim", "QueryZone", env={"XDG_STATE_HOME": "/proc/nope"})
+    assert run.code == 4, run.err
+    assert run.err.startswith("error: the simulator's session cannot be kept: cannot save the session to /proc/nope/")
+    assert "internal error" not in run.err and len(run.err.splitlines()) == 1

@@ -47,17 +47,24 @@ def _start_sim(settings: Settings, *, child: bool) -> tuple[Settings, Simulator 
     return settings, simulator, session
 
 
-def _sim_login(runner: Any, session: str) -> None:
+def _sim_login(runner: Any, session: str) -> int:
     """Store the simulator's admin ``session`` as a login would (no HTTP request and no ``requests`` import stand
-    between ``zscli --sim`` and its first prompt)."""
+    between ``zscli --sim`` and its first prompt). The exit code: 0, or 4 (printed) when it cannot be stored."""
     import time
 
+    from zscli.errors import ConfigError, SessionNotKept
     from zscli.transport import StoredSession
 
-    runner.store.save(StoredSession(uuid=session, account=facts.ADMIN_ACCOUNT, host=runner.settings.host,
-                                    port=runner.settings.port, server_version=facts.DEFAULT_VERSION,
-                                    version_checked=time.time()), durable=False)  # gone with the simulator
+    try:
+        runner.store.save(StoredSession(uuid=session, account=facts.ADMIN_ACCOUNT, host=runner.settings.host,
+                                        port=runner.settings.port, server_version=facts.DEFAULT_VERSION,
+                                        version_checked=time.time()), durable=False)  # gone with the simulator
+    except ConfigError as exc:  # an unwritable state directory: say so (exit 4), not "internal error" (70)
+        return int(runner._fail(SessionNotKept(
+            f"the simulator's session cannot be kept: {exc.message}",
+            hint="make the state directory writable, or set XDG_STATE_HOME to one that is")))
     runner.err.write(f"logged in as {runner.identity()}\n")
+    return 0
 
 
 def sim_banner(url: str) -> str:
@@ -82,8 +89,8 @@ def run(settings: Settings, words: list[str], sim: bool = False, env: Any = None
         settings, simulator, session = _start_sim(settings, child=interactive)
     runner = Runner(settings, env=env, interactive=interactive, stdin=BatchStdin() if batch else None)
     try:
-        if simulator is not None:
-            _sim_login(runner, session)
+        if simulator is not None and (code := _sim_login(runner, session)):
+            return code
         if words:
             return int(runner.run_tokens(words))
         if interactive:
