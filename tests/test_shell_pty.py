@@ -134,3 +134,24 @@ def test_shrinking_the_terminal_at_the_prompt_keeps_it_drawn(state_dir, rows):
         assert "too small" not in child.before
     finally:
         child.close(force=True)
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_end_the_sim_shell_like_ctrl_d(state_dir, signame):
+    """Killed by SIGTERM or SIGHUP (the terminal closing), `zscli --sim` died on the spot: the simulator's session
+    file stayed in the state dir and the toolbar stayed drawn. The shell now ends as on Ctrl-D and cleans up."""
+    import signal
+
+    sessions = state_dir / "state" / "zscli" / "sessions"
+    child = _spawn_sim_shell(columns=80)
+    try:
+        child.send("Query")
+        child.expect("QueryModel")  # at the prompt, the completion menu up
+        assert list(sessions.glob("127.0.0.1_*.json"))
+        child.kill(getattr(signal, signame))
+        child.expect(pexpect.EOF)
+        child.close()
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 128 + getattr(signal, signame)
+    assert not list(sessions.glob("*.json"))

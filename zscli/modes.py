@@ -88,6 +88,7 @@ def run(settings: Settings, words: list[str], sim: bool = False, env: Any = None
     if sim:
         settings, simulator, session = _start_sim(settings, child=interactive)
     runner = Runner(settings, env=env, interactive=interactive, stdin=BatchStdin() if batch else None)
+    saved = _exit_on_signals() if simulator is not None else {}
     try:
         if simulator is not None and (code := _sim_login(runner, session)):
             return code
@@ -108,3 +109,28 @@ def run(settings: Settings, words: list[str], sim: bool = False, env: Any = None
         runner.close()
         if simulator is not None:
             simulator.stop()
+        _restore(saved)
+
+
+def _exit_on_signals() -> dict[int, Any]:
+    """Make SIGTERM and SIGHUP raise SystemExit (exit status 128 + the signal), so the clean-up in :func:`run`
+    runs (the ``--sim`` session file deleted, the simulator stopped) instead of the process dying on the spot;
+    the shell ends its prompt on them as on Ctrl-D. Returns the handlers replaced (none off the main thread)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    return {sig: signal.signal(sig, leave) for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if sig}
+
+
+def _restore(saved: dict[int, Any]) -> None:
+    """Put back the signal handlers :func:`_exit_on_signals` replaced."""
+    import signal
+
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)

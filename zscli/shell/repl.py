@@ -1,7 +1,9 @@
 """The REPL loop: prompt, dispatch to a built-in or ``Runner.run_line``, page the output."""
 from __future__ import annotations
 
+import contextlib
 import io
+import signal
 import sys
 import threading
 from typing import TYPE_CHECKING, Any, TextIO
@@ -27,7 +29,13 @@ from .pager import page
 from .toolbar import toolbar_fragments
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from zscli.runner import Runner
+
+#: Signals that end the shell as Ctrl-D does (the terminal closing, ``kill``); SIGHUP is missing on Windows.
+ENDING_SIGNALS: tuple[int, ...] = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                                        if hasattr(signal, name))
 
 STYLE = Style.from_dict({
     "api": "#5fafff bold", "builtin": "#d787ff bold", "unknown": "#ff5f5f", "key": "#87d787",
@@ -82,6 +90,7 @@ class Shell:
                 history = InMemoryHistory()
         self.history = history
         self._input, self._output = input, output
+        self._signalled = 0  # the signal (SIGTERM, SIGHUP) that ended the shell
         completer = make_completer(runner.schema, lambda: runner.seen,
                                    getattr(runner, "known_server_version", str))
         self.session: PromptSession[str] = _Session(
@@ -105,9 +114,39 @@ class Shell:
         ahead of its hidden prompt) are queued unshown for the next prompt instead of echoed in clear."""
         from zscli.terminal import echo_off
 
-        with echo_off(sys.stdin if self._input is None else self._input):
+        with echo_off(sys.stdin if self._input is None else self._input), self._ending_on_signals():
             self._learn_server_version()
-            return self._loop()
+            code = self._loop()
+        return 128 + self._signalled if self._signalled else code
+
+    @contextlib.contextmanager
+    def _ending_on_signals(self) -> Iterator[None]:
+        """While the shell runs, SIGTERM and SIGHUP end it as Ctrl-D does (the prompt closes, its toolbar is
+        erased, and the caller's clean-up runs: the ``--sim`` session file is deleted, the simulator stopped);
+        by default they killed the process on the spot. During a command they raise SystemExit instead."""
+        if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+            yield
+            return
+        saved = {sig: signal.signal(sig, self._on_signal) for sig in ENDING_SIGNALS}
+        try:
+            yield
+        finally:
+            for sig, handler in saved.items():
+                signal.signal(sig, handler)
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        self._signalled = signum
+        app = self.session.app
+        loop = app.loop
+        if app.is_running and loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._leave_prompt)  # the prompt's own exit, as Ctrl-D
+            return
+        raise SystemExit(128 + signum)
+
+    def _leave_prompt(self) -> None:
+        app = self.session.app
+        if app.is_running and app.future is not None and not app.future.done():
+            app.exit(exception=EOFError(), style="class:exiting")
 
     def _loop(self) -> int:
         while True:
@@ -116,6 +155,12 @@ class Shell:
             except KeyboardInterrupt:
                 continue
             except EOFError:
+                break
+            except OSError:
+                if self._signalled:  # SIGHUP: the terminal is gone, the last redraw could not be written
+                    break
+                raise
+            if self._signalled:  # the signal came as the line was being entered
                 break
             try:
                 self.execute(line)
