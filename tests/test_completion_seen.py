@@ -94,3 +94,29 @@ def test_completion_entries_of_seen_values_are_cached_until_a_reply_changes_them
     assert [e.match for e in seen.name_entries("Model")] == ["second", "first"]
     seen.clear()
     assert seen.value_entries("Model") == [] and seen.name_entries("Model") == []
+
+
+def test_zstack_uuid_parameters_complete_from_the_resources_seen():
+    # the SDK names no references: the catalogue infers them from ZStack's names (hostUuid -> Host...)
+    seen = SeenValues(SCHEMA)
+    seen.observe("Host", [{"uuid": "c3d2host", "name": "host-1"}])
+    seen.observe("L3Network", [{"uuid": "f6a5l3", "name": "public-net"}])
+    seen.observe("VmInstance", [{"uuid": "e1f0vm", "name": "web-1", "hostUuid": "c3d2host"}])
+    def texts(line: str) -> list[str]:
+        return [c.text.rpartition("=")[2] for c in complete(line, SCHEMA, seen)]
+
+    assert texts("StartVmInstance uuid=e1f0vm hostUuid=") == ["c3d2host"]
+    assert texts("CreateVmInstance defaultL3NetworkUuid=f") == ["f6a5l3"]
+    assert texts("CreateVmInstance l3NetworkUuids=") == ["f6a5l3"]
+    assert "c3d2host" in texts("QueryVmInstance lastHostUuid=")
+    assert texts("StopVmInstance uuid=") == ["e1f0vm"]
+
+
+def test_references_are_inferred_from_zstack_names_only_where_an_inventory_fits():
+    from zscli.schema.build import referred_inventory
+
+    known = {"Host", "L3Network", "VmInstance", "Volume", "Resource"}
+    assert [referred_inventory(n, known) for n in ("hostUuid", "l3NetworkUuids", "defaultL3NetworkUuid",
+                                                   "lastHostUuid", "vmUuid", "rootVolumeUuid")] == [
+        "Host", "L3Network", "L3Network", "Host", "VmInstance", "Volume"]
+    assert [referred_inventory(n, known) for n in ("resourceUuid", "uuid", "fooUuid", "hostname")] == [""] * 4

@@ -254,6 +254,7 @@ def compile_specs(spec_dir: Path = SPECS, generated: Path | None = None) -> dict
             })
         for api_name, raw in (spec.get("apis") or {}).items():
             apis.append(_api(api_name, raw, family, family_since, str(spec.get("error", ""))))
+    _infer_references(apis, inventories)
     _validate(apis, inventories, errors, written_relations)
     apis.sort(key=lambda a: a["name"])
     inventories.sort(key=lambda i: i["name"])
@@ -263,6 +264,47 @@ def compile_specs(spec_dir: Path = SPECS, generated: Path | None = None) -> dict
         "inventories": len(inventories), "relations": sum(len(i["relations"]) for i in inventories),
         "unmapped_queries": sum(a["action"] == "query" and not a["inventory"] for a in apis)}}
     return {"format": catalogue.FORMAT, "apis": apis, "inventories": inventories, "errors": errors, "meta": meta}
+
+
+_UUID_SUFFIXES = ("Uuids", "Uuid")
+_REFERENCE_ALIASES = {"Vm": "VmInstance"}  # vmUuid, srcVmUuid: ZStack's short name of its VM inventory
+_NOT_REFERENCES = frozenset({"resourceUuid"})  # the uuid to give a new resource: no existing one fits
+
+
+def referred_inventory(name: str, known: set[str] | frozenset[str]) -> str:
+    """The inventory whose uuids a parameter or field named ``name`` holds, by ZStack's naming
+    (``hostUuid`` -> Host, ``l3NetworkUuids`` -> L3Network, ``defaultL3NetworkUuid`` -> L3Network,
+    ``lastHostUuid`` -> Host): the longest tail of the name, cut at a capital letter, that names an inventory
+    in ``known``; "" when there is none."""
+    if name in _NOT_REFERENCES:
+        return ""
+    for suffix in _UUID_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[:-len(suffix)]
+            break
+    else:
+        return ""
+    stem = stem[0].upper() + stem[1:]
+    for i, ch in enumerate(stem):
+        tail = _REFERENCE_ALIASES.get(stem[i:], stem[i:]) if ch.isupper() else ""
+        if tail in known:
+            return tail
+    return ""
+
+
+def _infer_references(apis: list[dict[str, Any]], inventories: list[dict[str, Any]]) -> None:
+    """Give String/List parameters and inventory fields named ``<resource>Uuid(s)`` the inventory they refer to,
+    when no spec says (the SDK does not): their values then complete from the uuids the shell has seen."""
+    known = frozenset(inv["name"] for inv in inventories)
+    typed = (Type.STRING.value, Type.LIST.value)
+    for inv in inventories:
+        for fld in inv["fields"]:
+            if not fld["refers_to"] and fld["type"] in typed and fld["name"] != inv["key"]:
+                fld["refers_to"] = referred_inventory(fld["name"], known)
+    for api in apis:
+        for param in api["params"]:
+            if not param["refers_to"] and param["type"] in typed:
+                param["refers_to"] = referred_inventory(param["name"], known)
 
 
 def _validate(apis: list[dict[str, Any]], inventories: list[dict[str, Any]],
