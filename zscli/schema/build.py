@@ -305,6 +305,7 @@ def _infer_references(apis: list[dict[str, Any]], inventories: list[dict[str, An
         for param in api["params"]:
             if not param["refers_to"] and param["type"] in typed:
                 param["refers_to"] = referred_inventory(param["name"], known)
+                param["refers_inferred"] = bool(param["refers_to"])
 
 
 def _validate(apis: list[dict[str, Any]], inventories: list[dict[str, Any]],

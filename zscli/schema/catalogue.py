@@ -32,6 +32,7 @@ PARAM_DEFAULTS: dict[str, Any] = {
     "location": "body", "required": False, "since": "", "description": "", "choices": [], "min": None,
     "max": None, "max_length": None, "min_length": None, "default": None, "secret": False, "hash": "",
     "refers_to": "", "regex": "", "nonempty": False, "always_sent": False, "no_trim": False,
+    "refers_inferred": False,
 }
 FIELD_DEFAULTS: dict[str, Any] = {"since": "", "description": "", "refers_to": "", "unit": "", "children": [],
                                   "primitive": None}
@@ -136,7 +137,8 @@ def _param(d: dict[str, Any]) -> Param:
                  choices=tuple(g("choices", ())), min=g("min"), max=g("max"), max_length=g("max_length"),
                  default=g("default"), secret=g("secret", False), hash=g("hash", ""), refers_to=g("refers_to", ""),
                  min_length=g("min_length"), regex=g("regex", ""), nonempty=g("nonempty", False),
-                 always_sent=g("always_sent", False), no_trim=g("no_trim", False))
+                 always_sent=g("always_sent", False), no_trim=g("no_trim", False),
+                 refers_inferred=g("refers_inferred", False))
 
 
 def api_from_record(d: dict[str, Any]) -> Api:

@@ -98,6 +98,7 @@ class Param:
     nonempty: bool = False  # a List/Map/String that must not be empty when given
     always_sent: bool = False  # a Java primitive the SDK always sends: ``default`` goes on the wire when omitted
     no_trim: bool = False  # a String sent as typed (the SDK trims every other String, as the server does)
+    refers_inferred: bool = False  # refers_to guessed from the name (hostUuid -> Host), for completion only
 
 
 @record

@@ -137,8 +137,8 @@ class Operations:
     def _check_refs(self, api: Api, params: dict[str, Any]) -> None:
         for param in api.params:
             target = self.store.schema.inventory(param.refers_to) if param.refers_to else None
-            if target is None or params.get(param.name) is None or param.name == "uuid":
-                continue
+            if target is None or params.get(param.name) is None or param.name == "uuid" or param.refers_inferred:
+                continue  # a guessed reference (hostUuid -> Host) serves completion; only declared ones are checked
             values = params[param.name] if isinstance(params[param.name], list) else [params[param.name]]
             for value in values:
                 if self.store.get(target.name, value) is None:
