@@ -155,3 +155,29 @@ def test_sigterm_and_sighup_end_the_sim_shell_like_ctrl_d(state_dir, signame):
         child.close(force=True)
     assert child.exitstatus == 128 + getattr(signal, signame)
     assert not list(sessions.glob("*.json"))
+
+
+def test_ctrl_z_suspends_the_shell_and_fg_resumes_it(state_dir, tmp_path):
+    """Ctrl-Z inserted a literal \\x1a into the line (then "unknown API '\\x1afg'"); it now stops the shell as in
+    bash, and `fg` brings it back with the line as it was. Run under a job-control bash, as a user would."""
+    env = dict(os.environ, TERM="xterm", NO_COLOR="1", PS1="BASH$ ", INPUTRC=os.devnull)
+    child = pexpect.spawn("bash", ["--norc", "--noprofile", "-i"], env=env, encoding="utf-8", timeout=30,
+                          dimensions=(40, 120), cwd=str(tmp_path))
+    try:
+        child.expect_exact("BASH$ ")
+        child.sendline(f"'{sys.executable}' -m zscli --sim")
+        child.expect(">>> ")
+        child.send("Query")
+        child.send("\x1a")
+        child.expect(r"Stopped")
+        child.expect_exact("BASH$ ")
+        child.sendline("fg")
+        child.send("Model limit=1 fields=name\r")
+        child.expect(r"name: \w")  # one record, shown as key: value
+        assert "\x1a" not in child.before and "unknown API" not in child.before
+        child.send("exit\r")
+        child.expect_exact("BASH$ ")
+        child.sendline("echo status=$?")
+        child.expect(r"status=0")
+    finally:
+        child.close(force=True)

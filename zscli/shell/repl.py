@@ -98,6 +98,7 @@ class Shell:
             completer=completer, complete_while_typing=True,
             lexer=LineLexer(runner.schema), bottom_toolbar=self._toolbar, style=STYLE,
             vi_mode=bool(settings.vi_mode), input=input, output=output, enable_history_search=False,
+            enable_suspend=True,  # Ctrl-Z stops the shell as in bash (prompt_toolkit inserted a literal ^Z)
             reserve_space_for_menu=MENU_MIN_ROWS)  # ignored: _Session follows the terminal's height
         _tall_menu(self.session)
         self.io = Io(out=self.out, err=self.err, show=self._show, ask=self._ask, history=self._history_lines)
