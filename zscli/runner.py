@@ -368,8 +368,12 @@ class Runner:
         if compiled is not None:
             from zscli.jmes import apply
             from zscli.output.filtered import render_filtered
+            from zscli.output.render import session_masked
 
-            render_filtered(api, apply(compiled, response.body), Format.parse(self.output_format()), out=self.out,
+            body = response.body  # a person at a terminal never sees an issued session, not even by --query
+            if isatty(self.out) and self.output_format() in ("table", "wide"):
+                body = session_masked(api, body)
+            render_filtered(api, apply(compiled, body), Format.parse(self.output_format()), out=self.out,
                             schema=self.schema, fields=call.options.fields, start=start, limit=limit,
                             color=self._color(self.out), terminal=isatty(self.out))
         else:

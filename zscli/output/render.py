@@ -20,9 +20,12 @@ def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fie
     exactly as sent; CSV/TSV one row per inventory; table/wide a table or record for people.
     ``color`` False guarantees plain text; ``width`` None means the terminal's width (fallback 80).
     ``terminal`` True (``out`` is a terminal) makes the machine formats write control characters inert too
-    (tables and records always do).
+    (tables and records always do), and the human formats mask the session a login issues
+    (:func:`session_masked`).
     """
     fmt = fmt if isinstance(fmt, Format) else Format.parse(str(fmt))
+    if terminal and fmt in (Format.TABLE, Format.WIDE):
+        body = session_masked(api, body)
     try:
         _render(api, body, fmt, out, schema, fields, start, limit, color, width, terminal)
     except RecursionError:
@@ -30,6 +33,23 @@ def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fie
 
         raise TransportError(f"the reply is nested too deeply to show as {fmt.value}",
                              hint="--debug shows the reply as it came") from None
+
+
+def session_masked(api: Api, body: Any) -> Any:
+    """``body`` with the session uuid a login or renewal issues (``inventory.uuid`` of an ``Action.LOGIN`` or
+    ``Action.RENEW_SESSION`` reply) shown as ``***``, as ``--debug`` masks it: a session uuid is a bearer
+    token, and a table on a terminal is for a person (a script asks for JSON and gets it whole). Other
+    replies are returned as they are."""
+    from zscli.schema import Action
+
+    if api.action not in (Action.LOGIN, Action.RENEW_SESSION) or not isinstance(body, dict):
+        return body
+    inventory = body.get("inventory")
+    if not isinstance(inventory, dict) or not inventory.get("uuid"):
+        return body
+    from zscli.transport.trace import MASK
+
+    return {**body, "inventory": {**inventory, "uuid": MASK}}
 
 
 def _render(api: Api, body: Any, fmt: Format, out: TextIO, schema: Schema, fields: Sequence[str],
