@@ -9,6 +9,8 @@ from zscli.schema.types import Api, Schema
 
 from .formats import Format
 
+MASK = "***"  # what --debug shows for a secret (zscli.transport.trace.MASK; output does not import transport)
+
 
 def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fields: Sequence[str] = (),
            start: int | None = None, limit: int | None = None, color: bool = False,
@@ -47,8 +49,6 @@ def session_masked(api: Api, body: Any) -> Any:
     inventory = body.get("inventory")
     if not isinstance(inventory, dict) or not inventory.get("uuid"):
         return body
-    from zscli.transport.trace import MASK
-
     return {**body, "inventory": {**inventory, "uuid": MASK}}
 
 
