@@ -7,6 +7,9 @@ _zscli_complete() {
     [[ -n "$cur" && -z "${cur//["$COMP_WORDBREAKS"]/}" ]] && cur=""
     local IFS=$'\n'
     COMPREPLY=($(_ZSCLI_COMPLETE=bash ZSCLI_COMP_LINE="$line" ZSCLI_COMP_WORD="$cur" "${COMP_WORDS[0]}" 2>/dev/null))
+    # no reply for a value (`name=`): no file names either (`-o default` stays for words that are not values)
+    local token="${line##*[[:space:]]}"
+    [[ ${#COMPREPLY[@]} -eq 0 && "$token" == *=* && "${token#*=}" != *@* ]] && compopt +o default 2>/dev/null
     local reply
     for reply in "${COMPREPLY[@]}"; do
         case "$reply" in

@@ -103,6 +103,18 @@ def test_an_exact_api_name_is_a_candidate(editor):
     assert editor.tab("zscli LogInByAccount ") == ["LogInByAccount"]
 
 
+@pytest.mark.parametrize("editor", [_shell("bash")], indirect=True)
+def test_bash_offers_no_file_names_for_a_value(editor, tmp_path):
+    """The script keeps bash's file-name fallback (`-o default`) for words that are not values, but an empty value
+    such as `name=` is not a file: in a directory of one file, Tab inserted its name (`name=only.txt`)."""
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "only.txt").write_text("x", encoding="utf-8")
+    editor.child.sendline("cd one")
+    editor.child.expect_exact(PROMPT)
+    assert editor.tab("zscli QueryVmInstance name=") == ["QueryVmInstance", "name="]
+    assert editor.tab("zscli QueryVmInstance uuid=") == ["QueryVmInstance", "uuid="]
+
+
 def test_an_exact_api_name_is_a_reply() -> None:
     from zscli import shellcomp
 
