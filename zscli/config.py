@@ -28,6 +28,7 @@ from zscli.errors import ConfigError
 from zscli.output.formats import Format
 from zscli.record import fields, record
 from zscli.settings import Settings
+from zscli.text import MASK
 
 OUTPUT_CHOICES = tuple(f.value for f in Format)
 TOKEN_FILE_KEY = "modelarts_token_file"
@@ -432,7 +433,7 @@ def describe(resolved: Resolved) -> str:
         value = getattr(resolved.settings, f.name)
         spec = _KEY_BY_NAME.get(f.name)
         if spec is not None and spec.secret:
-            shown = "***" if value else "(not set)"
+            shown = MASK if value else "(not set)"
         else:
             shown = "(auto)" if value is None else (repr(value) if value == "" else str(value))
         lines.append(f"{f.name:<{width}}  {shown:<28} {resolved.sources.get(f.name, 'default')}")

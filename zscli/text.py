@@ -6,6 +6,7 @@ returned unchanged. ``limit`` counts characters of the result, the mark included
 from __future__ import annotations
 
 QUOTED = 43  # a word the user typed, quoted in an error message: at most 40 of its characters and "..."
+MASK = "***"  # what stands for a secret (password, token, session, signature) wherever zscli shows or keeps text
 
 
 def clip(text: str, limit: int = QUOTED, mark: str = "...") -> str:

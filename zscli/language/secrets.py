@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from zscli.schema.types import Api, Schema
+from zscli.text import MASK
 
 from .keyop import key_op
 from .lexer import scan
 
-MASK = "***"
 _ANY_KEY = re.compile(r"([A-Za-z_][\w.]*)(\s*[!?~<>]*=)\S*")
 
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from zscli.environment import terminal_width
 from zscli.schema.types import Api, Schema
+from zscli.text import MASK
 
 from .formats import Format
 
-MASK = "***"  # what --debug shows for a secret (zscli.transport.trace.MASK; output does not import transport)
 
 
 def render(api: Api, body: Any, fmt: Format, *, out: TextIO, schema: Schema, fields: Sequence[str] = (),

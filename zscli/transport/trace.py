@@ -24,7 +24,8 @@ import shlex
 from typing import Any, TextIO
 from collections.abc import Iterable, Mapping
 
-MASK = "***"
+from zscli.text import MASK
+
 SECRET_HEADERS = frozenset({"authorization", "x-auth-token", "cookie", "set-cookie", "proxy-authorization"})
 ALWAYS_SECRET_KEYS = frozenset({"password", "token"})
 MIN_SECRET_LEN = 6  # shorter strings are masked by key only, so that masking cannot garble a whole trace
