@@ -30,7 +30,7 @@ def run_batch(runner: Runner, lines: Iterable[str]) -> int:
         if runner.settings.keep_going:  # errors of later lines follow: each says which line it belongs to
             runner.error_prefix = f"line {number}: "
         builtin = shell_builtin_error(line, runner.schema.api_names)
-        code = int(runner._fail(builtin) if builtin is not None else runner.run_line(line))
+        code = int(runner.report(builtin) if builtin is not None else runner.run_line(line))
         if code:
             if code in STOPPERS:
                 return code

@@ -60,7 +60,7 @@ def _sim_login(runner: Any, session: str) -> int:
                                         port=runner.settings.port, server_version=facts.DEFAULT_VERSION,
                                         version_checked=time.time()), durable=False)  # gone with the simulator
     except ConfigError as exc:  # an unwritable state directory: say so (exit 4), not "internal error" (70)
-        return int(runner._fail(SessionNotKept(
+        return int(runner.report(SessionNotKept(
             f"the simulator's session cannot be kept: {exc.message}",
             hint="make the state directory writable, or set XDG_STATE_HOME to one that is")))
     runner.err.write(f"logged in as {runner.identity()}\n")

@@ -180,7 +180,7 @@ class Runner:
         try:
             words = split(line)
         except ZscliError as exc:
-            return self._fail(exc)
+            return self.report(exc)
         if not words:
             return ExitCode.OK
         return self.run_tokens(words)
@@ -194,7 +194,7 @@ class Runner:
             self._run(list(words), show=show)
             return ExitCode.OK
         except ZscliError as exc:
-            return self._fail(exc)
+            return self.report(exc)
         except KeyboardInterrupt:
             self.err.write("interrupted\n")
             return ExitCode.INTERRUPTED
@@ -205,7 +205,7 @@ class Runner:
             from zscli import diagnostics
 
             diagnostics.swallowed("running a command")
-            return self._fail(InternalError.from_exception(exc))
+            return self.report(InternalError.from_exception(exc))
 
     def login(self, account: str, password: str) -> ExitCode:
         """Log in with the schema's account login API (``Action.LOGIN``) without the password ever passing
@@ -214,7 +214,7 @@ class Runner:
 
         api = action_api(self.schema, Action.LOGIN)
         if api is None:
-            return self._fail(UsageError("this schema has no account login API"))
+            return self.report(UsageError("this schema has no account login API"))
         code = self.run_tokens(login_words(api, account, password), show=False)
         if code == ExitCode.OK:
             self.err.write(f"logged in as {self.identity()}\n")
@@ -226,10 +226,12 @@ class Runner:
 
         api = action_api(self.schema, Action.LOGOUT)
         if api is None:
-            return self._fail(UsageError("this schema has no logout API"))
+            return self.report(UsageError("this schema has no logout API"))
         return self.run_tokens([api.name])
 
-    def _fail(self, exc: ZscliError) -> ExitCode:
+    def report(self, exc: ZscliError) -> ExitCode:
+        """Print ``exc`` as this runner prints every error (one line on its error stream, with the batch line's
+        prefix; not-logged-in naming this server); its exit code."""
         from zscli.output import format_error
 
         if isinstance(exc, NotLoggedIn):  # name the server without a session, and word the hint for where we are
